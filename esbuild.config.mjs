@@ -1,0 +1,97 @@
+// Builds the extension into dist/ and the tests into out/.
+//   node esbuild.config.mjs               development build (source maps, not minified)
+//   node esbuild.config.mjs --production  minified, no source maps (what the .vsix ships)
+//   node esbuild.config.mjs --watch       rebuilds on change
+//   node esbuild.config.mjs --tests       also builds test/unit and test/integration into out/
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Packages that must never be in the bundle VS Code loads at activation. */
+const lazyOnly = ['node_modules/jsforce/', 'node_modules/@okta/okta-sdk-nodejs/'];
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const builds = [
+  // The activation bundle: views and commands, nothing heavy.
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [refuse(lazyOnly)] },
+  // The SDK adapters, each loaded on first use (src/common/lazyBundle.ts).
+  { ...node, entryPoints: { okta: 'src/okta/api/oktaApi.ts', salesforce: 'src/salesforce/api/salesforceApi.ts' }, outdir: 'dist' },
+];
+
+// Webview scripts run in the browser; each src/<feature>/webview/main.ts becomes dist/webview-<feature>.js.
+const webviews = Object.fromEntries(
+  fs.globSync('src/*/webview/main.ts').map((file) => [`webview-${file.split(path.sep)[1]}`, file]),
+);
+if (Object.keys(webviews).length) {
+  builds.push({
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: 'dist',
+    sourcemap: !production, minify: production, logLevel: 'warning',
+  });
+}
+
+if (tests) {
+  const testBuild = { ...node, sourcemap: 'inline', minify: false, metafile: false, outbase: 'test', outdir: 'out/test' };
+  builds.push(
+    // Unit, contract and UI tests and the sandbox run in plain Node: vscode is not there.
+    {
+      ...testBuild, external: [], packages: 'external',
+      entryPoints: ['unit', 'contract', 'ui'].flatMap((suite) => fs.globSync(`test/${suite}/**/*.test.ts`))
+        .concat('test/sandbox/main.ts', ...['runAll', 'runIntegration', 'runElectron', 'start'].map((f) => `test/harness/${f}.ts`)),
+    },
+    { ...testBuild, entryPoints: fs.globSync('test/integration/**/*.ts'), packages: 'external' },
+  );
+}
+
+/** Fails the build if a module under one of these paths ends up in the bundle. */
+function refuse(paths) {
+  return {
+    name: 'refuse-lazy-packages',
+    setup(build) {
+      build.onEnd((result) => {
+        const found = Object.keys(result.metafile?.inputs ?? {}).filter((input) => paths.some((p) => input.includes(p)));
+        if (found.length) {
+          result.errors.push({ text: `The activation bundle must not include ${found[0]} (load it with lazyBundle instead).` });
+        }
+      });
+    },
+  };
+}
+
+fs.rmSync('dist', { recursive: true, force: true });
+if (tests) fs.rmSync('out', { recursive: true, force: true });
+
+if (watch) {
+  // The lines the "npm: watch" task's problem matcher waits for (.vscode/tasks.json).
+  const announce = {
+    name: 'announce',
+    setup(build) {
+      build.onStart(() => console.log('esbuild: rebuilding…'));
+      build.onEnd((result) => console.log(`esbuild: rebuilt with ${result.errors.length} error(s)`));
+    },
+  };
+  for (const options of builds) await (await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), announce] })).watch();
+  console.log('esbuild: watching for changes…');
+} else {
+  const started = Date.now();
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  const sizes = results
+    .flatMap((r) => Object.entries(r.metafile?.outputs ?? {}))
+    .filter(([file]) => file.startsWith('dist/') && file.endsWith('.js'))
+    .map(([file, out]) => `${file} ${(out.bytes / 1024).toFixed(0)} KB`);
+  console.log(`esbuild: built in ${Date.now() - started} ms${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
+}

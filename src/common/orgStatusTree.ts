@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { Log } from './log';
+import type { OrgStore, StoredOrg } from './orgStore';
+
+export type OrgStatus =
+  | { state: 'checking' }
+  | { state: 'connected'; detail: string }
+  | { state: 'failed'; message: string; signInAgain: boolean };
+
+/** What differs between the Okta and the Salesforce list of connected orgs. */
+export interface OrgTreeSpec<T extends StoredOrg> {
+  readonly viewId: string;
+  /** Base of the node's contextValue; `.failed` or `.signInAgain` is appended, for menus. */
+  readonly contextValue: string;
+  readonly icon: string;
+  readonly connectCommand: string;
+  label(org: T): string;
+  check(org: T, signal: AbortSignal): Promise<OrgStatus>;
+}
+
+export class OrgNode<T extends StoredOrg> {
+  status: OrgStatus = { state: 'checking' };
+  constructor(readonly org: T) {}
+}
+
+/**
+ * The connected orgs of one kind, each checked against its API when the view first shows it
+ * (and on refresh). Nodes appear at once and update one by one as their checks finish.
+ */
+export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvider<OrgNode<T>>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<OrgNode<T> | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** The nodes shown, by org id; kept between renders so that a check's result stays. */
+  private readonly nodes = new Map<string, OrgNode<T>>();
+  private checks = new AbortController();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: OrgStore<T>, private readonly spec: OrgTreeSpec<T>, private readonly log: Log) {
+    this.subscription = store.onDidChange(() => this.refresh());
+  }
+
+  /** Forgets every result and checks each org again. */
+  refresh(): void {
+    this.checks.abort();
+    this.checks = new AbortController();
+    this.nodes.clear();
+    this.changed.fire(undefined);
+  }
+
+  getChildren(element?: OrgNode<T>): OrgNode<T>[] {
+    if (element) return [];
+    const fresh: OrgNode<T>[] = [];
+    const shown = this.store.list().map((org) => {
+      let node = this.nodes.get(org.id);
+      if (!node) {
+        node = new OrgNode(org);
+        this.nodes.set(org.id, node);
+        fresh.push(node);
+      }
+      return node;
+    });
+    if (fresh.length) void this.checkAll(fresh, this.checks.signal);
+    return shown.sort((a, b) => this.spec.label(a.org).localeCompare(this.spec.label(b.org)));
+  }
+
+  getTreeItem(node: OrgNode<T>): vscode.TreeItem {
+    const { org, status } = node;
+    const item = new vscode.TreeItem(this.spec.label(org), vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.spec.contextValue}:${org.id}`;
+    item.contextValue = this.spec.contextValue;
+    const lines = [org.url];
+    if (org.account) lines.push(vscode.l10n.t('Signed in as {0}', org.account));
+    switch (status.state) {
+      case 'checking':
+        item.iconPath = new vscode.ThemeIcon('loading~spin');
+        item.description = vscode.l10n.t('checking…');
+        break;
+      case 'connected':
+        item.iconPath = new vscode.ThemeIcon(this.spec.icon);
+        item.description = status.detail;
+        break;
+      case 'failed':
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.description = status.signInAgain ? vscode.l10n.t('sign in again') : vscode.l10n.t('unreachable');
+        item.contextValue += status.signInAgain ? '.signInAgain' : '.failed';
+        lines.push(status.message);
+        if (status.signInAgain) {
+          item.command = { command: this.spec.connectCommand, title: vscode.l10n.t('Sign In Again'), arguments: [node] };
+        }
+        break;
+    }
+    item.tooltip = lines.join('\n');
+    return item;
+  }
+
+  dispose(): void {
+    this.checks.abort();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private async checkAll(nodes: readonly OrgNode<T>[], signal: AbortSignal): Promise<void> {
+    await vscode.window.withProgress({ location: { viewId: this.spec.viewId } }, () =>
+      Promise.all(nodes.map(async (node) => {
+        const status = await this.spec.check(node.org, signal).catch((error: unknown): OrgStatus => {
+          this.log.error(`Checking ${node.org.url} failed`, error);
+          return { state: 'failed', message: error instanceof Error ? error.message : String(error), signInAgain: false };
+        });
+        if (signal.aborted) return;
+        node.status = status;
+        this.changed.fire(node);
+      })),
+    );
+  }
+}

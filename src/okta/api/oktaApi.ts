@@ -1,0 +1,71 @@
+/**
+ * The Okta adapter: everything that touches @okta/okta-sdk-nodejs. Bundled on its own
+ * (dist/okta.js) and loaded on first use, because the SDK is large and slow to load.
+ * Imports nothing from vscode, so the command-line tool can use it too.
+ */
+import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
+import { OktaFailure } from './oktaFailure';
+
+export { OktaFailure } from './oktaFailure';
+
+export interface OktaSessionOptions {
+  orgUrl: string;
+  apiToken: string;
+  /** Per request, including 429 waits; 0 means no limit. */
+  requestTimeoutMs: number;
+  /** From VS Code's `http.proxy`; loopback orgs never use a proxy. */
+  proxyUrl?: string;
+}
+
+export interface OktaIdentity {
+  /** The admin the token acts for, when the token may read it. */
+  login?: string;
+}
+
+export interface OktaSession {
+  /** Proves the token works and may read apps, which every feature needs. */
+  verify(signal?: AbortSignal): Promise<OktaIdentity>;
+}
+
+const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+export function openOktaSession(options: OktaSessionOptions): OktaSession {
+  // Every value is passed explicitly; authorizationMode too, so okta.yaml files and OKTA_CLIENT_*
+  // variables cannot switch the mode. The GET cache is off: this extension shows live state.
+  // `httpsProxy` is read by the SDK but missing from its typings.
+  const config: ConstructorParameters<typeof Client>[0] & { httpsProxy?: string } = {
+    orgUrl: options.orgUrl,
+    token: options.apiToken,
+    authorizationMode: 'SSWS',
+    cacheMiddleware: null,
+    httpsProxy: options.proxyUrl,
+    requestExecutor: new DefaultRequestExecutor({ requestTimeout: options.requestTimeoutMs, maxRetries: 2 }),
+  };
+  const client = new Client(config);
+  if (loopback.test(options.orgUrl)) {
+    // The SDK applies HTTPS_PROXY even to loopback addresses.
+    (client.http as { agent?: unknown }).agent = undefined;
+  }
+
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    try {
+      return (await client.http.getJson(`${options.orgUrl}${path}`, { signal } as never)) as T;
+    } catch (error) {
+      throw OktaFailure.from(error, options.orgUrl);
+    }
+  }
+
+  return {
+    async verify(signal) {
+      await getJson<unknown[]>('/api/v1/apps?limit=1', signal);
+      try {
+        const me = await getJson<{ profile?: { login?: string } }>('/api/v1/users/me', signal);
+        return { login: me.profile?.login };
+      } catch (error) {
+        // A token may read apps without being allowed to read users; the login is only a label.
+        if (error instanceof OktaFailure && error.kind === 'forbidden') return {};
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { runConnectFlow } from '../common/connectFlow';
+import { lazyBundle } from '../common/lazyBundle';
+import type { Log } from '../common/log';
+import { disconnectOrg } from '../common/disconnectOrg';
+import { OrgStore, type StoredOrg } from '../common/orgStore';
+import { OrgStatusTree, type OrgNode, type OrgStatus } from '../common/orgStatusTree';
+import { proxyUrl, requestTimeoutMs } from '../common/settings';
+import { checkOktaOrgUrl, checkPastedToken } from '../domain/orgUrls';
+import type * as OktaApi from './api/oktaApi';
+
+const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
+
+type OktaOrg = StoredOrg;
+
+function openSession(url: string, apiToken: string): OktaApi.OktaSession {
+  return loadOktaApi().openOktaSession({ orgUrl: url, apiToken, requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl() });
+}
+
+/** The Okta Apps view and the commands that connect and disconnect Okta orgs. */
+export function registerOktaFeature(context: vscode.ExtensionContext, log: Log): OrgStatusTree<OktaOrg> {
+  const store = new OrgStore<OktaOrg>(context.globalState, context.secrets, 'oktaSf.okta.orgs');
+
+  const tree = new OrgStatusTree<OktaOrg>(store, {
+    viewId: 'oktaSf.oktaApps',
+    contextValue: 'oktaOrg',
+    icon: 'organization',
+    connectCommand: 'oktaSf.okta.connect',
+    label: (org) => new URL(org.url).host,
+    async check(org, signal): Promise<OrgStatus> {
+      const token = await store.secret(org.id);
+      if (!token) return { state: 'failed', message: vscode.l10n.t('No API token is stored for this org.'), signInAgain: true };
+      try {
+        const identity = await openSession(org.url, token).verify(signal);
+        return { state: 'connected', detail: identity.login ?? vscode.l10n.t('connected') };
+      } catch (error) {
+        const failure = error as OktaApi.OktaFailure;
+        return { state: 'failed', message: failure.message, signInAgain: failure.kind === 'unauthorized' };
+      }
+    },
+  }, log);
+
+  const connect = (node?: OrgNode<OktaOrg>) => runConnectFlow<OktaOrg>({
+    title: vscode.l10n.t('Connect to Okta'),
+    urlPrompt: vscode.l10n.t('The Okta org URL (not the -admin address).'),
+    urlPlaceholder: 'https://dev-123456.okta.com',
+    secretPrompt: vscode.l10n.t('An Okta API token (Admin Console: Security → API → Tokens). It is kept in VS Code\'s secret storage.'),
+    secretName: vscode.l10n.t('API token'),
+    checkUrl: checkOktaOrgUrl,
+    checkSecret: (v) => checkPastedToken(v, vscode.l10n.t('Create one in the Admin Console under Security → API → Tokens.')),
+    async verify(url, token, signal) {
+      const identity = await openSession(url, token).verify(signal);
+      return { id: url, url, account: identity.login };
+    },
+  }, store, log, node?.org.url);
+
+  context.subscriptions.push(
+    store,
+    tree,
+    vscode.window.createTreeView('oktaSf.oktaApps', { treeDataProvider: tree, showCollapseAll: false }),
+    vscode.commands.registerCommand('oktaSf.okta.connect', connect),
+    vscode.commands.registerCommand('oktaSf.okta.disconnect', (node?: OrgNode<OktaOrg>) =>
+      disconnectOrg(store, node?.org, vscode.l10n.t('Disconnect which Okta org?'), log)),
+  );
+  return tree;
+}

@@ -1,0 +1,55 @@
+// The Salesforce adapter, through the real jsforce over HTTP, against the sandbox org.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SalesforceFailure, openSalesforceSession } from '../../src/salesforce/api/salesforceApi';
+import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
+import { closedPort } from './closedPort';
+
+describe('Salesforce adapter against the sandbox', () => {
+  let salesforce: SalesforceSandbox;
+  before(async () => {
+    salesforce = await startSalesforceSandbox({ log: () => {} });
+  });
+  after(() => salesforce.close());
+
+  const session = (accessToken: string, instanceUrl = salesforce.url) =>
+    openSalesforceSession({ instanceUrl, accessToken, apiVersion: '64.0', requestTimeoutMs: 5000 });
+
+  it('reads the signed-in user\'s identity', async () => {
+    const identity = await session(salesforce.accessToken).verify();
+    assert.deepEqual(identity, {
+      username: 'okta.integration@acme.example', displayName: 'Okta Integration',
+      organizationId: salesforce.organizationId, userId: '005Sb00000Int01AAA',
+    });
+  });
+
+  it('turns INVALID_SESSION_ID into "sign in again"', async () => {
+    const failure = await session(`${salesforce.organizationId}!expired`).verify().catch((e: unknown) => e);
+    assert.ok(failure instanceof SalesforceFailure);
+    assert.equal(failure.kind, 'sessionExpired');
+    assert.equal(failure.errorCode, 'INVALID_SESSION_ID');
+  });
+
+  it('explains API_DISABLED_FOR_ORG for a user without API access', async () => {
+    const failure = await session(salesforce.noApiAccessToken).verify().catch((e: unknown) => e);
+    assert.ok(failure instanceof SalesforceFailure);
+    assert.equal(failure.kind, 'apiDisabled');
+    assert.match(failure.message, /API Enabled/);
+  });
+
+  it('reports an instance that cannot be reached, naming it', async () => {
+    const instanceUrl = `http://127.0.0.1:${await closedPort()}`;
+    const failure = await session(salesforce.accessToken, instanceUrl).verify().catch((e: unknown) => e);
+    assert.ok(failure instanceof SalesforceFailure);
+    assert.equal(failure.kind, 'unreachable');
+    assert.ok(failure.message.includes(instanceUrl));
+  });
+
+  it('stops waiting when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const failure = await session(salesforce.accessToken).verify(controller.signal).catch((e: unknown) => e);
+    assert.ok(failure instanceof SalesforceFailure);
+    assert.equal(failure.kind, 'cancelled');
+  });
+});

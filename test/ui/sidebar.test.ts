@@ -1,0 +1,58 @@
+// The sidebar, the palette and the connect flows, driven in a real browser.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { answerInputBox, openWorkbench, runFromPalette, type Workbench } from './workbench';
+
+describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench('sidebar');
+  });
+  after(() => wb?.close());
+
+  it('opens the view container with both views showing their welcome content', async () => {
+    const { page } = wb;
+    await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
+    const sidebar = page.locator('.sidebar');
+    await sidebar.locator('.pane-header', { hasText: 'Okta Apps' }).waitFor();
+    await sidebar.locator('.pane-header', { hasText: 'Salesforce Profiles' }).waitFor();
+    await sidebar.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).waitFor();
+    await sidebar.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In to Salesforce' }).waitFor();
+    console.log(`screenshot: ${await wb.screenshot('sidebar-welcome.png')}`);
+  });
+
+  it('runs "Show Log" from the command palette and shows the extension\'s log', async () => {
+    const { page } = wb;
+    await runFromPalette(page, 'Okta ↔ Salesforce: Show Log');
+    const output = page.locator('.part.panel');
+    await output.locator('.monaco-editor .view-lines', { hasText: 'Activated in' }).waitFor();
+  });
+
+  it('keeps what was typed when the Okta token is refused, then connects with the right one', async () => {
+    const { page, okta } = wb;
+    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
+    await answerInputBox(page, okta.url);
+    await answerInputBox(page, '00notTheRightTokenAtAllnotTheRightToken00');
+    const toast = page.locator('.notification-toast', { hasText: 'Okta refused the API token' });
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Try Again' }).click();
+    const input = page.locator('.quick-input-widget:visible input');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), okta.url);
+    await page.keyboard.press('Enter');
+    await answerInputBox(page, okta.apiToken);
+    const org = page.locator('.sidebar .monaco-list-row', { hasText: new URL(okta.url).host });
+    await org.filter({ hasText: 'admin@acme.example' }).waitFor();
+    assert.equal(await page.getByText(okta.apiToken).count(), 0, 'the token is visible on the page');
+  });
+
+  it('signs in to the sandbox Salesforce org with an access token and shows the user', async () => {
+    const { page, salesforce } = wb;
+    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In to Salesforce' }).click();
+    await answerInputBox(page, salesforce.url);
+    await answerInputBox(page, salesforce.accessToken);
+    const org = page.locator('.sidebar .monaco-list-row', { hasText: 'okta.integration@acme.example' });
+    await org.filter({ hasText: new URL(salesforce.url).host }).waitFor();
+    console.log(`screenshot: ${await wb.screenshot('sidebar-connected.png')}`);
+  });
+});

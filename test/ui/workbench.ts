@@ -1,0 +1,66 @@
+// Opens the extension in code-server's workbench in headless Chromium, as a user would see it
+// (no smoke-test driver, so notifications show), with the sandbox orgs running beside it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../harness/browser';
+import { startCodeServer } from '../harness/codeServer';
+import { resultsDir, root, vscodeTestDir } from '../harness/paths';
+import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
+import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
+
+export interface Workbench {
+  page: Page;
+  okta: OktaSandbox;
+  salesforce: SalesforceSandbox;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(name: string): Promise<Workbench> {
+  const profileDir = path.join(vscodeTestDir, 'profiles', `ui-${name}-${process.pid}`);
+  fs.rmSync(profileDir, { recursive: true, force: true });
+  const workspace = path.join(profileDir, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+
+  const [okta, salesforce] = await Promise.all([startOktaSandbox({ log: () => {} }), startSalesforceSandbox({ log: () => {} })]);
+  const server = await startCodeServer({ profileDir, extensions: [root] });
+  const browser = await launchBrowser();
+  const page: Page = await browser.context.newPage();
+  await page.goto(server.workbenchUrl(workspace));
+  await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+
+  return {
+    page, okta, salesforce,
+    async screenshot(file) {
+      fs.mkdirSync(resultsDir, { recursive: true });
+      const target = path.join(resultsDir, file);
+      await page.screenshot({ path: target });
+      return path.relative(root, target);
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      await Promise.all([okta.close(), salesforce.close()]);
+      fs.rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a command from the palette by its full title, as a user types it. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Answers the open input box. */
+export async function answerInputBox(page: Page, value: string): Promise<void> {
+  const input = page.locator('.quick-input-widget:visible input');
+  await input.waitFor();
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}

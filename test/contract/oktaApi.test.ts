@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { OktaFailure, openOktaSession } from '../../src/okta/api/oktaApi';
 import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
-import { closedPort } from './closedPort';
+import { freePort } from '../harness/freePort';
 
 describe('Okta adapter against the sandbox', () => {
   let okta: OktaSandbox;
@@ -28,7 +28,7 @@ describe('Okta adapter against the sandbox', () => {
   });
 
   it('reports an org that cannot be reached, naming it', async () => {
-    const orgUrl = `http://127.0.0.1:${await closedPort()}`;
+    const orgUrl = `http://127.0.0.1:${await freePort()}`;
     const failure = await session(okta.apiToken, orgUrl).verify().catch((e: unknown) => e);
     assert.ok(failure instanceof OktaFailure);
     assert.equal(failure.kind, 'unreachable');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SalesforceFailure, openSalesforceSession } from '../../src/salesforce/api/salesforceApi';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
-import { closedPort } from './closedPort';
+import { freePort } from '../harness/freePort';
 
 describe('Salesforce adapter against the sandbox', () => {
   let salesforce: SalesforceSandbox;
@@ -38,7 +38,7 @@ describe('Salesforce adapter against the sandbox', () => {
   });
 
   it('reports an instance that cannot be reached, naming it', async () => {
-    const instanceUrl = `http://127.0.0.1:${await closedPort()}`;
+    const instanceUrl = `http://127.0.0.1:${await freePort()}`;
     const failure = await session(salesforce.accessToken, instanceUrl).verify().catch((e: unknown) => e);
     assert.ok(failure instanceof SalesforceFailure);
     assert.equal(failure.kind, 'unreachable');

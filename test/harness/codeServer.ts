@@ -2,8 +2,8 @@
 // with its whole process group. Used by the integration runner, the UI tests and `npm start`.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from './freePort';
 import { ensureCodeServer } from './installCodeServer';
 import { node24 } from './paths';
 
@@ -21,17 +21,6 @@ const quietSettings = {
   'update.mode': 'none',
   'git.openRepositoryInParentFolders': 'never',
 };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface CodeServerOptions {
   /** A folder of its own for user data, extensions, XDG folders and TMPDIR. */

@@ -1,7 +1,7 @@
 // The sidebar, the palette and the connect flows, driven in a real browser.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { answerInputBox, openWorkbench, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, inputBox, openWorkbench, runFromPalette, type Workbench } from './workbench';
 
 describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
   let wb: Workbench;
@@ -31,16 +31,16 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
   it('keeps what was typed when the Okta token is refused, then connects with the right one', async () => {
     const { page, okta } = wb;
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
-    await answerInputBox(page, okta.url);
-    await answerInputBox(page, '00notTheRightTokenAtAllnotTheRightToken00');
+    await answerInputBox(page, 'Connect to Okta (1/2)', okta.url);
+    await answerInputBox(page, 'Connect to Okta (2/2)', '00notTheRightTokenAtAllnotTheRightToken00');
     const toast = page.locator('.notification-toast', { hasText: 'Okta refused the API token' });
     await toast.waitFor();
     await toast.locator('.monaco-button', { hasText: 'Try Again' }).click();
-    const input = page.locator('.quick-input-widget:visible input');
-    await input.waitFor();
-    assert.equal(await input.inputValue(), okta.url);
+    const urlBox = inputBox(page, 'Connect to Okta (1/2)');
+    await urlBox.waitFor();
+    assert.equal(await urlBox.locator('input').inputValue(), okta.url);
     await page.keyboard.press('Enter');
-    await answerInputBox(page, okta.apiToken);
+    await answerInputBox(page, 'Connect to Okta (2/2)', okta.apiToken);
     const org = page.locator('.sidebar .monaco-list-row', { hasText: new URL(okta.url).host });
     await org.filter({ hasText: 'admin@acme.example' }).waitFor();
     assert.equal(await page.getByText(okta.apiToken).count(), 0, 'the token is visible on the page');
@@ -49,8 +49,8 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
   it('signs in to the sandbox Salesforce org with an access token and shows the user', async () => {
     const { page, salesforce } = wb;
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In to Salesforce' }).click();
-    await answerInputBox(page, salesforce.url);
-    await answerInputBox(page, salesforce.accessToken);
+    await answerInputBox(page, 'Sign In to Salesforce (1/2)', salesforce.url);
+    await answerInputBox(page, 'Sign In to Salesforce (2/2)', salesforce.accessToken);
     const org = page.locator('.sidebar .monaco-list-row', { hasText: 'okta.integration@acme.example' });
     await org.filter({ hasText: new URL(salesforce.url).host }).waitFor();
     console.log(`screenshot: ${await wb.screenshot('sidebar-connected.png')}`);

@@ -57,10 +57,17 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Answers the open input box. */
-export async function answerInputBox(page: Page, value: string): Promise<void> {
-  const input = page.locator('.quick-input-widget:visible input');
-  await input.waitFor();
-  await input.fill(value);
+/**
+ * Answers the input box whose title contains `title`. Waiting for the title matters: after
+ * Enter, the widget stays on screen while the next step replaces the previous one.
+ */
+export async function answerInputBox(page: Page, title: string, value: string): Promise<void> {
+  const widget = inputBox(page, title);
+  await widget.waitFor();
+  await widget.locator('input').fill(value);
   await page.keyboard.press('Enter');
+}
+
+export function inputBox(page: Page, title: string) {
+  return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
 }

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 
-/** A loopback port with nothing listening on it (taken, then released). */
-export function closedPort(): Promise<number> {
+/** A loopback port nothing listens on right now (taken from the OS, then released). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);

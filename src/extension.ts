@@ -21,5 +21,3 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
-
-export function deactivate(): void {}

@@ -1,7 +1,8 @@
 // The small HTTP layer both sandbox orgs share: loopback listener, routing by method and path
-// pattern, JSON bodies, and loud logging of routes that do not exist.
+// pattern, JSON bodies, fault injection (faults.ts), and loud logging of routes that do not exist.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type FaultAction, type FaultInjector, parseFaults } from './faults';
 
 export interface SandboxRequest {
   method: string;
@@ -28,8 +29,11 @@ export interface Route {
 
 export interface RunningServer {
   readonly url: string;
+  readonly faults: FaultInjector;
   close(): Promise<void>;
 }
+
+const adminPath = '/__sandbox/faults';
 
 export interface ServerOptions {
   name: string;
@@ -39,6 +43,10 @@ export interface ServerOptions {
   /** Headers every response carries. */
   headers: () => Record<string, string>;
   notFound: (req: SandboxRequest) => SandboxResponse;
+  faults: FaultInjector;
+  /** The org's own answers for injected faults, in its API's format. */
+  rateLimited: (resetAt: number) => SandboxResponse;
+  serverError: (status: number) => SandboxResponse;
   port?: number;
   log?: (line: string) => void;
 }
@@ -53,28 +61,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? '127.0.0.1'}`);
     const req: SandboxRequest = { method: incoming.method ?? 'GET', url, params: {}, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
-    let response: SandboxResponse;
+    if (url.pathname === adminPath) return send(outgoing, faultsAdmin(req, options.faults), {});
+
+    const action = options.faults.next();
+    if (action.kind === 'reset') {
+      log(`[${options.name}] injected connection reset for ${req.method} ${url.pathname}`);
+      incoming.socket.destroy();
+      return;
+    }
+    const { latencyMs = 0, slowBodyMs = 0 } = options.faults.current;
+    if (latencyMs > 0) await sleep(latencyMs);
+    await send(outgoing, await respond(req, action), options.headers(), slowBodyMs);
+  });
+
+  async function respond(req: SandboxRequest, action: FaultAction): Promise<SandboxResponse> {
+    if (action.kind === 'rateLimit') return options.rateLimited(action.resetAt);
+    if (action.kind === 'serverError') return options.serverError(action.status);
     try {
       const match = findRoute(compiled, req);
       if (!match) {
-        log(`[${options.name}] NO ROUTE for ${req.method} ${url.pathname}: answering 404. Add the route if the real API has it.`);
-        response = options.notFound(req);
-      } else {
-        req.params = match.params;
-        response = options.before?.(req, match.route) ?? (await match.route.handler(req));
+        log(`[${options.name}] NO ROUTE for ${req.method} ${req.url.pathname}: answering 404. Add the route if the real API has it.`);
+        return options.notFound(req);
       }
+      req.params = match.params;
+      return options.before?.(req, match.route) ?? (await match.route.handler(req));
     } catch (error) {
-      log(`[${options.name}] handler error for ${req.method} ${url.pathname}: ${(error as Error).stack}`);
-      response = { status: 500, body: { message: 'sandbox handler error' } };
+      log(`[${options.name}] handler error for ${req.method} ${req.url.pathname}: ${(error as Error).stack}`);
+      return options.serverError(500);
     }
-    const body = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-    outgoing.writeHead(response.status, {
-      ...options.headers(),
-      ...(response.body === undefined || typeof response.body === 'string' ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }),
-      ...response.headers,
-    });
-    outgoing.end(body);
-  });
+  }
+
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -83,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    faults: options.faults,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
@@ -102,4 +119,40 @@ function findRoute(compiled: Array<{ route: Route; pattern: RegExp }>, req: Sand
     if (m) return { route, params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
   }
   return undefined;
+}
+
+async function send(outgoing: http.ServerResponse, response: SandboxResponse, headers: Record<string, string>, slowBodyMs = 0): Promise<void> {
+  const body = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  outgoing.writeHead(response.status, {
+    ...headers,
+    ...(response.body === undefined || typeof response.body === 'string' ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }),
+    ...response.headers,
+  });
+  if (slowBodyMs <= 0 || body.length < 2) {
+    outgoing.end(body);
+    return;
+  }
+  // A slow body: ten pieces, spread evenly over slowBodyMs.
+  const pieces = 10;
+  const size = Math.ceil(body.length / pieces);
+  for (let i = 0; i < body.length; i += size) {
+    outgoing.write(body.slice(i, i + size));
+    await sleep(slowBodyMs / pieces);
+  }
+  outgoing.end();
+}
+
+function faultsAdmin(req: SandboxRequest, faults: FaultInjector): SandboxResponse {
+  try {
+    if (req.method === 'PUT' || req.method === 'POST') faults.set(parseFaults(req.body));
+    else if (req.method === 'DELETE') faults.set({});
+    else if (req.method !== 'GET') return { status: 405, body: { message: 'use GET, PUT or DELETE' } };
+    return { status: 200, body: faults.current };
+  } catch (error) {
+    return { status: 400, body: { message: (error as Error).message } };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

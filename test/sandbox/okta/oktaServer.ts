@@ -2,6 +2,7 @@
 // SSWS authentication, Okta's error objects, and cursor paging with absolute Link headers.
 import { randomBytes } from 'node:crypto';
 import { type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
+import { FaultInjector, type Faults, parseFaults } from '../faults';
 import { createOktaSeed, type OktaApp } from './oktaSeed';
 
 export interface OktaSandbox extends RunningServer {
@@ -10,6 +11,7 @@ export interface OktaSandbox extends RunningServer {
 
 export interface OktaSandboxOptions {
   appCount?: number;
+  faults?: Faults;
   port?: number;
   log?: (line: string) => void;
 }
@@ -18,6 +20,9 @@ const errors = {
   E0000001: [400, 'Api validation failed: {0}'],
   E0000007: [404, 'Not found: Resource not found: {0}'],
   E0000011: [401, 'Invalid token provided'],
+  E0000009: [500, 'Internal Server Error'],
+  E0000010: [503, 'Service is temporarily unavailable'],
+  E0000047: [429, 'API call exceeded rate limit due to too many requests.'],
 } as const;
 
 function oktaError(code: keyof typeof errors, detail = '', causes: string[] = []): SandboxResponse {
@@ -47,6 +52,12 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     log: options.log,
     headers: () => ({ Date: new Date().toUTCString() }),
     notFound: (req) => oktaError('E0000007', req.url.pathname),
+    faults: new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_OKTA_FAULTS ?? '{}')),
+    rateLimited: (resetAt) => {
+      const error = oktaError('E0000047');
+      return { ...error, headers: { 'X-Rate-Limit-Limit': '600', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(resetAt) } };
+    },
+    serverError: (status) => oktaError(status === 503 ? 'E0000010' : 'E0000009'),
     before(req) {
       const auth = req.headers.authorization ?? '';
       if (auth !== `SSWS ${apiToken}`) return oktaError('E0000011');

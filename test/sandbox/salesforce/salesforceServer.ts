@@ -1,6 +1,7 @@
 // A local Salesforce org speaking the REST API's entry points: the versions list, a version's
 // resources (with the identity URL), and the identity service, with Salesforce's error JSON.
 import { randomBytes } from 'node:crypto';
+import { FaultInjector, type Faults, parseFaults } from '../faults';
 import { type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 
 export interface SalesforceSandbox extends RunningServer {
@@ -12,6 +13,7 @@ export interface SalesforceSandbox extends RunningServer {
 }
 
 export interface SalesforceSandboxOptions {
+  faults?: Faults;
   port?: number;
   log?: (line: string) => void;
 }
@@ -56,6 +58,14 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     log: options.log,
     headers: () => ({ Date: new Date().toUTCString() }),
     notFound: () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist'),
+    faults: new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_SALESFORCE_FAULTS ?? '{}')),
+    // Salesforce documents no REST 429; REQUEST_LIMIT_EXCEEDED (403) is how it refuses over-limit
+    // calls. The reset time is our guess at a useful hint, sent as Retry-After.
+    rateLimited: (resetAt) => ({
+      ...sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+      headers: { 'Retry-After': String(Math.max(0, resetAt - Math.floor(Date.now() / 1000))) },
+    }),
+    serverError: (status) => sfError(status, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000 (0000000000)'),
     before(req, route) {
       if (route.path === '/services/data') return undefined; // the versions list is public
       const user = sessionUser(req);

@@ -17,9 +17,10 @@ describe('Salesforce adapter against the sandbox', () => {
 
   it('reads the signed-in user\'s identity', async () => {
     const identity = await session(salesforce.accessToken).verify();
+    const user = salesforce.seed.data.records('User').find((u) => u.Username === salesforce.integrationUsername);
     assert.deepEqual(identity, {
-      username: 'okta.integration@acme.example', displayName: 'Okta Integration',
-      organizationId: salesforce.organizationId, userId: '005Sb00000Int01AAA',
+      username: salesforce.integrationUsername, displayName: 'Okta Integration',
+      organizationId: salesforce.organizationId, userId: user?.Id,
     });
   });
 

@@ -51,7 +51,7 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In to Salesforce' }).click();
     await answerInputBox(page, 'Sign In to Salesforce (1/2)', salesforce.url);
     await answerInputBox(page, 'Sign In to Salesforce (2/2)', salesforce.accessToken);
-    const org = page.locator('.sidebar .monaco-list-row', { hasText: 'okta.integration@acme.example' });
+    const org = page.locator('.sidebar .monaco-list-row', { hasText: salesforce.integrationUsername });
     await org.filter({ hasText: new URL(salesforce.url).host }).waitFor();
     console.log(`screenshot: ${await wb.screenshot('sidebar-connected.png')}`);
   });

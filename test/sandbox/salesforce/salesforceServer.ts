@@ -1,55 +1,74 @@
-// A local Salesforce org speaking the REST API's entry points: the versions list, a version's
-// resources (with the identity URL), and the identity service, with Salesforce's error JSON.
-import { randomBytes } from 'node:crypto';
+// A local Salesforce org speaking the real HTTP APIs: OAuth 2.0 (web-server flow with PKCE,
+// refresh, client credentials), the REST API with a parsed SOQL subset, and Salesforce's errors.
+// Access tokens expire (configurable) with 401 INVALID_SESSION_ID; users without API access get
+// 403 API_DISABLED_FOR_ORG; every API call counts against a daily limit shown in /limits.
 import { FaultInjector, type Faults, parseFaults } from '../faults';
 import { type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
+import { type ConnectedApp, createConnectedApp } from './connectedApp';
+import { type SfRecord } from './model';
+import { oauthRoutes } from './oauthRoutes';
+import { restRoutes, sfError } from './restRoutes';
+import { createSalesforceSeed, organizationId, type SalesforceSeed, type SeedOptions } from './seed';
+import { SessionStore } from './sessions';
 
-export interface SalesforceSandbox extends RunningServer {
-  /** A session for the integration user, who has API access. */
-  readonly accessToken: string;
-  /** A session for a user whose profile lacks "API Enabled". */
-  readonly noApiAccessToken: string;
-  readonly organizationId: string;
-}
-
-export interface SalesforceSandboxOptions {
+export interface SalesforceSandboxOptions extends SeedOptions {
   faults?: Faults;
   port?: number;
   log?: (line: string) => void;
+  /** Default 7,200 s (Salesforce's default session timeout is 2 hours). */
+  accessTokenLifetimeSeconds?: number;
+  /** Default 15,000, a Developer Edition org's daily API requests. */
+  dailyRequestLimit?: number;
 }
 
-interface SandboxUser {
-  id: string;
-  username: string;
-  displayName: string;
-  apiEnabled: boolean;
+export interface SalesforceSandbox extends RunningServer {
+  readonly organizationId: string;
+  readonly connectedApp: ConnectedApp;
+  readonly seed: SalesforceSeed;
+  readonly integrationUsername: string;
+  readonly integrationPassword: string;
+  /** A session for the integration user, issued at start. */
+  readonly accessToken: string;
+  /** A session for a user whose profile lacks "API Enabled". */
+  readonly noApiAccessToken: string;
+  /** Issues a session for any seeded user, as a login would. */
+  issueAccessToken(username: string): string;
 }
 
-const organizationId = '00DSb0000001SbXMAU';
-const apiVersions = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0'];
-
-function sfError(status: number, errorCode: string, message: string): SandboxResponse {
-  return { status, body: [{ message, errorCode }] };
-}
-
-/** A session id as Salesforce issues them: the org id, "!", then an opaque part. */
-function sessionId(): string {
-  return `${organizationId}!${randomBytes(48).toString('base64url').replace(/[-_]/g, 'x')}`;
-}
+/** Routes anyone may call; all others need a live session of a user with API access. */
+const publicPaths = new Set(['/services/data', '/services/oauth2/authorize', '/services/oauth2/token', '/services/oauth2/revoke', '/services/oauth2/userinfo']);
 
 export async function startSalesforceSandbox(options: SalesforceSandboxOptions = {}): Promise<SalesforceSandbox> {
-  const users: SandboxUser[] = [
-    { id: '005Sb00000Int01AAA', username: 'okta.integration@acme.example', displayName: 'Okta Integration', apiEnabled: true },
-    { id: '005Sb00000Chat1AAA', username: 'chatter.only@acme.example', displayName: 'Chatter Only', apiEnabled: false },
-  ];
-  const sessions = new Map<string, SandboxUser>([[sessionId(), users[0]], [sessionId(), users[1]]]);
-  const [accessToken, noApiAccessToken] = [...sessions.keys()];
+  const seed = createSalesforceSeed(options);
+  const faults = new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_SALESFORCE_FAULTS ?? '{}'));
+  const sessions = new SessionStore(() => faults.current.tokenLifetimeSeconds ?? options.accessTokenLifetimeSeconds ?? 7200);
+  const connectedApp = createConnectedApp(seed.integrationUsers.correct);
+  const dailyLimit = options.dailyRequestLimit ?? 15_000;
+  let requestsToday = 0;
   let baseUrl = '';
+  const signedIn = new WeakMap<SandboxRequest, SfRecord>();
 
-  function sessionUser(req: SandboxRequest): SandboxUser | undefined {
-    const bearer = /^(?:Bearer|OAuth) (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    // The identity service also takes the token as ?oauth_token=.
-    return sessions.get(bearer ?? req.url.searchParams.get('oauth_token') ?? '');
+  const identityUrl = (user: SfRecord) => `${baseUrl}/id/${organizationId}/${user.Id}`;
+  const userByName = (username: string) => seed.data.records('User').find((u) => u.Username === username);
+
+  function bearer(req: SandboxRequest): string {
+    const header = /^(?:Bearer|OAuth) (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    // The identity URL also takes the token as ?oauth_token=.
+    return header ?? req.url.searchParams.get('oauth_token') ?? '';
+  }
+
+  function sessionUser(req: SandboxRequest): SfRecord | SandboxResponse {
+    const session = sessions.session(bearer(req));
+    const user = session ? seed.data.byId(session.userId)?.record : undefined;
+    if (!user || !user.IsActive) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    return user;
+  }
+
+  /** API Enabled on the user's profile or on any permission set assigned to them. */
+  function hasApiAccess(user: SfRecord): boolean {
+    const grants = (permissionSetId: unknown) => seed.data.byId(String(permissionSetId))?.record.PermissionsApiEnabled === true;
+    const profileSet = seed.data.records('PermissionSet').find((p) => p.IsOwnedByProfile && p.ProfileId === user.ProfileId);
+    return grants(profileSet?.Id) || seed.data.records('PermissionSetAssignment').some((a) => a.AssigneeId === user.Id && grants(a.PermissionSetId));
   }
 
   const server = await startServer({
@@ -58,65 +77,54 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     log: options.log,
     headers: () => ({ Date: new Date().toUTCString() }),
     notFound: () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist'),
-    faults: new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_SALESFORCE_FAULTS ?? '{}')),
-    // Salesforce documents no REST 429; REQUEST_LIMIT_EXCEEDED (403) is how it refuses over-limit
-    // calls. The reset time is our guess at a useful hint, sent as Retry-After.
+    faults,
+    // Salesforce documents no 429 for the REST API: over-limit calls get 403 REQUEST_LIMIT_EXCEEDED.
+    // The Retry-After header carrying the reset time is our addition, a guess at a useful hint.
     rateLimited: (resetAt) => ({
       ...sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
       headers: { 'Retry-After': String(Math.max(0, resetAt - Math.floor(Date.now() / 1000))) },
     }),
-    serverError: (status) => sfError(status, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000 (0000000000)'),
+    serverError: (status) => sfError(status, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)'),
     before(req, route) {
-      if (route.path === '/services/data') return undefined; // the versions list is public
+      if (publicPaths.has(route.path)) return undefined;
       const user = sessionUser(req);
-      if (!user) {
-        if (route.path.startsWith('/id/')) return { status: 403, body: 'Bad_OAuth_Token' };
-        return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-      }
-      if (!user.apiEnabled) return sfError(403, 'API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
+      if (!('Id' in user)) return route.path.startsWith('/id/') ? { status: 403, body: 'Bad_OAuth_Token' } : user;
+      if (!hasApiAccess(user)) return sfError(403, 'API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
+      if (requestsToday >= dailyLimit) return sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      requestsToday++;
+      signedIn.set(req, user);
       return undefined;
     },
     routes: [
-      {
-        method: 'GET', path: '/services/data',
-        handler: () => ({ status: 200, body: apiVersions.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })) }),
-      },
-      {
-        method: 'GET', path: '/services/data/:version',
-        handler: (req) => {
-          const version = req.params.version.replace(/^v/, '');
-          if (!apiVersions.includes(version)) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-          const user = sessionUser(req) as SandboxUser; // authenticated in before()
-          const base = `/services/data/v${version}`;
-          return {
-            status: 200,
-            body: {
-              identity: `${baseUrl}/id/${organizationId}/${user.id}`,
-              limits: `${base}/limits`, query: `${base}/query`, sobjects: `${base}/sobjects`, tooling: `${base}/tooling`,
-            },
-          };
+      ...oauthRoutes({ seed, app: connectedApp, sessions, baseUrl: () => baseUrl, identityUrl, sessionUser }),
+      ...restRoutes({
+        data: seed.data, baseUrl: () => baseUrl, identityUrl,
+        limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
+        userOf: (req) => {
+          const user = signedIn.get(req);
+          if (!user) throw new Error('route reached without a session');
+          return user;
         },
-      },
-      {
-        method: 'GET', path: '/id/:org/:user',
-        handler: (req) => {
-          const user = sessionUser(req) as SandboxUser; // authenticated in before()
-          if (req.params.org !== organizationId || req.params.user !== user.id) return { status: 403, body: 'Bad_Id' };
-          const v = '{version}';
-          return {
-            status: 200,
-            body: {
-              id: `${baseUrl}/id/${organizationId}/${user.id}`, asserted_user: true, user_id: user.id, organization_id: organizationId,
-              username: user.username, nick_name: user.username.split('@')[0], display_name: user.displayName, email: user.username,
-              active: true, user_type: 'STANDARD', language: 'en_US', locale: 'en_US', utcOffset: 0,
-              urls: { rest: `${baseUrl}/services/data/v${v}/`, query: `${baseUrl}/services/data/v${v}/query/`, profile: `${baseUrl}/${user.id}` },
-              is_app_installed: true, last_modified_date: '2026-01-01T00:00:00.000+0000',
-            },
-          };
-        },
-      },
+      }),
     ],
   });
   baseUrl = server.url;
-  return { ...server, accessToken, noApiAccessToken, organizationId };
+
+  const issueAccessToken = (username: string) => {
+    const user = userByName(username);
+    if (!user) throw new Error(`no sandbox user ${username}`);
+    return sessions.issueAccessToken(user.Id, connectedApp.consumerKey);
+  };
+  const integrationUsername = seed.integrationUsers.correct;
+  return {
+    ...server,
+    organizationId,
+    connectedApp,
+    seed,
+    integrationUsername,
+    integrationPassword: seed.passwords.get(integrationUsername) ?? '',
+    accessToken: issueAccessToken(integrationUsername),
+    noApiAccessToken: issueAccessToken(seed.noApiUsername),
+    issueAccessToken,
+  };
 }

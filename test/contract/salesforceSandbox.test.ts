@@ -1,0 +1,216 @@
+// The sandbox Salesforce org through the real jsforce, over HTTP: OAuth flows, session expiry and
+// refresh, SOQL with paging and errors, describe, User create validation, limits and faults.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Connection, OAuth2 } from 'jsforce/core';
+import 'jsforce/api/tooling';
+import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
+import { logInThroughForm } from './salesforceLogin';
+
+const apiVersion = '64.0';
+const callback = 'http://localhost:1717/OauthRedirect';
+
+describe('Salesforce sandbox through jsforce', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({ log: () => {} });
+  });
+  after(() => sf.close());
+
+  const oauth2 = (overrides: Partial<{ clientId: string; clientSecret: string; redirectUri: string }> = {}) =>
+    new OAuth2({ loginUrl: sf.url, clientId: sf.connectedApp.consumerKey, redirectUri: callback, useVerifier: true, ...overrides });
+  const session = (accessToken = sf.accessToken) => new Connection({ instanceUrl: sf.url, accessToken, version: apiVersion });
+  const failure = (promise: PromiseLike<unknown>) => Promise.resolve(promise).then(() => assert.fail('expected a failure'), (e: unknown) => e as Error & { errorCode?: string });
+
+  async function signIn(oauth = oauth2()): Promise<{ conn: Connection; redirect: URL }> {
+    const redirect = await logInThroughForm(oauth.getAuthorizationUrl({ state: 'st-42', scope: 'api refresh_token' }), sf.integrationUsername, sf.integrationPassword);
+    const conn = new Connection({ oauth2: oauth, version: apiVersion });
+    await conn.authorize(redirect.searchParams.get('code') ?? '');
+    return { conn, redirect };
+  }
+
+  describe('OAuth', () => {
+    it('completes the web-server flow with PKCE: login page, redirect with code and state, token', async () => {
+      const { conn, redirect } = await signIn();
+      assert.equal(`${redirect.origin}${redirect.pathname}`, callback);
+      assert.equal(redirect.searchParams.get('state'), 'st-42');
+      assert.equal(conn.instanceUrl, sf.url);
+      assert.ok(conn.refreshToken);
+      const identity = await conn.identity();
+      assert.equal(identity.username, sf.integrationUsername);
+    });
+
+    it('refuses a code that is redeemed twice, and a wrong code verifier, with invalid_grant', async () => {
+      const oauth = oauth2();
+      const redirect = await logInThroughForm(oauth.getAuthorizationUrl({}), sf.integrationUsername, sf.integrationPassword);
+      const code = redirect.searchParams.get('code') ?? '';
+      await oauth.requestToken(code);
+      assert.equal((await failure(oauth.requestToken(code))).name, 'invalid_grant');
+
+      const other = oauth2();
+      const second = await logInThroughForm(other.getAuthorizationUrl({}), sf.integrationUsername, sf.integrationPassword);
+      assert.equal((await failure(oauth2().requestToken(second.searchParams.get('code') ?? ''))).name, 'invalid_grant');
+    });
+
+    it('shows invalid_client_id and redirect_uri_mismatch on the authorize page, never redirecting', async () => {
+      for (const [oauth, error] of [[oauth2({ clientId: '3MVG9unknown' }), 'invalid_client_id'], [oauth2({ redirectUri: 'http://localhost:9999/cb' }), 'redirect_uri_mismatch']] as const) {
+        const page = await fetch(oauth.getAuthorizationUrl({}), { redirect: 'manual' });
+        assert.equal(page.status, 400);
+        assert.match(await page.text(), new RegExp(`error=${error}`));
+      }
+    });
+
+    it('answers the token endpoint\'s errors as jsforce errors: invalid_client_id, invalid_client', async () => {
+      assert.equal((await failure(oauth2({ clientId: '3MVG9unknown' }).requestToken({ grant_type: 'client_credentials' }))).name, 'invalid_client_id');
+      assert.equal((await failure(oauth2({ clientSecret: 'wrong' }).requestToken({ grant_type: 'client_credentials' }))).name, 'invalid_client');
+    });
+
+    it('issues client-credentials tokens for the run-as user, without a refresh token', async () => {
+      const oauth = new OAuth2({ loginUrl: sf.url, clientId: sf.connectedApp.consumerKey, clientSecret: sf.connectedApp.consumerSecret });
+      const token = await oauth.requestToken({ grant_type: 'client_credentials' });
+      assert.equal(token.refresh_token, undefined);
+      const user = await new Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: apiVersion }).identity();
+      assert.equal(user.username, sf.integrationUsername);
+    });
+
+    it('refreshes after a 401 INVALID_SESSION_ID and carries on', async () => {
+      sf.faults.set({ tokenLifetimeSeconds: 1 });
+      try {
+        const { conn } = await signIn();
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        let refreshed = 0;
+        conn.on('refresh', () => refreshed++);
+        const result = await conn.query('SELECT Id FROM Profile LIMIT 1');
+        assert.equal(result.records.length, 1);
+        assert.equal(refreshed, 1);
+      } finally {
+        sf.faults.set({});
+      }
+    });
+
+    it('revokes a refresh token: refreshing afterwards fails with invalid_grant', async () => {
+      const { conn } = await signIn();
+      const oauth = oauth2();
+      await oauth.revokeToken(conn.refreshToken ?? '');
+      assert.equal((await failure(oauth.refreshToken(conn.refreshToken ?? ''))).name, 'invalid_grant');
+      // The revoked grant's access token is gone too: jsforce's refresh on the 401 then fails (invalid_grant).
+      assert.match((await failure(conn.query('SELECT Id FROM Profile'))).message, /Unable to refresh session due to: expired access\/refresh token/);
+    });
+
+    it('answers the userinfo endpoint for a live session', async () => {
+      const info = await session().request<{ preferred_username: string }>('/services/oauth2/userinfo');
+      assert.equal(info.preferred_username, sf.integrationUsername);
+    });
+  });
+
+  describe('REST', () => {
+    it('refuses a user without API access with API_DISABLED_FOR_ORG', async () => {
+      assert.equal((await failure(session(sf.noApiAccessToken).query('SELECT Id FROM Profile'))).errorCode, 'API_DISABLED_FOR_ORG');
+    });
+
+    it('lists the API versions without a session', async () => {
+      const versions = await (await fetch(`${sf.url}/services/data/`)).json() as Array<{ version: string }>;
+      assert.ok(versions.some((v) => v.version === apiVersion));
+    });
+
+    it('runs the audit\'s whole-org query with parent fields', async () => {
+      const result = await session().query<{ Profile: { Name: string; UserLicense: { Name: string } }; PermissionsManageUsers: boolean }>(
+        'SELECT Id, ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, PermissionsApiEnabled, PermissionsManageUsers FROM PermissionSet WHERE IsOwnedByProfile = true');
+      const byName = new Map(result.records.map((r) => [r.Profile.Name, r]));
+      assert.ok(byName.size >= 40);
+      assert.equal(byName.get('Okta Integration')?.PermissionsManageUsers, true);
+      assert.equal(byName.get('Okta Integration - Chatter License')?.PermissionsManageUsers, false);
+      assert.equal(byName.get('Okta Integration - Chatter License')?.Profile.UserLicense.Name, 'Chatter Free');
+    });
+
+    it('finds Manage Users granted through a permission set to an active user only', async () => {
+      const result = await session().query<{ Assignee: { Username: string }; PermissionSet: { Name: string } }>(
+        'SELECT AssigneeId, Assignee.Username, PermissionSet.Name, PermissionSet.Type, PermissionSetGroupId FROM PermissionSetAssignment ' +
+        'WHERE PermissionSet.IsOwnedByProfile = false AND Assignee.IsActive = true AND PermissionSet.PermissionsManageUsers = true');
+      assert.deepEqual(result.records.map((r) => [r.Assignee.Username, r.PermissionSet.Name]), [[sf.seed.integrationUsers.permissionSetGrant, 'Okta_User_Management']]);
+    });
+
+    it('reads PermissionDependency through the Tooling API', async () => {
+      const result = await session().tooling.query<{ RequiredPermission: string }>("SELECT Permission, RequiredPermission FROM PermissionDependency WHERE Permission = 'ManageUsers'");
+      assert.ok(result.records.some((r) => r.RequiredPermission === 'FreezeUsers'));
+    });
+
+    it('answers bad SOQL as Salesforce does: INVALID_FIELD, INVALID_TYPE, MALFORMED_QUERY', async () => {
+      assert.equal((await failure(session().query('SELECT Id, Nme FROM Profile'))).errorCode, 'INVALID_FIELD');
+      assert.equal((await failure(session().query('SELECT Id FROM Profil'))).errorCode, 'INVALID_TYPE');
+      assert.equal((await failure(session().query('SELECT Id FROM Profile WHERE'))).errorCode, 'MALFORMED_QUERY');
+    });
+
+    it('describes User with the properties that decide what a create needs', async () => {
+      const described = await session().sobject('User').describe();
+      const field = (name: string) => described.fields.find((f) => f.name === name);
+      assert.equal(field('EmployeeNumber')?.length, 20);
+      assert.equal(field('Alias')?.length, 8);
+      const required = described.fields.filter((f) => f.createable && !f.nillable && !f.defaultedOnCreate).map((f) => f.name).sort();
+      assert.deepEqual(required, ['Alias', 'Email', 'EmailEncodingKey', 'LanguageLocaleKey', 'LastName', 'LocaleSidKey', 'ProfileId', 'TimeZoneSidKey', 'Username']);
+    });
+
+    it('validates a User create like Salesforce: missing, too long, restricted picklist, duplicate; then creates', async () => {
+      const conn = session();
+      const profileId = sf.seed.data.records('Profile').find((p) => p.Name === 'Standard User')?.Id;
+      const valid = {
+        Username: 'new.hire@acme-sandbox.example', LastName: 'Hire', Email: 'new.hire@acme.example', Alias: 'nhire', ProfileId: profileId,
+        TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US',
+      };
+      const refusal = async (record: Record<string, unknown>) => {
+        const error = await failure(conn.sobject('User').create(record));
+        return [error.errorCode, error.message];
+      };
+      const [missing, missingMessage] = await refusal({ LastName: 'Only' });
+      assert.equal(missing, 'REQUIRED_FIELD_MISSING');
+      assert.match(missingMessage ?? '', /\[Username, Email, Alias, ProfileId, TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey\]/);
+      assert.deepEqual(await refusal({ ...valid, EmployeeNumber: 'x'.repeat(21) }), ['STRING_TOO_LONG', `Employee Number: data value too large: ${'x'.repeat(21)} (max length=20)`]);
+      assert.equal((await refusal({ ...valid, LocaleSidKey: 'xx_XX' }))[0], 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+      assert.equal((await refusal({ ...valid, Username: sf.integrationUsername }))[0], 'DUPLICATE_USERNAME');
+      const created = await conn.sobject('User').create(valid);
+      assert.equal(created.success, true);
+      assert.match(created.id ?? '', /^005/);
+      assert.equal((await refusal(valid))[0], 'DUPLICATE_USERNAME');
+    });
+
+    it('counts API requests in /limits', async () => {
+      const conn = session();
+      const first = await conn.limits();
+      await conn.query('SELECT Id FROM Profile LIMIT 1');
+      const second = await conn.limits();
+      assert.equal(first.DailyApiRequests.Remaining - second.DailyApiRequests.Remaining, 2);
+    });
+
+    it('retries an injected 503 (jsforce retries 5xx) and gets the answer', async () => {
+      sf.faults.set({ serverError: { count: 1, status: 503 } });
+      const result = await session().query('SELECT Id FROM Profile LIMIT 2');
+      assert.equal(result.records.length, 2);
+      assert.deepEqual(sf.faults.current, {});
+    });
+
+    it('answers an unknown route with NOT_FOUND', async () => {
+      assert.equal((await failure(session().request('/services/data/v64.0/nothing/here'))).errorCode, 'NOT_FOUND');
+    });
+  });
+});
+
+describe('Salesforce sandbox paging (large org)', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({ profileCount: 4500, log: () => {} });
+  });
+  after(() => sf.close());
+
+  it('pages a query over three or more pages of 2,000 rows through nextRecordsUrl', async () => {
+    const conn = new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: apiVersion });
+    const pages: number[] = [];
+    let result = await conn.query<{ Id: string }>('SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true');
+    pages.push(result.records.length);
+    while (!result.done && result.nextRecordsUrl) {
+      result = await conn.queryMore<{ Id: string }>(result.nextRecordsUrl);
+      pages.push(result.records.length);
+    }
+    assert.deepEqual(pages, [2000, 2000, 500]);
+    assert.equal(result.totalSize, 4500);
+  });
+});

@@ -1,0 +1,25 @@
+// The connected app (External Client App) registered in the sandbox org: the consumer key and
+// secret an admin copies into Okta or into the extension, its callback URLs, and the user the
+// client-credentials flow runs as.
+import { randomBytes } from 'node:crypto';
+
+export interface ConnectedApp {
+  consumerKey: string;
+  consumerSecret: string;
+  callbackUrls: string[];
+  /** The "Run As" user of the client-credentials flow. */
+  runAsUsername: string;
+  /** "Require Secret for Web Server Flow": off, as with PKCE clients such as the Salesforce CLI. */
+  requireSecretForWebServerFlow: boolean;
+}
+
+export function createConnectedApp(runAsUsername: string): ConnectedApp {
+  return {
+    // Salesforce consumer keys start with 3MVG9 and are 85 characters long.
+    consumerKey: `3MVG9${randomBytes(60).toString('base64url').replace(/[-_]/g, 'A').slice(0, 80)}`,
+    consumerSecret: randomBytes(32).toString('hex').toUpperCase(),
+    callbackUrls: ['http://localhost:1717/OauthRedirect', 'https://system-admin.okta.com/admin/app/generic/oauth20redirect'],
+    runAsUsername,
+    requireSecretForWebServerFlow: false,
+  };
+}

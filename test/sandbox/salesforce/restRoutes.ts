@@ -1,0 +1,198 @@
+// Salesforce's REST API as this project uses it: versions, a version's resources, the identity
+// URL, SOQL queries with 2,000-row pages (REST and Tooling), describe, record read, User create
+// and limits. Errors are Salesforce's [{message, errorCode, fields?}].
+import { randomBytes } from 'node:crypto';
+import { type Route, type SandboxRequest, type SandboxResponse } from '../httpServer';
+import { type OrgData, type SfRecord } from './model';
+import { organizationId, sfId } from './seed';
+import { executeSoql, SoqlError } from './soql';
+import { createUser } from './userCreate';
+
+export const apiVersions = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0'];
+const pageSize = 2000;
+
+export interface RestContext {
+  data: OrgData;
+  baseUrl(): string;
+  identityUrl(user: SfRecord): string;
+  limits(): { max: number; remaining: number };
+  /** The signed-in user of a request; the server's before() hook has checked the session. */
+  userOf(req: SandboxRequest): SfRecord;
+}
+
+export const sfError = (status: number, errorCode: string, message: string, fields?: string[]): SandboxResponse =>
+  ({ status, body: [{ message, errorCode, ...(fields ? { fields } : {}) }] });
+
+const notFound = () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+
+export function restRoutes(ctx: RestContext): Route[] {
+  /** Query cursors: the rows still to send, by locator id. */
+  const cursors = new Map<string, Array<Record<string, unknown>>>();
+  let createdUsers = 0;
+
+  const versionOf = (req: SandboxRequest) => {
+    const version = req.params.version.replace(/^v/, '');
+    return apiVersions.includes(version) ? version : undefined;
+  };
+
+  function page(version: string, tooling: boolean, rows: Array<Record<string, unknown>>, offset: number, locator?: string): SandboxResponse {
+    const done = offset + pageSize >= rows.length;
+    let next: string | undefined;
+    if (!done) {
+      const id = locator ?? `01gSb${randomBytes(8).toString('hex').slice(0, 13).toUpperCase()}`;
+      cursors.set(id, rows);
+      next = `/services/data/v${version}${tooling ? '/tooling' : ''}/query/${id}-${offset + pageSize}`;
+    } else if (locator) {
+      cursors.delete(locator);
+    }
+    return {
+      status: 200,
+      body: { totalSize: rows.length, done, ...(next ? { nextRecordsUrl: next } : {}), records: rows.slice(offset, offset + pageSize) },
+    };
+  }
+
+  function query(tooling: boolean) {
+    return (req: SandboxRequest): SandboxResponse => {
+      const version = versionOf(req);
+      if (!version) return notFound();
+      const soql = req.url.searchParams.get('q');
+      if (!soql) return sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+      try {
+        const result = executeSoql(ctx.data, soql, { apiVersion: version, tooling });
+        if (result.records.length === 0 && result.totalSize > 0) {
+          return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } }; // SELECT COUNT()
+        }
+        return page(version, tooling, result.records, 0);
+      } catch (error) {
+        if (error instanceof SoqlError) return sfError(400, error.errorCode, error.message);
+        throw error;
+      }
+    };
+  }
+
+  function morePages(tooling: boolean) {
+    return (req: SandboxRequest): SandboxResponse => {
+      const version = versionOf(req);
+      const match = /^(01g\w+)-(\d+)$/.exec(req.params.locator);
+      const rows = match ? cursors.get(match[1]) : undefined;
+      if (!version || !match || !rows) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+      return page(version, tooling, rows, Number(match[2]), match[1]);
+    };
+  }
+
+  return [
+    {
+      method: 'GET', path: '/services/data',
+      handler: () => ({ status: 200, body: apiVersions.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })) }),
+    },
+    {
+      method: 'GET', path: '/services/data/:version',
+      handler: (req) => {
+        const version = versionOf(req);
+        if (!version) return notFound();
+        const base = `/services/data/v${version}`;
+        return {
+          status: 200,
+          body: {
+            identity: ctx.identityUrl(ctx.userOf(req)), limits: `${base}/limits`, query: `${base}/query`,
+            sobjects: `${base}/sobjects`, tooling: `${base}/tooling`,
+          },
+        };
+      },
+    },
+    {
+      method: 'GET', path: '/id/:org/:user',
+      handler: (req) => {
+        const user = ctx.userOf(req);
+        // The identity service answers a token for another user with a plain-text 403.
+        if (req.params.org !== organizationId || req.params.user !== user.Id) return { status: 403, body: 'Bad_Id' };
+        return { status: 200, body: identity(ctx, user) };
+      },
+    },
+    { method: 'GET', path: '/services/data/:version/query', handler: query(false) },
+    { method: 'GET', path: '/services/data/:version/query/:locator', handler: morePages(false) },
+    { method: 'GET', path: '/services/data/:version/tooling/query', handler: query(true) },
+    { method: 'GET', path: '/services/data/:version/tooling/query/:locator', handler: morePages(true) },
+    {
+      method: 'GET', path: '/services/data/:version/sobjects/:object/describe',
+      handler: (req) => {
+        const object = ctx.data.object(req.params.object);
+        if (!versionOf(req) || !object || object.tooling) return notFound();
+        return { status: 200, body: describe(object, `/services/data/v${versionOf(req)}`) };
+      },
+    },
+    {
+      method: 'GET', path: '/services/data/:version/sobjects/:object/:id',
+      handler: (req) => {
+        const found = ctx.data.byId(req.params.id);
+        const object = ctx.data.object(req.params.object);
+        if (!versionOf(req) || !object || !found || found.type !== object.name) return notFound();
+        return {
+          status: 200,
+          body: { attributes: { type: object.name, url: `/services/data/v${versionOf(req)}/sobjects/${object.name}/${found.record.Id}` }, ...found.record },
+        };
+      },
+    },
+    {
+      method: 'POST', path: '/services/data/:version/sobjects/:object',
+      handler: (req) => {
+        if (!versionOf(req)) return notFound();
+        if (ctx.data.object(req.params.object)?.name !== 'User') {
+          // Only User creation is modelled; other objects are outside what the sandbox stands in for.
+          return sfError(400, 'INVALID_TYPE', `The sandbox does not create ${req.params.object} records`);
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(req.body);
+        } catch {
+          return sfError(400, 'JSON_PARSER_ERROR', 'Unexpected character: was expecting a JSON object at [line:1, column:1]');
+        }
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) return sfError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object');
+        const result = createUser(ctx.data, body as Record<string, unknown>, () => sfId('005', 90_000 + ++createdUsers));
+        if ('errors' in result) return { status: 400, body: result.errors };
+        return { status: 201, body: { id: result.record.Id, success: true, errors: [] } };
+      },
+    },
+    {
+      method: 'GET', path: '/services/data/:version/limits',
+      handler: (req) => {
+        if (!versionOf(req)) return notFound();
+        const { max, remaining } = ctx.limits();
+        return {
+          status: 200,
+          body: {
+            DailyApiRequests: { Max: max, Remaining: remaining },
+            DailyAsyncApexExecutions: { Max: 250000, Remaining: 250000 },
+            DataStorageMB: { Max: 1024, Remaining: 1010 },
+            FileStorageMB: { Max: 1024, Remaining: 1024 },
+          },
+        };
+      },
+    },
+  ];
+}
+
+export function identity(ctx: Pick<RestContext, 'baseUrl' | 'identityUrl'>, user: SfRecord): Record<string, unknown> {
+  const rest = `${ctx.baseUrl()}/services/data/v{version}/`;
+  return {
+    id: ctx.identityUrl(user), asserted_user: true, user_id: user.Id, organization_id: organizationId,
+    username: user.Username, nick_name: user.CommunityNickname, display_name: user.Name, email: user.Email,
+    first_name: user.FirstName, last_name: user.LastName, timezone: user.TimeZoneSidKey, active: user.IsActive,
+    user_type: 'STANDARD', language: user.LanguageLocaleKey, locale: user.LocaleSidKey, utcOffset: -28800000,
+    urls: { rest, query: `${rest}query/`, sobjects: `${rest}sobjects/`, profile: `${ctx.baseUrl()}/${user.Id}` },
+    is_app_installed: true, last_modified_date: '2026-01-01T00:00:00.000+0000',
+  };
+}
+
+function describe(object: NonNullable<ReturnType<OrgData['object']>>, base: string): Record<string, unknown> {
+  return {
+    name: object.name, label: object.label, keyPrefix: object.keyPrefix, createable: object.name === 'User', queryable: true,
+    urls: { sobject: `${base}/sobjects/${object.name}`, describe: `${base}/sobjects/${object.name}/describe` },
+    fields: object.fields.map((f) => ({
+      name: f.name, label: f.label, type: f.type, length: f.length ?? 0, nillable: f.nillable, createable: f.createable,
+      updateable: f.updateable, defaultedOnCreate: f.defaultedOnCreate, unique: f.unique ?? false,
+      referenceTo: f.referenceTo ?? [], relationshipName: f.relationshipName ?? null, restrictedPicklist: f.restrictedPicklist ?? false,
+      picklistValues: (f.picklistValues ?? []).map((value) => ({ value, label: value, active: true, defaultValue: false })),
+    })),
+  };
+}

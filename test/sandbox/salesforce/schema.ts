@@ -1,0 +1,98 @@
+// The objects the sandbox org exposes, with the field properties describe reports and SOQL and
+// POST /sobjects/User check. Field lists are the subset this project reads or writes.
+import { type FieldDef, type SObjectDef } from './model';
+import { allPermissions } from './permissions';
+
+type Options = Partial<Omit<FieldDef, 'name' | 'type'>>;
+
+/** A read-only system field unless options say otherwise. */
+function field(name: string, type: FieldDef['type'], options: Options = {}): FieldDef {
+  return {
+    name, type, label: options.label ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, ' ID'),
+    nillable: true, createable: false, updateable: false, defaultedOnCreate: false, ...options,
+  };
+}
+
+/** A field an API client sets on create: required when not nillable and not defaulted. */
+function input(name: string, type: FieldDef['type'], options: Options = {}): FieldDef {
+  return field(name, type, { createable: true, updateable: true, ...options });
+}
+
+function reference(name: string, to: string, relationshipName: string, options: Options = {}): FieldDef {
+  return field(name, 'reference', { referenceTo: [to], relationshipName, length: 18, ...options });
+}
+
+const id = field('Id', 'id', { nillable: false, defaultedOnCreate: true, length: 18, label: 'ID' });
+const name = (options: Options = {}) => field('Name', 'string', { length: 255, nillable: false, ...options });
+
+/** Salesforce's picklists for user locale settings (a few of each; the real lists are long). */
+export const picklists = {
+  TimeZoneSidKey: ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'Asia/Tokyo', 'GMT'],
+  LocaleSidKey: ['en_US', 'en_GB', 'fr_FR', 'de_DE', 'ja_JP'],
+  EmailEncodingKey: ['UTF-8', 'ISO-8859-1', 'Shift_JIS'],
+  LanguageLocaleKey: ['en_US', 'fr', 'de', 'ja'],
+  UserType: ['Standard', 'PowerPartner', 'CspLitePortal', 'CsnOnly', 'Guest'],
+};
+
+const permissionFields = allPermissions.map((p) => field(`Permissions${p}`, 'boolean', { nillable: false, defaultedOnCreate: true }));
+
+export const objects: SObjectDef[] = [
+  {
+    name: 'UserLicense', label: 'User License', keyPrefix: '100',
+    fields: [id, name(), field('MasterLabel', 'string', { length: 255 }), field('LicenseDefinitionKey', 'string', { length: 40 }),
+      field('Status', 'string', { length: 40 }), field('TotalLicenses', 'int'), field('UsedLicenses', 'int')],
+  },
+  {
+    name: 'Profile', label: 'Profile', keyPrefix: '00e',
+    fields: [id, name(), field('Description', 'string', { length: 255 }), reference('UserLicenseId', 'UserLicense', 'UserLicense', { nillable: false }),
+      field('UserType', 'picklist', { picklistValues: picklists.UserType }), ...permissionFields],
+  },
+  {
+    name: 'PermissionSet', label: 'Permission Set', keyPrefix: '0PS',
+    fields: [id, name(), field('Label', 'string', { length: 80 }), field('IsOwnedByProfile', 'boolean', { nillable: false }),
+      reference('ProfileId', 'Profile', 'Profile'), reference('LicenseId', 'UserLicense', 'License'),
+      field('Type', 'picklist', { picklistValues: ['Regular', 'Profile', 'Group', 'Session', 'Standard'] }), ...permissionFields],
+  },
+  {
+    name: 'PermissionSetAssignment', label: 'Permission Set Assignment', keyPrefix: '0Pa',
+    fields: [id, reference('AssigneeId', 'User', 'Assignee', { nillable: false }), reference('PermissionSetId', 'PermissionSet', 'PermissionSet', { nillable: false }),
+      reference('PermissionSetGroupId', 'PermissionSetGroup', 'PermissionSetGroup'), field('IsActive', 'boolean', { nillable: false })],
+  },
+  {
+    name: 'User', label: 'User', keyPrefix: '005',
+    fields: [
+      id,
+      input('Username', 'string', { length: 80, nillable: false, unique: true }),
+      input('LastName', 'string', { length: 80, nillable: false }),
+      input('FirstName', 'string', { length: 40 }),
+      field('Name', 'string', { length: 121, label: 'Full Name' }),
+      input('Email', 'email', { length: 128, nillable: false }),
+      input('Alias', 'string', { length: 8, nillable: false }),
+      input('CommunityNickname', 'string', { length: 40, nillable: false, defaultedOnCreate: true, unique: true, label: 'Nickname' }),
+      reference('ProfileId', 'Profile', 'Profile', { nillable: false, createable: true, updateable: true }),
+      reference('ManagerId', 'User', 'Manager', { createable: true, updateable: true }),
+      input('IsActive', 'boolean', { nillable: false, defaultedOnCreate: true, label: 'Active' }),
+      field('UserType', 'picklist', { picklistValues: picklists.UserType, defaultedOnCreate: true }),
+      input('TimeZoneSidKey', 'picklist', { nillable: false, picklistValues: picklists.TimeZoneSidKey, restrictedPicklist: true, label: 'Time Zone', length: 40 }),
+      input('LocaleSidKey', 'picklist', { nillable: false, picklistValues: picklists.LocaleSidKey, restrictedPicklist: true, label: 'Locale', length: 40 }),
+      input('EmailEncodingKey', 'picklist', { nillable: false, picklistValues: picklists.EmailEncodingKey, restrictedPicklist: true, label: 'Email Encoding', length: 40 }),
+      input('LanguageLocaleKey', 'picklist', { nillable: false, picklistValues: picklists.LanguageLocaleKey, restrictedPicklist: true, label: 'Language', length: 40 }),
+      input('EmployeeNumber', 'string', { length: 20 }),
+      input('FederationIdentifier', 'string', { length: 512, label: 'SAML Federation ID' }),
+      input('Title', 'string', { length: 80 }),
+      input('Department', 'string', { length: 80 }),
+      input('Phone', 'phone', { length: 40 }),
+      field('LastLoginDate', 'datetime'),
+    ],
+  },
+  {
+    name: 'PermissionSetGroup', label: 'Permission Set Group', keyPrefix: '0PG',
+    fields: [id, field('DeveloperName', 'string', { length: 80, nillable: false }), field('MasterLabel', 'string', { length: 80 })],
+  },
+  {
+    name: 'PermissionDependency', label: 'Permission Dependency', keyPrefix: '2Pd', tooling: true,
+    fields: [id, field('Permission', 'string', { length: 255, nillable: false }), field('RequiredPermission', 'string', { length: 255, nillable: false }),
+      field('PermissionType', 'picklist', { picklistValues: ['User Permission', 'Object Permission'] }),
+      field('RequiredPermissionType', 'picklist', { picklistValues: ['User Permission', 'Object Permission'] })],
+  },
+];

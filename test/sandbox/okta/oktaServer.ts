@@ -1,124 +1,87 @@
-// A local Okta org speaking the Management API (shapes from Okta's OpenAPI spec 2026.06.3):
-// SSWS authentication, Okta's error objects, and cursor paging with absolute Link headers.
+// A local Okta org: the Management API routes the extension uses (shapes from Okta's OpenAPI spec
+// 2026.06.3) and the token endpoint of the org authorization server. Callers use an API token (SSWS)
+// or a service app's OAuth 2.0 token (private-key JWT, DPoP) limited by scopes; every endpoint has its
+// own rate limit; errors, paging and headers are Okta's.
 import { randomBytes } from 'node:crypto';
-import { type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { FaultInjector, type Faults, parseFaults } from '../faults';
-import { createOktaSeed, type OktaApp } from './oktaSeed';
+import { type RunningServer, startServer } from '../httpServer';
+import { AccessTokens } from './auth/accessTokens';
+import { DpopVerifier } from './auth/dpop';
+import { registerServiceApp, type ServiceAppCredentials } from './auth/serviceApp';
+import { tokenEndpoint } from './auth/tokenEndpoint';
+import { oktaError } from './errors';
+import { type Gate, type OktaExchange, oktaHeaders, toServerRoute } from './oktaRoute';
+import { RateLimiter } from './rateLimiter';
+import { appRoutes } from './routes/apps';
+import { assignmentRoutes } from './routes/assignments';
+import { directoryRoutes } from './routes/directory';
+import { profileRoutes } from './routes/profiles';
+import { provisioningRoutes } from './routes/provisioning';
+import { createOktaSeed } from './seed';
+
+export type { OktaExchange } from './oktaRoute';
+export type { ServiceAppCredentials } from './auth/serviceApp';
 
 export interface OktaSandbox extends RunningServer {
   readonly apiToken: string;
+  readonly serviceApp: ServiceAppCredentials;
 }
 
 export interface OktaSandboxOptions {
+  /** How many apps the org has (default 64); thousands for benchmarks. */
   appCount?: number;
   faults?: Faults;
   port?: number;
   log?: (line: string) => void;
+  /** Pretend Okta supports provisioning Salesforce through the API (also SANDBOX_OKTA_SALESFORCE_PROVISIONING=1). */
+  supportSalesforceProvisioning?: boolean;
+  /** The service app requires DPoP-bound access tokens (an option of Okta service apps). */
+  serviceAppRequiresDpop?: boolean;
+  /** Replaces every endpoint's per-minute rate limit. */
+  requestsPerMinute?: number;
+  /** Sees every request to an Okta route with its answer, e.g. to validate them against the spec. */
+  onExchange?: (exchange: OktaExchange) => void;
 }
 
-const errors = {
-  E0000001: [400, 'Api validation failed: {0}'],
-  E0000007: [404, 'Not found: Resource not found: {0}'],
-  E0000011: [401, 'Invalid token provided'],
-  E0000009: [500, 'Internal Server Error'],
-  E0000010: [503, 'Service is temporarily unavailable'],
-  E0000047: [429, 'API call exceeded rate limit due to too many requests.'],
-} as const;
-
-function oktaError(code: keyof typeof errors, detail = '', causes: string[] = []): SandboxResponse {
-  const [status, summary] = errors[code];
-  return {
-    status,
-    body: {
-      errorCode: code, errorSummary: summary.replace('{0}', detail), errorLink: code,
-      errorId: `oae${randomBytes(8).toString('base64url')}`, errorCauses: causes.map((errorSummary) => ({ errorSummary })),
-    },
-  };
-}
-
-/** Okta's default page size when `limit` is absent or -1; the spec does not give it (a guess). */
-const defaultPageSize = 20;
-const maxPageSize = 200;
+/** Access tokens live an hour, as the org authorization server issues them. */
+const tokenLifetimeSeconds = 3600;
 
 export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promise<OktaSandbox> {
-  const seed = createOktaSeed(options.appCount);
+  const org = createOktaSeed(options.appCount);
   // Okta API tokens are 42 characters of base64url starting with "00".
   const apiToken = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
-  let baseUrl = '';
+  const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
+  const faults = new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_OKTA_FAULTS ?? '{}'));
+  const salesforceSupported = options.supportSalesforceProvisioning ?? process.env.SANDBOX_OKTA_SALESFORCE_PROVISIONING === '1';
+  const limiter = new RateLimiter(options.requestsPerMinute);
+  const tokens = new AccessTokens();
+  const dpop = new DpopVerifier();
+  const gate: Gate = { limiter, callers: { apiToken, admin: org.admin, tokens, dpop }, onExchange: options.onExchange };
 
+  const tokenLifetime = () => faults.current.tokenLifetimeSeconds ?? tokenLifetimeSeconds;
+  const routes = [
+    tokenEndpoint({ app: serviceApp.registered, tokens, dpop, tokenLifetime }),
+    ...appRoutes(org),
+    ...provisioningRoutes(org, salesforceSupported),
+    ...assignmentRoutes(org),
+    ...directoryRoutes(org),
+    ...profileRoutes(org),
+  ];
+  // Answers given outside the routes (unknown paths, injected faults) count against a bucket of their own.
+  const unrouted = 'unrouted';
   const server = await startServer({
     name: 'okta',
     port: options.port,
     log: options.log,
     headers: () => ({ Date: new Date().toUTCString() }),
-    notFound: (req) => oktaError('E0000007', req.url.pathname),
-    faults: new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_OKTA_FAULTS ?? '{}')),
-    rateLimited: (resetAt) => {
-      const error = oktaError('E0000047');
-      return { ...error, headers: { 'X-Rate-Limit-Limit': '600', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(resetAt) } };
-    },
-    serverError: (status) => oktaError(status === 503 ? 'E0000010' : 'E0000009'),
-    before(req) {
-      const auth = req.headers.authorization ?? '';
-      if (auth !== `SSWS ${apiToken}`) return oktaError('E0000011');
-      return undefined;
-    },
-    routes: [
-      { method: 'GET', path: '/api/v1/apps', handler: (req) => listApps(req, seed.apps, baseUrl) },
-      {
-        method: 'GET', path: '/api/v1/apps/:id',
-        handler: (req) => {
-          const app = seed.apps.find((a) => a.id === req.params.id);
-          return app ? { status: 200, body: appJson(app, baseUrl) } : oktaError('E0000007', `App (${req.params.id})`);
-        },
-      },
-      {
-        method: 'GET', path: '/api/v1/users/:id',
-        handler: (req) => {
-          const user = req.params.id === 'me' ? seed.admin : seed.users.find((u) => u.id === req.params.id || u.profile.login === req.params.id);
-          return user ? { status: 200, body: { ...user, _links: { self: { href: `${baseUrl}/api/v1/users/${user.id}` } } } } : oktaError('E0000007', `User (${req.params.id})`);
-        },
-      },
-    ],
+    notFound: (req) => ({ ...oktaError('E0000007', req.url.pathname), headers: oktaHeaders(limiter.take(unrouted)) }),
+    faults,
+    rateLimited: (resetAt) => ({
+      ...oktaError('E0000047'),
+      headers: oktaHeaders({ limit: limiter.limitOf(unrouted), remaining: 0, resetAt }),
+    }),
+    serverError: (status) => ({ ...oktaError(status === 503 ? 'E0000010' : 'E0000009'), headers: oktaHeaders(limiter.take(unrouted)) }),
+    routes: routes.map((route) => toServerRoute(route, gate)),
   });
-  baseUrl = server.url;
-  return { ...server, apiToken };
-}
-
-function listApps(req: SandboxRequest, apps: readonly OktaApp[], baseUrl: string): SandboxResponse {
-  const params = req.url.searchParams;
-  const limitParam = params.get('limit');
-  const limit = limitParam === null || limitParam === '-1' ? defaultPageSize : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1) return oktaError('E0000001', 'limit', ['limit: The limit must be a positive number.']);
-  if (limit > maxPageSize) return oktaError('E0000001', 'limit', [`limit: The limit must not exceed ${maxPageSize}.`]);
-  const q = params.get('q')?.toLowerCase();
-  const matching = q ? apps.filter((a) => a.name.toLowerCase().startsWith(q) || a.label.toLowerCase().startsWith(q)) : apps;
-  // The cursor is the id of the last app of the previous page; clients treat it as opaque.
-  const after = params.get('after');
-  const start = after ? matching.findIndex((a) => a.id === after) + 1 : 0;
-  const page = matching.slice(start, start + limit);
-  const self = new URL(req.url.pathname + req.url.search, baseUrl).href;
-  const links = [`<${self}>; rel="self"`];
-  if (start + limit < matching.length) {
-    const next = new URL(req.url.pathname, baseUrl);
-    for (const [k, v] of params) if (k !== 'after') next.searchParams.set(k, v);
-    next.searchParams.set('after', page[page.length - 1].id);
-    next.searchParams.set('limit', String(limit));
-    links.push(`<${next.href}>; rel="next"`);
-  }
-  return { status: 200, body: page.map((a) => appJson(a, baseUrl)), headers: { Link: links.join(', ') } };
-}
-
-function appJson(app: OktaApp, baseUrl: string) {
-  return {
-    ...app,
-    accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
-    visibility: { autoSubmitToolbar: false, hide: { iOS: false, web: false } },
-    _links: {
-      self: { href: `${baseUrl}/api/v1/apps/${app.id}` },
-      users: { href: `${baseUrl}/api/v1/apps/${app.id}/users` },
-      groups: { href: `${baseUrl}/api/v1/apps/${app.id}/groups` },
-      deactivate: { href: `${baseUrl}/api/v1/apps/${app.id}/lifecycle/deactivate` },
-    },
-  };
+  return { ...server, apiToken, serviceApp: serviceApp.credentials };
 }

@@ -1,0 +1,82 @@
+/**
+ * An OrgAudit as text (people, CI logs), JSON (tools) and CSV (spreadsheets). Profile names, usernames
+ * and set names come from the org, so none of them may forge a text line or run as a spreadsheet formula.
+ */
+import { type CandidateReason, type Finding, type OrgAudit } from './profileAudit';
+
+const candidateReasonText: Record<CandidateReason, string> = {
+  setting: 'matches the integration profiles setting',
+  nameRule: 'name mentions Okta or Integration',
+  integrationUser: 'profile of an integration user',
+};
+
+/** Line breaks and terminal escapes in org data would start forged lines in a log. */
+const oneLine = (text: string) => text.replace(/\p{Cc}+/gu, ' ');
+
+function findingLines(findings: readonly Finding[]): string[] {
+  return findings.flatMap((finding) => [`  ${finding.severity}: ${oneLine(finding.message)}`, `    Fix: ${oneLine(finding.fix)}`]);
+}
+
+/** Per profile a verdict line, then each finding's message and fix; the integration users last. */
+export function formatAuditText(audit: OrgAudit): string {
+  const { required } = audit;
+  const source = required.source === 'org' ? 'the org’s PermissionDependency rows' : 'the built-in list (the org’s were not read)';
+  const lines = [
+    `Okta integration profile audit: the org ${audit.orgPasses ? 'passes' : 'does not pass'}.`,
+    `Required permissions (${required.permissions.length}, dependencies from ${source}): `
+      + `${required.permissions.map((permission) => oneLine(permission.label)).join(', ')}.`,
+    ...findingLines(audit.findings),
+  ];
+  for (const profile of audit.profiles) {
+    const reasons = profile.candidateReasons.map((reason) => candidateReasonText[reason]).join('; ');
+    const details = [`license: ${oneLine(profile.licenseName ?? 'not reported')}`, ...(reasons ? [`integration profile: ${reasons}`] : [])];
+    lines.push('', `${profile.verdict.toUpperCase()}  ${oneLine(profile.name)} (${details.join(', ')})`, ...findingLines(profile.findings));
+  }
+  if (audit.integrationUsers.length > 0) lines.push('', 'Integration users:');
+  for (const user of audit.integrationUsers) {
+    const profile = oneLine(user.profileName ?? user.profileId);
+    lines.push('', `${user.verdict.toUpperCase()}  ${oneLine(user.username)} (profile: ${profile})`, ...findingLines(user.findings));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The audit as JSON, schemaVersion 1: the OrgAudit under a version number, keys in this order.
+ *   { schemaVersion: 1, orgPasses: boolean,
+ *     required: { source: 'org' | 'builtIn', permissions: [{ name, apiField, label, allows, listedByOkta, requiredBy: [name] }] },
+ *     findings: [Finding],  // about the org, e.g. no integration profile
+ *     profiles: [{ profileId, name, licenseName, isIntegrationCandidate, candidateReasons, verdict, findings: [Finding],
+ *                  permissions: [{ permission, state, grants?: [{ permissionSetName, permissionSetGroupId, username }] }] }],
+ *     integrationUsers: [{ username, profileId, profileName, verdict, findings: [Finding], permissions }] }
+ *   Finding = { code, severity, permission?, message, fix }. Within a version, fields are only ever added.
+ */
+export function formatAuditJson(audit: OrgAudit): string {
+  const { orgPasses, required, findings, profiles, integrationUsers } = audit;
+  return `${JSON.stringify({ schemaVersion: 1, orgPasses, required, findings, profiles, integrationUsers }, null, 2)}\n`;
+}
+
+const csvHeader = ['profile', 'license', 'verdict', 'code', 'severity', 'permission', 'message', 'fix'];
+
+/** RFC 4180 quoting; a cell a spreadsheet would evaluate (= + - @, tab, CR first) gets a leading single quote. */
+function csvCell(value: string): string {
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
+}
+
+const findingCells = (finding: Finding) => [finding.code, finding.severity, finding.permission ?? '', finding.message, finding.fix];
+
+/**
+ * One row per finding; a profile without findings gets one row with empty finding cells, so every profile
+ * appears. Org findings come first with empty profile cells. Integration users' findings repeat their
+ * profile's or the org's and are left out. CRLF line ends, as RFC 4180 has them.
+ */
+export function formatAuditCsv(audit: OrgAudit): string {
+  const orgVerdict = audit.orgPasses ? 'pass' : 'fail';
+  const rows = [csvHeader, ...audit.findings.map((finding) => ['', '', orgVerdict, ...findingCells(finding)])];
+  for (const profile of audit.profiles) {
+    const lead = [profile.name, profile.licenseName ?? '', profile.verdict];
+    if (profile.findings.length === 0) rows.push([...lead, '', '', '', '', '']);
+    rows.push(...profile.findings.map((finding) => [...lead, ...findingCells(finding)]));
+  }
+  return rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}

@@ -1,0 +1,144 @@
+/**
+ * The Salesforce user permissions Okta's integration profile needs: Okta's list
+ * (enable-salesforce-provisioning.txt) plus what Salesforce's own dependencies pull in, and the
+ * closure that turns one into the other. Labels are Salesforce's Setup labels (field reference,
+ * API 67.0), because every message the audit shows is read next to Setup.
+ */
+export interface CatalogPermission {
+  /** The profile XML `<name>` and the PermissionDependency name, e.g. ManageUsers. */
+  name: string;
+  /** The Profile/PermissionSet field, e.g. PermissionsManageUsers. */
+  apiField: string;
+  /** The label in Setup, e.g. Manage Users. */
+  label: string;
+  /** One sentence: what the permission lets its holder do. */
+  allows: string;
+  /** Okta's procedure names it; the others come in only through Salesforce's dependencies. */
+  listedByOkta: boolean;
+}
+
+/** One PermissionDependency row between user permissions: `permission` needs `requiredPermission`. */
+export interface DependencyRow {
+  permission: string;
+  requiredPermission: string;
+}
+
+export interface RequiredPermission extends CatalogPermission {
+  /** The required permissions that need this one, in list order (what a message says it is "for"). */
+  requiredBy: string[];
+}
+
+export interface RequiredPermissions {
+  /** 'org' when the org's PermissionDependency rows drew the closure, 'builtIn' otherwise. */
+  source: 'org' | 'builtIn';
+  /** Okta's permissions first, in Okta's order, then the dependencies they pull in, by name. */
+  permissions: RequiredPermission[];
+}
+
+type Entry = [name: string, label: string, allows: string];
+
+/** Okta's list, in Okta's order: API Enabled, Manage Users, and the 12 permissions Manage Users turns on. */
+const oktaEntries: readonly Entry[] = [
+  ['ApiEnabled', 'API Enabled', 'Lets the user sign in to and call Salesforce’s APIs, which is how Okta provisions users.'],
+  ['ManageUsers', 'Manage Users', 'Lets the user create, edit and deactivate users and change their profiles, roles and permission sets.'],
+  ['AssignPermissionSets', 'Assign Permission Sets', 'Lets the user assign permission sets to users and remove them.'],
+  ['ManageInternalUsers', 'Manage Internal Users', 'Lets the user create and edit users who are not external (community or portal) users.'],
+  ['ManageIpAddresses', 'Manage IP Addresses', 'Lets the user change the trusted IP ranges of the org and of profiles.'],
+  ['ManageLoginAccessPolicies', 'Manage Login Access Policies', 'Lets the user decide who may log in to the org as another user.'],
+  ['ManagePasswordPolicies', 'Manage Password Policies', 'Lets the user set the password policies of the org and of profiles.'],
+  ['ManageProfilesPermissionsets', 'Manage Profiles and Permission Sets',
+    'Lets the user create, edit and delete profiles and permission sets.'],
+  ['ManageRoles', 'Manage Roles', 'Lets the user create, edit and delete roles in the role hierarchy.'],
+  ['ManageSharing', 'Manage Sharing', 'Lets the user change org-wide sharing defaults and sharing rules.'],
+  ['ResetPasswords', 'Reset User Passwords and Unlock Users', 'Lets the user reset other users’ passwords and unlock locked-out users.'],
+  ['ViewAllUsers', 'View All Users', 'Lets the user see every user in the org, whatever the sharing settings.'],
+  ['ViewRoles', 'View Roles and Role Hierarchy', 'Lets the user see the roles and the role hierarchy.'],
+  ['ViewSetup', 'View Setup and Configuration', 'Lets the user see the Setup pages and the org’s configuration.'],
+];
+
+/** What Salesforce's dependencies add to Okta's list (builtInDependencies). */
+const dependencyEntries: readonly Entry[] = [
+  // Older orgs and docs say "Manage Multi-Factor Authentication in User Interface" (before that, "Manage Two-Factor
+  // Authentication in User Interface"). Not to be confused with ManageTwoFactor, "Manage MFA in API".
+  ['DelegatedTwoFactor', 'Manage MFA in User Interface', 'Lets the user manage other users’ multi-factor authentication methods in Setup.'],
+  ['FreezeUsers', 'Freeze Users', 'Lets the user freeze and unfreeze users, blocking their sign-in without deactivating them.'],
+  ['MonitorLoginHistory', 'Monitor Login History', 'Lets the user view and download every user’s login history.'],
+];
+
+function catalogPermission([name, label, allows]: Entry, listedByOkta: boolean): CatalogPermission {
+  return { name, apiField: `Permissions${name}`, label, allows, listedByOkta };
+}
+
+export const permissionCatalog: readonly CatalogPermission[] = [
+  ...oktaEntries.map((entry) => catalogPermission(entry, true)),
+  ...dependencyEntries.map((entry) => catalogPermission(entry, false)),
+];
+
+const byName = new Map(permissionCatalog.map((entry) => [entry.name, entry]));
+const byApiField = new Map(permissionCatalog.map((entry) => [entry.apiField, entry]));
+
+/** By XML name, case-sensitive as Salesforce is (ManageUsers, not manageusers). */
+export function permissionByName(name: string): CatalogPermission | undefined {
+  return byName.get(name);
+}
+
+/** By Profile/PermissionSet field, case-sensitive (PermissionsManageUsers). */
+export function permissionByApiField(apiField: string): CatalogPermission | undefined {
+  return byApiField.get(apiField);
+}
+
+const oktaPermissions = oktaEntries.map(([name]) => name);
+
+/**
+ * Salesforce's dependencies as far as they are known without asking the org: ManageUsers' list is the
+ * one public deploy errors print; ResetPasswords → ViewSetup and ViewSetup → ViewRoles are documented.
+ */
+const builtInDependencies: ReadonlyMap<string, readonly string[]> = new Map([
+  ['ManageUsers', [
+    'AssignPermissionSets', 'DelegatedTwoFactor', 'FreezeUsers', 'ManageInternalUsers', 'ManageIpAddresses', 'ManageLoginAccessPolicies',
+    'ManagePasswordPolicies', 'ManageProfilesPermissionsets', 'ManageRoles', 'ManageSharing', 'MonitorLoginHistory', 'ResetPasswords',
+    'ViewAllUsers', 'ViewRoles', 'ViewSetup',
+  ]],
+  ['ResetPasswords', ['ViewSetup']],
+  ['ViewSetup', ['ViewRoles']],
+]);
+
+function dependencyGraph(rows: readonly DependencyRow[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const row of rows) {
+    const required = graph.get(row.permission) ?? [];
+    required.push(row.requiredPermission);
+    graph.set(row.permission, required);
+  }
+  return graph;
+}
+
+/** The org can name permissions this catalog has never heard of; they are shown by their XML name. */
+function describe(name: string): CatalogPermission {
+  return permissionByName(name)
+    ?? catalogPermission([name, name, 'Salesforce requires it for the permissions above; this catalog has no description of it.'], false);
+}
+
+/**
+ * Okta's permissions plus everything they need, transitively. The org's rows (user permissions only;
+ * the caller filters) replace the built-in closure when there are any, since the org is the truth.
+ */
+export function requiredPermissions(dependencies: readonly DependencyRow[] = []): RequiredPermissions {
+  const source = dependencies.length > 0 ? 'org' : 'builtIn';
+  const graph = source === 'org' ? dependencyGraph(dependencies) : builtInDependencies;
+  const reached = new Set<string>(oktaPermissions);
+  for (const name of reached) {
+    // A Set iterates over what is added while iterating, and never adds twice: cycles end here.
+    for (const required of graph.get(name) ?? []) reached.add(required);
+  }
+  const pulledIn = [...reached].filter((name) => !oktaPermissions.includes(name)).sort();
+  const ordered = [...oktaPermissions, ...pulledIn];
+  // Walking the sources in list order keeps each requiredBy in list order; rows may repeat (the wire re-serves).
+  const requiredBy = new Map(ordered.map((name): [string, string[]] => [name, []]));
+  for (const name of ordered) {
+    for (const required of new Set(graph.get(name))) {
+      if (required !== name) requiredBy.get(required)?.push(name);
+    }
+  }
+  return { source, permissions: ordered.map((name) => ({ ...describe(name), requiredBy: requiredBy.get(name) ?? [] })) };
+}

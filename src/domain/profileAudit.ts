@@ -1,0 +1,361 @@
+/**
+ * The audit of an org's profiles against what Okta's integration profile needs: every required
+ * permission directly on the profile (Okta: "Don't add the permissions through permission sets"), on a
+ * license that can carry it. Every profile gets a verdict; only the integration candidates and the
+ * integration users decide whether the org passes. Linear in profiles × required permissions: the
+ * permission set grants are indexed once.
+ */
+import { licenseCannotCarry, licenseReach } from './licenseCapabilities';
+import { type DependencyRow, type RequiredPermission, type RequiredPermissions, requiredPermissions } from './permissionCatalog';
+
+export interface SnapshotProfile {
+  id: string;
+  name: string;
+  userType: string | null;
+  licenseName: string | null;
+  /** By XML name, e.g. ManageUsers: true; absent means not granted. */
+  permissions: Record<string, boolean>;
+}
+
+/** A permission set (not profile-owned) assigned to an active user. */
+export interface PermissionSetGrant {
+  assigneeId: string;
+  assigneeUsername: string;
+  /** The assignee's profile, when known. */
+  assigneeProfileId?: string;
+  permissionSetName: string;
+  permissionSetGroupId: string | null;
+  /** XML names of the permissions it grants. */
+  permissions: string[];
+}
+
+export interface IntegrationUser {
+  username: string;
+  profileId: string;
+}
+
+export interface OrgSnapshot {
+  profiles: SnapshotProfile[];
+  permissionSetGrants: PermissionSetGrant[];
+  /** The org's PermissionDependency rows between user permissions, when readable. */
+  dependencies?: DependencyRow[];
+  /** The user(s) Okta signs in as, when known. */
+  integrationUsers?: IntegrationUser[];
+}
+
+export interface AuditOptions {
+  /** Profile names or simple globs with *, case-insensitive. Default: names containing Okta or Integration. */
+  integrationProfiles?: string[];
+}
+
+export type Verdict = 'pass' | 'warn' | 'fail';
+export type Severity = 'error' | 'warning' | 'info';
+export type FindingCode =
+  | 'missing-permission' | 'missing-dependency' | 'permission-set-grant'
+  | 'license-cannot-grant' | 'unknown-license' | 'no-integration-profile';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** The XML name, on findings about one permission. */
+  permission?: string;
+  /** Why, in Salesforce's labels. */
+  message: string;
+  /** What to do. */
+  fix: string;
+}
+
+/** One user holding a permission through one permission set. */
+export interface SetGrant {
+  permissionSetName: string;
+  permissionSetGroupId: string | null;
+  username: string;
+}
+
+export type PermissionState =
+  | { permission: string; state: 'onProfile' | 'missing' | 'licenseCannotCarry' }
+  | { permission: string; state: 'viaPermissionSet'; grants: SetGrant[] };
+
+/** Why a profile is taken for Okta's integration profile. */
+export type CandidateReason = 'setting' | 'nameRule' | 'integrationUser';
+
+export interface ProfileVerdict {
+  profileId: string;
+  name: string;
+  licenseName: string | null;
+  isIntegrationCandidate: boolean;
+  candidateReasons: CandidateReason[];
+  verdict: Verdict;
+  findings: Finding[];
+  /** One state per required permission, in the order of OrgAudit.required. */
+  permissions: PermissionState[];
+}
+
+export interface IntegrationUserVerdict {
+  username: string;
+  profileId: string;
+  /** Null when the user's profile is not among the audited ones. */
+  profileName: string | null;
+  verdict: Verdict;
+  /** The profile's verdict as this user gets it: permission sets count only when assigned to this user. */
+  findings: Finding[];
+  permissions: PermissionState[];
+}
+
+export interface OrgAudit {
+  required: RequiredPermissions;
+  /** Every integration candidate and integration user passes (a warning is not a failure), and there is a candidate. */
+  orgPasses: boolean;
+  /** Findings about the org rather than one profile. */
+  findings: Finding[];
+  /** Failing candidates, other candidates, then the rest; by name within each group. */
+  profiles: ProfileVerdict[];
+  integrationUsers: IntegrationUserVerdict[];
+}
+
+type GrantsByPermission = Map<string, SetGrant[]>;
+
+interface AuditContext {
+  required: readonly RequiredPermission[];
+  labelOf(permission: string): string;
+}
+
+/** Salesforce usernames are unique whatever their case. */
+const userKey = (username: string) => username.toLowerCase();
+
+function addGrant(index: Map<string, GrantsByPermission>, key: string, grant: PermissionSetGrant): void {
+  const byPermission = index.get(key) ?? new Map<string, SetGrant[]>();
+  index.set(key, byPermission);
+  const { permissionSetName, permissionSetGroupId, assigneeUsername: username } = grant;
+  const holder: SetGrant = { permissionSetName, permissionSetGroupId, username };
+  for (const permission of grant.permissions) {
+    const holders = byPermission.get(permission) ?? [];
+    holders.push(holder);
+    byPermission.set(permission, holders);
+  }
+}
+
+function indexGrants(grants: readonly PermissionSetGrant[], integrationUsers: readonly IntegrationUser[]) {
+  const integrationProfileOf = new Map(integrationUsers.map((user) => [userKey(user.username), user.profileId]));
+  const byProfile = new Map<string, GrantsByPermission>();
+  const byIntegrationUser = new Map<string, GrantsByPermission>();
+  for (const grant of grants) {
+    const user = userKey(grant.assigneeUsername);
+    // Without the assignee's profile, a grant can only be placed when it goes to a known integration user.
+    const profileId = grant.assigneeProfileId ?? integrationProfileOf.get(user);
+    if (profileId !== undefined) addGrant(byProfile, profileId, grant);
+    if (integrationProfileOf.has(user)) addGrant(byIntegrationUser, user, grant);
+  }
+  return { byProfile, byIntegrationUser };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const parts = glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`, 'i');
+}
+
+function profileNameRule(patterns: readonly string[] = []) {
+  const globs = patterns.map((pattern) => pattern.trim()).filter((pattern) => pattern.length > 0);
+  if (globs.length === 0) {
+    return {
+      reason: 'nameRule' as const,
+      matches: (name: string) => /okta|integration/i.test(name),
+      described: 'has “Okta” or “Integration” in its name',
+    };
+  }
+  const expressions = globs.map(globToRegExp);
+  return {
+    reason: 'setting' as const,
+    matches: (name: string) => expressions.some((expression) => expression.test(name)),
+    described: `matches the integration profiles setting (${globs.join(', ')})`,
+  };
+}
+
+/** "A", "A and B", "A, B and C"; long lists end in "and N more". */
+function joinList(items: readonly string[], limit = Infinity): string {
+  const shown = items.length > limit ? [...items.slice(0, limit), `${items.length - limit} more`] : items;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+function describeGrants(grants: readonly SetGrant[]) {
+  const sets = [...new Set(grants.map((grant) => grant.permissionSetGroupId === null
+    ? grant.permissionSetName
+    : `${grant.permissionSetName} (in permission set group ${grant.permissionSetGroupId})`))];
+  const users = [...new Set(grants.map((grant) => grant.username))];
+  return {
+    sets: `the permission set${sets.length > 1 ? 's' : ''} ${joinList(sets)}`,
+    users: joinList(users, 3),
+    usersVerb: users.length > 1 ? 'get' : 'gets',
+  };
+}
+
+const enableOnProfile = (profile: SnapshotProfile, label: string) =>
+  `In Setup → Profiles → ${profile.name} → System Permissions, enable ${label}.`;
+
+function permissionFinding(
+  profile: SnapshotProfile, permission: RequiredPermission, state: PermissionState, context: AuditContext, grantsAlongside: SetGrant[] = [],
+): Finding | undefined {
+  const { name, label } = permission;
+  switch (state.state) {
+    case 'missing': {
+      if (permission.listedByOkta) {
+        return {
+          code: 'missing-permission', severity: 'error', permission: name,
+          message: `Okta requires ${label} on the integration profile, and this profile does not have it.`,
+          fix: enableOnProfile(profile, label),
+        };
+      }
+      const dependents = joinList(permission.requiredBy.map(context.labelOf));
+      return {
+        code: 'missing-dependency', severity: 'error', permission: name,
+        message: `Salesforce requires ${label} for ${dependents}; this profile does not have it, `
+          + `so Salesforce will not save ${dependents} on it.`,
+        fix: enableOnProfile(profile, label),
+      };
+    }
+    case 'viaPermissionSet': {
+      const { sets, users, usersVerb } = describeGrants(state.grants);
+      return {
+        code: 'permission-set-grant', severity: 'error', permission: name,
+        message: `${label} is not on the profile; ${users} ${usersVerb} it only through ${sets}. `
+          + 'Okta needs it on the profile itself, not through permission sets.',
+        fix: enableOnProfile(profile, label),
+      };
+    }
+    case 'onProfile': {
+      if (grantsAlongside.length === 0) return undefined;
+      const { sets, users, usersVerb } = describeGrants(grantsAlongside);
+      return {
+        code: 'permission-set-grant', severity: 'info', permission: name,
+        message: `${label} is on the profile; ${users} also ${usersVerb} it through ${sets}. Okta needs only the profile.`,
+        fix: `Nothing is needed for Okta. Following Okta’s advice, remove ${label} from ${sets} unless something else relies on it.`,
+      };
+    }
+    case 'licenseCannotCarry':
+      return undefined; // One finding per profile lists them all (licenseFindings).
+  }
+}
+
+function licenseFindings(profile: SnapshotProfile, uncarried: readonly RequiredPermission[]): Finding[] {
+  const findings: Finding[] = [];
+  if (uncarried.length > 0) {
+    findings.push({
+      code: 'license-cannot-grant', severity: 'error',
+      message: `The ${profile.licenseName ?? ''} license cannot carry ${joinList(uncarried.map((permission) => permission.label))}; `
+        + 'Salesforce does not offer them on profiles with this license.',
+      fix: 'Give Okta’s integration user a profile with the Salesforce license: in Setup → Profiles, clone a profile whose User License is '
+        + 'Salesforce, then enable API Enabled and Manage Users on it.',
+    });
+  }
+  if (licenseReach(profile.licenseName) === 'unknown') {
+    const which = profile.licenseName === null ? 'Salesforce did not report this profile’s user license, so the audit cannot tell'
+      : `The audit does not know the ${profile.licenseName} license, so it cannot tell`;
+    findings.push({
+      code: 'unknown-license', severity: 'warning',
+      message: `${which} whether the license can carry Manage Users and the permissions it needs.`,
+      fix: `Check the User License in Setup → Profiles → ${profile.name}; Okta’s integration user normally has the Salesforce license.`,
+    });
+  }
+  return findings;
+}
+
+function stateOf(profile: SnapshotProfile, permission: string, grants: SetGrant[] | undefined): PermissionState {
+  if (profile.permissions[permission] === true) return { permission, state: 'onProfile' };
+  if (licenseCannotCarry(profile.licenseName, permission)) return { permission, state: 'licenseCannotCarry' };
+  if (grants !== undefined && grants.length > 0) return { permission, state: 'viaPermissionSet', grants };
+  return { permission, state: 'missing' };
+}
+
+function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((finding) => finding.severity === 'error')) return 'fail';
+  return findings.some((finding) => finding.severity === 'warning') ? 'warn' : 'pass';
+}
+
+/**
+ * One profile's permission states, findings and verdict, given the grants that count for it. A permission set
+ * granting what the profile already has is worth a note only on a profile Okta uses.
+ */
+function assess(profile: SnapshotProfile, context: AuditContext, grants: GrantsByPermission | undefined, isCandidate: boolean) {
+  const permissions = context.required.map((permission) => stateOf(profile, permission.name, grants?.get(permission.name)));
+  const findings = licenseFindings(profile, context.required.filter((_, i) => permissions[i].state === 'licenseCannotCarry'));
+  context.required.forEach((permission, i) => {
+    const alongside = isCandidate ? grants?.get(permission.name) : undefined;
+    const finding = permissionFinding(profile, permission, permissions[i], context, alongside);
+    if (finding) findings.push(finding);
+  });
+  return { verdict: verdictOf(findings), findings, permissions };
+}
+
+function sortGroup(verdict: ProfileVerdict): number {
+  if (!verdict.isIntegrationCandidate) return 2;
+  return verdict.verdict === 'fail' ? 0 : 1;
+}
+
+const collator = new Intl.Collator('en');
+
+function byGroupThenName(a: ProfileVerdict, b: ProfileVerdict): number {
+  return sortGroup(a) - sortGroup(b) || collator.compare(a.name, b.name) || collator.compare(a.profileId, b.profileId);
+}
+
+/** The user's profile verdict with only the user's own permission sets; a failure when the profile was not audited. */
+function integrationUserVerdict(
+  { username, profileId }: IntegrationUser,
+  profile: SnapshotProfile | undefined,
+  context: AuditContext,
+  grants: GrantsByPermission | undefined,
+): IntegrationUserVerdict {
+  if (profile === undefined) {
+    return {
+      username, profileId, profileName: null, verdict: 'fail', permissions: [],
+      findings: [{
+        code: 'no-integration-profile', severity: 'error',
+        message: `The profile of ${username} (${profileId}) is not among the audited profiles.`,
+        fix: 'Audit again signed in as a user with View Setup and Configuration, who can read every profile.',
+      }],
+    };
+  }
+  return { username, profileId, profileName: profile.name, ...assess(profile, context, grants, true) };
+}
+
+function noIntegrationProfile(nameRuleDescribed: string): Finding {
+  return {
+    code: 'no-integration-profile', severity: 'error',
+    message: `No profile ${nameRuleDescribed} or belongs to a known integration user, so the audit cannot tell which profile Okta uses.`,
+    fix: 'Create Okta’s integration profile (Setup → Profiles → New Profile) with API Enabled and Manage Users, '
+      + 'or name the profile Okta uses in the integration profiles setting.',
+  };
+}
+
+export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions = {}): OrgAudit {
+  const required = requiredPermissions(snapshot.dependencies);
+  const labels = new Map(required.permissions.map((permission) => [permission.name, permission.label]));
+  const context: AuditContext = { required: required.permissions, labelOf: (permission) => labels.get(permission) ?? permission };
+  const integrationUsers = snapshot.integrationUsers ?? [];
+  const grants = indexGrants(snapshot.permissionSetGrants, integrationUsers);
+  const nameRule = profileNameRule(options.integrationProfiles);
+  const integrationProfileIds = new Set(integrationUsers.map((user) => user.profileId));
+
+  const profiles = snapshot.profiles.map((profile): ProfileVerdict => {
+    const candidateReasons: CandidateReason[] = [];
+    if (nameRule.matches(profile.name)) candidateReasons.push(nameRule.reason);
+    if (integrationProfileIds.has(profile.id)) candidateReasons.push('integrationUser');
+    const isIntegrationCandidate = candidateReasons.length > 0;
+    return {
+      profileId: profile.id, name: profile.name, licenseName: profile.licenseName, isIntegrationCandidate, candidateReasons,
+      ...assess(profile, context, grants.byProfile.get(profile.id), isIntegrationCandidate),
+    };
+  }).sort(byGroupThenName);
+
+  const profilesById = new Map(snapshot.profiles.map((profile) => [profile.id, profile]));
+  const userVerdicts = integrationUsers.map((user) =>
+    integrationUserVerdict(user, profilesById.get(user.profileId), context, grants.byIntegrationUser.get(userKey(user.username))));
+
+  const candidates = profiles.filter((verdict) => verdict.isIntegrationCandidate);
+  const findings = [
+    ...(candidates.length === 0 ? [noIntegrationProfile(nameRule.described)] : []),
+    // An integration user whose profile was not audited is the org's problem as much as the user's.
+    ...userVerdicts.filter((verdict) => verdict.profileName === null).flatMap((verdict) => verdict.findings),
+  ];
+  const orgPasses = candidates.length > 0 && [...candidates, ...userVerdicts].every((verdict) => verdict.verdict !== 'fail');
+  return { required, orgPasses, findings, profiles, integrationUsers: userVerdicts };
+}

@@ -1,0 +1,64 @@
+// The org-wide audit read through jsforce against the sandbox org, then judged by the domain audit:
+// the four integration profiles each get the verdict their flaw deserves, in a handful of calls.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Connection } from 'jsforce/core';
+import { auditOrg, type ProfileVerdict } from '../../src/domain/profileAudit';
+import { readOrgSnapshot } from '../../src/salesforce/api/orgSnapshot';
+import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
+
+const connect = (sf: SalesforceSandbox) => new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: '64.0' });
+
+describe('the whole-org audit against the sandbox org', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({ log: () => {} });
+  });
+  after(() => sf.close());
+
+  it('reads the org in three calls, with the org\'s own dependency rows', async () => {
+    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf));
+    assert.equal(apiCalls, 3);
+    assert.equal(snapshot.profiles.length, sf.seed.data.records('Profile').length);
+    assert.ok(snapshot.dependencies?.some((row) => row.permission === 'ManageUsers' && row.requiredPermission === 'FreezeUsers'));
+  });
+
+  it('judges each integration profile by its flaw', async () => {
+    const audit = auditOrg((await readOrgSnapshot(connect(sf))).snapshot);
+    assert.equal(audit.required.source, 'org');
+    const profile = (name: string): ProfileVerdict => {
+      const found = audit.profiles.find((p) => p.name === name);
+      assert.ok(found, `${name} was not audited`);
+      return found;
+    };
+    const codes = (verdict: ProfileVerdict) => verdict.findings.map((f) => `${f.code}:${f.permission ?? ''}`).sort();
+
+    assert.equal(profile('Okta Integration').verdict, 'pass');
+    assert.deepEqual(codes(profile('Okta Integration - Missing Dependencies')),
+      ['missing-dependency:FreezeUsers', 'missing-permission:ManagePasswordPolicies', 'missing-permission:ResetPasswords']);
+    const viaSet = profile('Okta Integration - Permission Set Grant');
+    assert.equal(viaSet.verdict, 'fail');
+    assert.ok(viaSet.findings.some((f) => f.code === 'permission-set-grant' && f.permission === 'ManageUsers'
+      && /Okta_User_Management|Okta User Management/.test(f.message) && f.message.includes(sf.seed.integrationUsers.permissionSetGrant)));
+    assert.ok(profile('Okta Integration - Chatter License').findings.some((f) => f.code === 'license-cannot-grant'));
+    assert.equal(audit.orgPasses, false);
+    // Failing integration candidates come first.
+    assert.equal(audit.profiles[0].verdict, 'fail');
+    assert.ok(audit.profiles[0].isIntegrationCandidate);
+  });
+});
+
+describe('the whole-org audit against a large sandbox org', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({ profileCount: 4500, permissionSetCount: 200, log: () => {} });
+  });
+  after(() => sf.close());
+
+  it('costs three calls plus one per further 2,000 rows', async () => {
+    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf));
+    assert.equal(snapshot.profiles.length, 4500);
+    assert.ok(snapshot.permissionSetGrants.length <= 2000, 'the assignments fit one page in this org');
+    assert.equal(apiCalls, 3 + 2);
+  });
+});

@@ -31,6 +31,8 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [refuse(lazyOnly)] },
   // The SDK adapters, each loaded on first use (src/common/lazyBundle.ts).
   { ...node, entryPoints: { okta: 'src/okta/api/oktaApi.ts', salesforce: 'src/salesforce/api/salesforceApi.ts' }, outdir: 'dist' },
+  // The okta-sf command line (package.json "bin"); not part of the .vsix.
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 // Webview scripts run in the browser; each src/<feature>/webview/main.ts becomes dist/webview-<feature>.js.

@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The domain and the SDK adapters also run outside VS Code (plain Node tests, the okta-sf CLI).
-    files: ['src/domain/**', 'src/*/api/**', 'test/unit/**'],
+    files: ['src/domain/**', 'src/*/api/**', 'src/cli/**', 'test/unit/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
     },

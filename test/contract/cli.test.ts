@@ -1,0 +1,69 @@
+// okta-sf audit-org, run as a user would run it (the built dist/cli.js in its own process),
+// against the sandbox org.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { root } from '../harness/paths';
+import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
+
+function oktaSf(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('okta-sf audit-org', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({ log: () => {} });
+  });
+  after(() => sf.close());
+  const clientCredentials = () => ['--login-url', sf.url, '--client-id', sf.connectedApp.consumerKey];
+  const secret = () => ({ OKTA_SF_CLIENT_SECRET: sf.connectedApp.consumerSecret });
+
+  it('prints the report and exits 1 when an integration profile fails', async () => {
+    const run = await oktaSf(['audit-org', ...clientCredentials()], secret());
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /^Okta integration profile audit: the org does not pass\./);
+    assert.match(run.stdout, /^FAIL {2}Okta Integration - Missing Dependencies/m);
+    assert.match(run.stdout, /^PASS {2}Okta Integration \(/m);
+    assert.match(run.stdout, /\(3 API calls\)\n$/);
+  });
+
+  it('exits 0 when the named integration profiles pass, and prints JSON on request', async () => {
+    const run = await oktaSf(['audit-org', ...clientCredentials(), '--profiles', 'Okta Integration', '--json'], secret());
+    assert.equal(run.code, 0, run.stderr);
+    const audit = JSON.parse(run.stdout) as { orgPasses: boolean };
+    assert.equal(audit.orgPasses, true);
+  });
+
+  it('takes an instance URL and an access token instead', async () => {
+    const run = await oktaSf(['audit-org', '--instance-url', sf.url, '--profiles', 'Okta Integration - Chatter*', '--json'], { OKTA_SF_ACCESS_TOKEN: sf.accessToken });
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { orgPasses: boolean }).orgPasses, false);
+  });
+
+  it('explains an unknown consumer key and a wrong secret, exiting 2 without echoing the secret', async () => {
+    const unknownKey = await oktaSf(['audit-org', '--login-url', sf.url, '--client-id', '3MVG9nope'], secret());
+    assert.equal(unknownKey.code, 2);
+    assert.match(unknownKey.stderr, /consumer key is not known at .*test\.salesforce\.com/s);
+    const wrongSecret = await oktaSf(['audit-org', ...clientCredentials(), '--client-secret', 'not-the-secret-123']);
+    assert.equal(wrongSecret.code, 2);
+    assert.match(wrongSecret.stderr, /refused the consumer secret/);
+    assert.doesNotMatch(wrongSecret.stderr + wrongSecret.stdout, /not-the-secret-123/);
+  });
+
+  it('explains missing arguments with its usage, exiting 2', async () => {
+    const run = await oktaSf(['audit-org', '--login-url', sf.url]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Give --login-url, --client-id and --client-secret/);
+    assert.equal((await oktaSf(['audit-orgs'])).code, 2);
+  });
+});

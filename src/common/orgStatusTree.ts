@@ -16,7 +16,17 @@ export interface OrgTreeSpec<T extends StoredOrg> {
   readonly connectCommand: string;
   label(org: T): string;
   check(org: T, signal: AbortSignal): Promise<OrgStatus>;
+  /** When given, a connected org expands to what this returns; without it, orgs are leaves. */
+  children?(node: OrgNode<T>, signal: AbortSignal): Promise<ChildNode[]>;
 }
+
+/** A node below an org, supplied by the spec's children provider. */
+export interface ChildNode {
+  treeItem(): vscode.TreeItem;
+  children?(): ChildNode[];
+}
+
+export type OrgTreeNode<T extends StoredOrg> = OrgNode<T> | ChildNode;
 
 export class OrgNode<T extends StoredOrg> {
   status: OrgStatus = { state: 'checking' };
@@ -27,7 +37,7 @@ export class OrgNode<T extends StoredOrg> {
  * The connected orgs of one kind, each checked against its API when the view first shows it
  * (and on refresh). Nodes appear at once and update one by one as their checks finish.
  */
-export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvider<OrgNode<T>>, vscode.Disposable {
+export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvider<OrgTreeNode<T>>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<OrgNode<T> | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The nodes shown, by org id; kept between renders so that a check's result stays. */
@@ -47,8 +57,9 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: OrgNode<T>): OrgNode<T>[] {
-    if (element) return [];
+  getChildren(element?: OrgTreeNode<T>): OrgTreeNode<T>[] | Promise<ChildNode[]> {
+    if (element instanceof OrgNode) return this.spec.children?.(element, this.checks.signal) ?? [];
+    if (element) return element.children?.() ?? [];
     const fresh: OrgNode<T>[] = [];
     const shown = this.store.list().map((org) => {
       let node = this.nodes.get(org.id);
@@ -63,9 +74,11 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
     return shown.sort((a, b) => this.spec.label(a.org).localeCompare(this.spec.label(b.org)));
   }
 
-  getTreeItem(node: OrgNode<T>): vscode.TreeItem {
+  getTreeItem(node: OrgTreeNode<T>): vscode.TreeItem {
+    if (!(node instanceof OrgNode)) return node.treeItem();
     const { org, status } = node;
-    const item = new vscode.TreeItem(this.spec.label(org), vscode.TreeItemCollapsibleState.None);
+    const expandable = this.spec.children !== undefined && status.state === 'connected';
+    const item = new vscode.TreeItem(this.spec.label(org), expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${this.spec.contextValue}:${org.id}`;
     item.contextValue = this.spec.contextValue;
     const lines = [org.url];

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
+import { abortSignalOf } from '../common/cancellation';
 import { runConnectFlow } from '../common/connectFlow';
 import { disconnectOrg } from '../common/disconnectOrg';
-import { lazyBundle } from '../common/lazyBundle';
 import type { Log } from '../common/log';
 import { OrgStore, type StoredOrg } from '../common/orgStore';
 import { OrgStatusTree, type OrgNode, type OrgStatus } from '../common/orgStatusTree';
 import { proxyUrl, requestTimeoutMs, salesforceApiVersion } from '../common/settings';
 import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
 import type * as SalesforceApi from './api/salesforceApi';
+import { type AuditDeps, readAudit, registerAuditCommands } from './auditCommands';
+import { orgErrorNode, ProfileNode } from './profileNodes';
+import { profileRows } from './profileTreeModel';
+import { loadSalesforceApi } from './salesforceBundle';
 
-const loadSalesforceApi = lazyBundle<typeof SalesforceApi>('salesforce.js');
 
 type SalesforceOrg = StoredOrg;
 
@@ -23,8 +26,18 @@ function openSession(url: string, accessToken: string): SalesforceApi.Salesforce
 export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log): OrgStatusTree<SalesforceOrg> {
   const store = new OrgStore<SalesforceOrg>(context.globalState, context.secrets, 'oktaSf.salesforce.orgs');
 
+  const deps: AuditDeps = {
+    store, log,
+    async session(org) {
+      const token = await store.secret(org.id);
+      if (!token) throw new (loadSalesforceApi().SalesforceFailure)('sessionExpired', vscode.l10n.t('No session is stored for this org.'));
+      return openSession(org.url, token);
+    },
+  };
+  const viewId = 'oktaSf.salesforceProfiles';
+
   const tree = new OrgStatusTree<SalesforceOrg>(store, {
-    viewId: 'oktaSf.salesforceProfiles',
+    viewId,
     contextValue: 'salesforceOrg',
     icon: 'cloud',
     connectCommand: 'oktaSf.salesforce.connect',
@@ -40,6 +53,17 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
         return { state: 'failed', message: failure.message, signInAgain: failure.kind === 'sessionExpired' };
       }
     },
+    /** Expanding an org audits it; the tree's signal stops the read when the view is refreshed. */
+    children: (node, treeSignal) => Promise.resolve(vscode.window.withProgress({ location: { viewId } }, async (_, token) => {
+      try {
+        const audit = await readAudit(deps, node.org, AbortSignal.any([treeSignal, abortSignalOf(token)]));
+        return profileRows(audit).map((row) => new ProfileNode(node.org, audit, row));
+      } catch (error) {
+        if ((error as { kind?: unknown } | undefined)?.kind === 'cancelled') return [];
+        log.error(`Auditing ${node.org.url} failed`, error);
+        return [orgErrorNode(node, error)];
+      }
+    })),
   }, log);
 
   const connect = (node?: OrgNode<SalesforceOrg>) => runConnectFlow<SalesforceOrg>({
@@ -59,7 +83,8 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
   context.subscriptions.push(
     store,
     tree,
-    vscode.window.createTreeView('oktaSf.salesforceProfiles', { treeDataProvider: tree }),
+    vscode.window.createTreeView(viewId, { treeDataProvider: tree }),
+    ...registerAuditCommands(deps),
     vscode.commands.registerCommand('oktaSf.salesforce.connect', connect),
     vscode.commands.registerCommand('oktaSf.salesforce.disconnect', (node?: OrgNode<SalesforceOrg>) =>
       disconnectOrg(store, node?.org, vscode.l10n.t('Sign out of which Salesforce org?'), log)),

@@ -53,4 +53,15 @@ describe('Salesforce adapter against the sandbox', () => {
     assert.ok(failure instanceof SalesforceFailure);
     assert.equal(failure.kind, 'cancelled');
   });
+
+  it('reads the snapshot, the daily API allowance and the signed-in user\'s profile', async () => {
+    const api = session(salesforce.accessToken);
+    const identity = await api.verify();
+    const [{ snapshot }, limit, profileId] = await Promise.all([api.readSnapshot(), api.readApiLimit(), api.readUserProfileId(identity.userId)]);
+    const user = salesforce.seed.data.records('User').find((u) => u.Username === salesforce.integrationUsername);
+    assert.equal(profileId, user?.ProfileId);
+    assert.ok(snapshot.profiles.some((p) => p.id === profileId && p.name === 'Okta Integration'));
+    assert.ok(limit.max > 0 && limit.remaining <= limit.max);
+    await assert.rejects(api.readUserProfileId("x' OR Id != '"), /not a Salesforce user id/);
+  });
 });

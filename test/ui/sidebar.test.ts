@@ -55,4 +55,20 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     await org.filter({ hasText: new URL(salesforce.url).host }).waitFor();
     console.log(`screenshot: ${await wb.screenshot('sidebar-connected.png')}`);
   });
+
+  it('expands the org to its profiles\' verdicts and a profile to its permissions, then audits from the palette', async () => {
+    const { page, salesforce } = wb;
+    const sidebar = page.locator('.sidebar');
+    const row = (label: RegExp) => sidebar.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) });
+    await sidebar.locator('.monaco-list-row', { hasText: salesforce.integrationUsername }).click();
+    await row(/^Okta Integration - Missing Dependencies$/).locator('.codicon-error').waitFor();
+    const passing = row(/^Okta Integration$/);
+    await passing.locator('.codicon-pass').waitFor();
+    await passing.click();
+    await row(/^API Enabled$/).filter({ hasText: 'on the profile' }).first().waitFor();
+
+    await runFromPalette(page, 'Okta ↔ Salesforce: Audit Profile Permissions…');
+    await page.locator('.editor-instance .view-lines', { hasText: 'Okta integration profile audit' }).waitFor();
+    console.log(`screenshot: ${await wb.screenshot('salesforce-profiles.png')}`);
+  });
 });

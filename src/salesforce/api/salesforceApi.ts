@@ -3,9 +3,14 @@
  * (dist/salesforce.js) and loaded on first use. Imports nothing from vscode.
  */
 import { Connection } from 'jsforce/core';
+import { readOrgSnapshot, type SnapshotRead } from './orgSnapshot';
 import { SalesforceFailure } from './salesforceFailure';
 
 export { SalesforceFailure } from './salesforceFailure';
+// The audit and its reports travel in this bundle too: they are needed only once an org is read.
+export { formatAuditCsv, formatAuditJson, formatAuditText } from '../../domain/auditReport';
+export { auditOrg } from '../../domain/profileAudit';
+export type { SnapshotRead } from './orgSnapshot';
 
 export interface SalesforceSessionOptions {
   instanceUrl: string;
@@ -23,9 +28,20 @@ export interface SalesforceIdentity {
   userId: string;
 }
 
+export interface ApiLimit {
+  max: number;
+  remaining: number;
+}
+
 export interface SalesforceSession {
   /** Reads the signed-in user's identity, which proves the token and API access. */
   verify(signal?: AbortSignal): Promise<SalesforceIdentity>;
+  /** Reads what the profile audit needs from the whole org (orgSnapshot.ts). */
+  readSnapshot(signal?: AbortSignal): Promise<SnapshotRead>;
+  /** The org's daily API request allowance (`/limits` DailyApiRequests). */
+  readApiLimit(signal?: AbortSignal): Promise<ApiLimit>;
+  /** The profile of one user, e.g. the signed-in one (SalesforceIdentity.userId). */
+  readUserProfileId(userId: string, signal?: AbortSignal): Promise<string>;
 }
 
 interface IdentityResponse {
@@ -54,11 +70,24 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       const identity = await get<IdentityResponse>(`${identityUrl}?format=json`, signal);
       return { username: identity.username, displayName: identity.display_name, organizationId: identity.organization_id, userId: identity.user_id };
     },
+    readSnapshot: (signal) => withDeadline(readOrgSnapshot(connection), options, signal),
+    async readApiLimit(signal) {
+      const limits = await get<{ DailyApiRequests: { Max: number; Remaining: number } }>(`/services/data/v${options.apiVersion}/limits`, signal);
+      return { max: limits.DailyApiRequests.Max, remaining: limits.DailyApiRequests.Remaining };
+    },
+    async readUserProfileId(userId, signal) {
+      // The id goes into SOQL, so only a Salesforce id's characters may.
+      if (!/^[a-zA-Z0-9]{15,18}$/.test(userId)) throw new SalesforceFailure('notFound', `"${userId}" is not a Salesforce user id.`);
+      const result = await withDeadline(connection.query<{ ProfileId: string }>(`SELECT ProfileId FROM User WHERE Id = '${userId}'`), options, signal);
+      const [user] = result.records;
+      if (!user) throw new SalesforceFailure('notFound', `The user ${userId} is not visible to this session.`);
+      return user.ProfileId;
+    },
   };
 }
 
 /** jsforce takes no per-call signal or timeout, so the caller stops waiting instead. */
-async function withDeadline<T>(work: Promise<T>, options: SalesforceSessionOptions, signal?: AbortSignal): Promise<T> {
+async function withDeadline<T>(work: PromiseLike<T>, options: SalesforceSessionOptions, signal?: AbortSignal): Promise<T> {
   const stops: Array<() => void> = [];
   const stopped = new Promise<never>((_, reject) => {
     if (options.requestTimeoutMs > 0) {

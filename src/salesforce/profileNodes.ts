@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { StoredOrg } from '../common/orgStore';
+import type { ChildNode, OrgNode } from '../common/orgStatusTree';
+import type { OrgAudit, Verdict } from '../domain/profileAudit';
+import type { PermissionRow, ProfileRow } from './profileTreeModel';
+
+const passed = () => new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+const failed = () => new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+
+const verdictIcon: Record<Verdict, () => vscode.ThemeIcon> = {
+  pass: passed,
+  fail: failed,
+  warn: () => new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+};
+
+const permissionIcon: Record<PermissionRow['state'], () => vscode.ThemeIcon> = {
+  onProfile: passed,
+  missing: failed,
+  viaPermissionSet: failed,
+  licenseCannotCarry: () => new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconFailed')),
+};
+
+/** One profile of an audited org, with its verdict; expands to its required permissions. */
+export class ProfileNode implements ChildNode {
+  constructor(readonly org: StoredOrg, readonly audit: OrgAudit, readonly row: ProfileRow) {}
+
+  treeItem(): vscode.TreeItem {
+    const { profile } = this.row;
+    const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `salesforceProfile:${this.org.id}:${profile.profileId}`;
+    item.description = this.row.description;
+    item.iconPath = verdictIcon[profile.verdict]();
+    item.tooltip = new vscode.MarkdownString().appendText(this.row.tooltip);
+    item.contextValue = `salesforceProfile.${this.row.contextValue}`;
+    return item;
+  }
+
+  children(): ChildNode[] {
+    return this.row.permissions.map((permission) => new PermissionNode(this, permission));
+  }
+}
+
+/** One required permission of a profile, with how the profile has it (or not). */
+export class PermissionNode implements ChildNode {
+  constructor(readonly parent: ProfileNode, readonly row: PermissionRow) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.row.label, vscode.TreeItemCollapsibleState.None);
+    item.id = `salesforcePermission:${this.parent.org.id}:${this.parent.row.profile.profileId}:${this.row.permission}`;
+    item.description = this.row.description;
+    item.iconPath = permissionIcon[this.row.state]();
+    item.tooltip = new vscode.MarkdownString().appendText(this.row.tooltip);
+    item.contextValue = `salesforcePermission.${this.row.state}`;
+    return item;
+  }
+}
+
+/** Why an org's profiles could not be read, with the command that fixes it. */
+export class OrgErrorNode implements ChildNode {
+  constructor(readonly orgNode: OrgNode<StoredOrg>, readonly message: string, readonly fix: vscode.Command) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.fix.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `salesforceOrgError:${this.orgNode.org.id}`;
+    item.description = this.message;
+    item.tooltip = this.message;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.contextValue = 'salesforceOrgError';
+    item.command = this.fix;
+    return item;
+  }
+}
+
+/** The error node for a failed read: signing in again fixes an expired session or a user without API access, a retry the rest. */
+export function orgErrorNode(orgNode: OrgNode<StoredOrg>, error: unknown): OrgErrorNode {
+  const message = error instanceof Error ? error.message : String(error);
+  switch ((error as { kind?: unknown } | undefined)?.kind) {
+    case 'sessionExpired':
+      return new OrgErrorNode(orgNode, message, { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In Again'), arguments: [orgNode] });
+    case 'apiDisabled':
+      return new OrgErrorNode(orgNode, message, { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In as Another User'), arguments: [orgNode] });
+    default:
+      return new OrgErrorNode(orgNode, message, { command: 'oktaSf.refresh', title: vscode.l10n.t('Try Again') });
+  }
+}

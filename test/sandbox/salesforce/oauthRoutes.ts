@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { type Route, type SandboxRequest, type SandboxResponse } from '../httpServer';
 import { type ConnectedApp } from './connectedApp';
 import { type SfRecord } from './model';
-import { type SalesforceSeed } from './seed';
+import { organizationId, type SalesforceSeed } from './seed';
 import { pkceChallenge, type SessionStore } from './sessions';
 
 export interface OAuthContext {
@@ -130,7 +130,7 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
         return {
           status: 200,
           body: {
-            sub: ctx.identityUrl(user), user_id: user.Id, organization_id: ctx.identityUrl(user).split('/').at(-2),
+            sub: ctx.identityUrl(user), user_id: user.Id, organization_id: organizationId,
             preferred_username: user.Username, nickname: user.CommunityNickname, name: `${first} ${last}`.trim(), email: user.Email,
             email_verified: true, given_name: first, family_name: last, zoneinfo: user.TimeZoneSidKey, active: user.IsActive,
             user_type: 'STANDARD', language: user.LanguageLocaleKey, locale: user.LocaleSidKey, utcOffset: -28800000,

@@ -25,7 +25,10 @@ export const defaultConnectionFile = path.join(root, '.sandbox/connection.json')
 
 export interface SandboxOptions {
   okta?: { port?: number };
-  salesforce?: { port?: number };
+  /** `callbackUrls`: more callback URLs for the connected app, e.g. a test's own loopback port. */
+  salesforce?: { port?: number; callbackUrls?: string[] };
+  /** Where the orgs log each request; the default is the console. */
+  log?: (line: string) => void;
   /** The benchmark org: 5,000 Okta apps, 1,000 profiles, 200 permission sets. */
   large?: boolean;
   connectionFile?: string;
@@ -44,11 +47,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const large = options.large ?? false;
   const connectionFile = options.connectionFile ?? defaultConnectionFile;
   const [okta, salesforce] = await Promise.all([
-    startOktaSandbox({ port: options.okta?.port, ...(large ? { appCount: 5000 } : {}) }),
-    startSalesforceSandbox({ port: options.salesforce?.port, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
+    startOktaSandbox({ port: options.okta?.port, log: options.log, ...(large ? { appCount: 5000 } : {}) }),
+    startSalesforceSandbox({ port: options.salesforce?.port, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
   ]);
   const startMs = performance.now() - started;
   const app = salesforce.connectedApp;
+  app.callbackUrls.push(...options.salesforce?.callbackUrls ?? []);
   const connection: SandboxConnection = {
     okta: { orgUrl: okta.url, apiToken: okta.apiToken, serviceApp: okta.serviceApp },
     salesforce: {

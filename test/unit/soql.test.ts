@@ -299,3 +299,66 @@ describe('executeSoql: ORDER BY, LIMIT and OFFSET', () => {
     assert.equal(run(`SELECT Username FROM User ${sorted} LIMIT 3`).totalSize, 3);
   });
 });
+
+describe('executeSoql: COUNT(field) and GROUP BY', () => {
+  const aggregate = (fields: object) => ({ attributes: { type: 'AggregateResult' }, ...fields });
+  const byProfileId = (records: Array<Record<string, unknown>>) =>
+    [...records].sort((a, b) => String(a.ProfileId).localeCompare(String(b.ProfileId)));
+
+  it('counts the active users of each profile that has any, as the Profiles view asks', () => {
+    const result = run('SELECT ProfileId, COUNT(Id) FROM User WHERE IsActive = true GROUP BY ProfileId');
+    assert.equal(result.totalSize, 3);
+    assertJson(byProfileId(result.records), [
+      aggregate({ ProfileId: ids.adminProfile, expr0: 1 }),
+      aggregate({ ProfileId: ids.standardProfile, expr0: 1 }),
+      aggregate({ ProfileId: ids.integrationProfile, expr0: 1 }),
+    ]);
+  });
+
+  it('keys items in the order selected: aliases as written, other counts expr0, expr1…', () => {
+    const result = run('SELECT COUNT(Id) Total, ProfileId, COUNT(LastLoginDate), COUNT(Hire_Date__c) FROM User GROUP BY ProfileId ORDER BY ProfileId');
+    assertJson(result.records, [
+      aggregate({ Total: 1, ProfileId: ids.adminProfile, expr0: 1, expr1: 1 }),
+      // COUNT(field) skips nulls: neither of these two users has logged in, one has a hire date.
+      aggregate({ Total: 2, ProfileId: ids.standardProfile, expr0: 0, expr1: 1 }),
+      aggregate({ Total: 1, ProfileId: ids.integrationProfile, expr0: 1, expr1: 1 }),
+    ]);
+  });
+
+  it('takes keywords and names in any case, and names grouped fields canonically', () => {
+    const result = run('select PROFILEID, count(ID) cnt from USER where ISACTIVE = true group by profileid order by PROFILEID desc limit 1');
+    assertJson(result.records, [aggregate({ ProfileId: ids.integrationProfile, cnt: 1 })]);
+  });
+
+  it('groups on several fields, and on a parent path under its last name', () => {
+    assertJson(run('SELECT ProfileId, IsActive, COUNT(Id) FROM User GROUP BY ProfileId, IsActive ORDER BY ProfileId, IsActive').records, [
+      aggregate({ ProfileId: ids.adminProfile, IsActive: true, expr0: 1 }),
+      aggregate({ ProfileId: ids.standardProfile, IsActive: false, expr0: 1 }),
+      aggregate({ ProfileId: ids.standardProfile, IsActive: true, expr0: 1 }),
+      aggregate({ ProfileId: ids.integrationProfile, IsActive: true, expr0: 1 }),
+    ]);
+    assertJson(run('SELECT Profile.Name, COUNT(Id) FROM User GROUP BY Profile.Name ORDER BY Profile.Name').records, [
+      aggregate({ Name: 'Integration', expr0: 1 }),
+      aggregate({ Name: 'Standard User', expr0: 2 }),
+      aggregate({ Name: 'System Administrator', expr0: 1 }),
+    ]);
+  });
+
+  it('lists distinct values, null included, with GROUP BY alone', () => {
+    assertJson(run('SELECT Hire_Date__c FROM User GROUP BY Hire_Date__c ORDER BY Hire_Date__c').records, [
+      aggregate({ Hire_Date__c: null }), aggregate({ Hire_Date__c: '2020-03-01' }), aggregate({ Hire_Date__c: '2024-06-15' }),
+    ]);
+  });
+
+  it('gives no rows for no groups, but one row for a count without GROUP BY, even of nothing', () => {
+    assert.deepEqual(run("SELECT ProfileId, COUNT(Id) FROM User WHERE Username = 'nobody@acme.example' GROUP BY ProfileId"),
+      { totalSize: 0, records: [] });
+    assertJson(run('SELECT COUNT(Id), COUNT(LastLoginDate) FROM User'), { totalSize: 1, records: [aggregate({ expr0: 4, expr1: 2 })] });
+    assertJson(run("SELECT COUNT(Id) FROM User WHERE Username = 'nobody@acme.example'"), { totalSize: 1, records: [aggregate({ expr0: 0 })] });
+  });
+
+  it('applies OFFSET and LIMIT to the groups', () => {
+    const result = run('SELECT ProfileId, COUNT(Id) FROM User GROUP BY ProfileId ORDER BY ProfileId LIMIT 1 OFFSET 1');
+    assertJson(result, { totalSize: 1, records: [aggregate({ ProfileId: ids.standardProfile, expr0: 2 })] });
+  });
+});

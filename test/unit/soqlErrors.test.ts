@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { executeSoql, SoqlError, type SoqlErrorCode } from '../sandbox/salesforce/soql';
-import { fixtureOrg } from './soqlFixture';
+import { fixtureOrg, ids } from './soqlFixture';
 
 const data = fixtureOrg();
 
@@ -90,8 +90,11 @@ describe('executeSoql: syntax errors', () => {
     assert.equal(userFilterReason('Username = @x')[1], "unexpected token: '@'");
     assert.equal(userFilterReason('Username LIKE null')[1], "unexpected token: 'null'");
     assert.equal(userFilterReason('Username IN ()')[1], "unexpected token: ')'");
-    assert.equal(reason('SELECT Id FROM User GROUP BY Id')[1], "unexpected token: 'GROUP'");
-    assert.equal(reason('SELECT COUNT(Id) FROM User')[1], "unexpected token: 'Id'");
+    assert.equal(reason('SELECT COUNT() FROM User GROUP BY ProfileId')[1], "unexpected token: 'GROUP'");
+    assert.equal(reason('SELECT ProfileId, COUNT(Id) FROM User GROUP BY ProfileId HAVING COUNT(Id) > 1')[1], "unexpected token: 'HAVING'");
+    assert.equal(reason('SELECT ProfileId, MAX(LastLoginDate) FROM User GROUP BY ProfileId')[1], "unexpected token: '('");
+    assert.equal(reason('SELECT COUNT(Id total FROM User')[1], "unexpected token: 'total'");
+    assert.equal(reason('SELECT Id, COUNT() FROM User')[1], "unexpected token: ')'");
     assert.equal(reason('SELECT Id FROM User OFFSET 1 LIMIT 1')[1], "unexpected token: 'LIMIT'");
     assert.equal(reason('SELECT Id FROM User LIMIT 1.5')[1], "unexpected token: '1.5'");
     assert.equal(reason('SELECT Id FROM User LIMIT -1')[1], "unexpected token: '-1'");
@@ -146,5 +149,64 @@ describe('executeSoql: values and operators that do not suit the field', () => {
     assert.deepEqual(userFilterReason("IsActive LIKE 'true'"), ['INVALID_QUERY_FILTER_OPERATOR', 'invalid operator on boolean field']);
     assert.deepEqual(userFilterReason("ProfileId LIKE '00e%'"), ['INVALID_QUERY_FILTER_OPERATOR', 'invalid operator on reference field']);
     assert.deepEqual(userFilterReason('IsActive > false'), ['INVALID_QUERY_FILTER_OPERATOR', 'invalid operator on boolean field']);
+  });
+});
+
+describe('executeSoql: COUNT(field) and GROUP BY misused', () => {
+  it('wants every selected field grouped or aggregated, naming it as written and nowhere in the query', () => {
+    const error = failure('SELECT Username, COUNT(Id) FROM User GROUP BY ProfileId');
+    assert.equal(error.errorCode, 'MALFORMED_QUERY');
+    assert.equal(error.message, 'Field must be grouped or aggregated: Username');
+    assert.equal(failure('SELECT ProfileId, COUNT(Id) FROM User').message, 'Field must be grouped or aggregated: ProfileId');
+    assert.equal(failure('SELECT profile.name, COUNT(Id) FROM User GROUP BY ProfileId').message, 'Field must be grouped or aggregated: profile.name');
+    assert.equal(failure('SELECT Profile.Name FROM User GROUP BY Profile.UserType').message, 'Field must be grouped or aggregated: Profile.Name');
+  });
+
+  it('wants ORDER BY on grouped fields', () => {
+    const error = failure('SELECT ProfileId, COUNT(Id) FROM User GROUP BY ProfileId ORDER BY Username');
+    assert.equal(error.errorCode, 'MALFORMED_QUERY');
+    assert.equal(error.message, 'Ordered field must be grouped or aggregated: Username');
+  });
+
+  it('refuses to count a grouped field, pointing at it', () => {
+    const error = failure('SELECT ProfileId, COUNT(profileid) FROM User GROUP BY ProfileId');
+    assert.equal(error.errorCode, 'MALFORMED_QUERY');
+    assert.equal(error.message, '\nSELECT ProfileId, COUNT(profileid) FROM User GROUP BY ProfileId\n                        ^\n'
+      + 'ERROR at Row:1:Column:25\nGrouped field should not be aggregated: profileid');
+  });
+
+  it('refuses to group by a datetime, pointing at it in GROUP BY', () => {
+    assert.equal(failure('SELECT COUNT(Id) FROM User GROUP BY ProfileId, LastLoginDate').message,
+      "\nSELECT COUNT(Id) FROM User GROUP BY ProfileId, LastLoginDate\n                                               ^\n"
+      + "ERROR at Row:1:Column:48\nfield 'LastLoginDate' can not be grouped in a query call");
+  });
+
+  it('refuses LIMIT on a count without GROUP BY', () => {
+    assert.deepEqual(reason('SELECT COUNT(Id) FROM User LIMIT 1'),
+      ['MALFORMED_QUERY', 'Non-grouped query that uses overall aggregate functions cannot also use LIMIT']);
+  });
+
+  it('checks the names in COUNT and GROUP BY', () => {
+    assert.deepEqual(reason('SELECT COUNT(Nme) FROM User'), ['INVALID_FIELD', `No such column 'Nme' on entity 'User'. ${customFieldHint}`]);
+    assert.match(failure('SELECT COUNT(Id) FROM User GROUP BY Profile.Nme').message, /Column:37\nNo such column 'Nme' on entity 'Profile'/);
+  });
+
+  it('refuses two items under one key', () => {
+    assert.deepEqual(reason('SELECT ProfileId, profileid, COUNT(Id) FROM User GROUP BY ProfileId'),
+      ['INVALID_FIELD', 'duplicate field selected: profileid']);
+    assert.deepEqual(reason('SELECT ProfileId, COUNT(Id) profileId FROM User GROUP BY ProfileId'), ['MALFORMED_QUERY', 'duplicate alias: profileId']);
+    assert.deepEqual(reason('SELECT COUNT(Id) n, COUNT(Username) N FROM User'), ['MALFORMED_QUERY', 'duplicate alias: N']);
+  });
+
+  it('refuses an aggregate result beyond one batch of 2,000 rows, which it could not page', () => {
+    const org = fixtureOrg();
+    for (let i = org.records('User').length; i < 2001; i++) {
+      org.insert('User', { Id: `005Sb${String(i).padStart(10, '0')}AAA`, Username: `user${i}@acme.example`, IsActive: true, ProfileId: ids.adminProfile });
+    }
+    const query = (soql: string) => executeSoql(org, soql, { apiVersion: '64.0', tooling: false });
+    assert.throws(() => query('SELECT Username, COUNT(Id) FROM User GROUP BY Username'), (error: unknown) => error instanceof SoqlError
+      && error.errorCode === 'EXCEEDED_ID_LIMIT'
+      && error.message === 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+    assert.equal(query('SELECT Username, COUNT(Id) FROM User GROUP BY Username LIMIT 2000').totalSize, 2000);
   });
 });

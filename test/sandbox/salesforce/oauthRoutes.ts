@@ -169,7 +169,7 @@ function loginPage(params: URLSearchParams, error?: string): SandboxResponse {
     status: 200,
     headers: { 'Content-Type': 'text/html;charset=UTF-8' },
     body: `<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body>
-<form method="POST" action="/services/oauth2/authorize">${hidden}
+<form method="POST" action="authorize">${hidden}
 ${error ? `<div id="error" role="alert">${escapeHtml(error)}</div>` : ''}
 <label for="username">Username</label><input id="username" name="username" type="email" value="${escapeHtml(params.get('username') ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password">

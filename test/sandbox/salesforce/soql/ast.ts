@@ -29,11 +29,20 @@ export interface OrderItem {
   nullsFirst: boolean;
 }
 
+/**
+ * A selected field, or COUNT(field) with its alias if it has one. The select list's order is the
+ * result's key order, and an unaliased COUNT is named expr0, expr1, … in that order.
+ */
+export type SelectItem =
+  | { kind: 'field'; field: FieldRef }
+  | { kind: 'count'; field: FieldRef; alias?: string };
+
 export interface SelectQuery {
-  /** The selected fields, or 'count' for SELECT COUNT(). */
-  select: FieldRef[] | 'count';
+  /** The select list, or 'count' for SELECT COUNT(). */
+  select: SelectItem[] | 'count';
   from: { name: string; offset: number };
   where?: Condition;
+  groupBy: FieldRef[];
   orderBy: OrderItem[];
   limit?: number;
   offset?: number;

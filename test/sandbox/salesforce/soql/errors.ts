@@ -1,7 +1,7 @@
 // SOQL errors worded as Salesforce words them. Most quote the query's offending row with a caret
 // under the offending token, then "ERROR at Row:r:Column:c" (both 1-based), then the reason.
 
-export type SoqlErrorCode = 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR';
+export type SoqlErrorCode = 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR' | 'EXCEEDED_ID_LIMIT';
 
 export class SoqlError extends Error {
   constructor(readonly errorCode: SoqlErrorCode, message: string) {

@@ -1,6 +1,9 @@
 // The sandbox's SOQL engine: parses a statement, checks it against the org's object definitions,
-// and runs it over the org's records. The REST routes page the rows (2,000 a page) themselves.
+// and runs it over the org's records. The REST routes page the rows (2,000 a page) themselves,
+// except aggregate results, which Salesforce never pages.
 import { type OrgData } from '../model';
+import { compileAggregate } from './aggregate';
+import { SoqlError } from './errors';
 import { compileCondition } from './filter';
 import { compileOrder } from './order';
 import { parseSoql } from './parser';
@@ -21,21 +24,34 @@ export interface SoqlResult {
   records: Array<Record<string, unknown>>;
 }
 
+/** The REST API's batch: an aggregate result must fit in one, as it has no query locator for the rest. */
+const aggregateBatchSize = 2000;
+
 /** Throws SoqlError for statements Salesforce would refuse. */
 export function executeSoql(data: OrgData, soql: string, options: SoqlOptions): SoqlResult {
   const query = parseSoql(soql);
   const object = resolveObject(data, query.from, options.tooling, soql);
   const scope = queryScope(data, object, soql);
   // Everything is resolved and type-checked before the first row is read.
-  const render = query.select === 'count'
+  const aggregate = compileAggregate(query, scope);
+  const render = query.select === 'count' || aggregate
     ? undefined
-    : recordRenderer(data, selectColumns(query.select, scope), options.apiVersion, options.tooling);
+    : recordRenderer(data, selectColumns(query.select.map((item) => item.field), scope), options.apiVersion, options.tooling);
   const matches = query.where && compileCondition(query.where, scope);
   const sort = compileOrder(query.orderBy, scope);
 
   const all = data.records(object.name);
   const rows = sort(matches ? all.filter(matches) : all);
   const start = query.offset ?? 0;
-  const page = rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
+  const window = <T>(items: readonly T[]) => items.slice(start, query.limit === undefined ? undefined : start + query.limit);
+  if (aggregate) {
+    const records = window(aggregate(rows));
+    if (records.length > aggregateBatchSize) {
+      // The wording is Salesforce's; the error code is a guess, taken from its other "does not support queryMore()" refusals.
+      throw new SoqlError('EXCEEDED_ID_LIMIT', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+    }
+    return { totalSize: records.length, records };
+  }
+  const page = window(rows);
   return { totalSize: page.length, records: render ? page.map((record) => render(record, object.name)) : [] };
 }

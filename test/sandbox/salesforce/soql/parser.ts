@@ -1,9 +1,10 @@
 // A recursive-descent parser for the SOQL subset the sandbox serves:
-//   SELECT fieldList | COUNT() FROM object [WHERE condition]
+//   SELECT item, … | COUNT() FROM object [WHERE condition] [GROUP BY field, …]
 //   [ORDER BY field [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]
-// Anything else (GROUP BY, subqueries, aliases, functions, date literals such as TODAY) is refused
-// as Salesforce refuses bad syntax: MALFORMED_QUERY "unexpected token".
-import { type ComparisonOperator, type Condition, type FieldRef, type Literal, type OrderItem, type SelectQuery } from './ast';
+// where an item is a field or COUNT(field) [alias]. Anything else (subqueries, other functions,
+// aliases of plain fields, HAVING, ROLLUP and CUBE, ORDER BY an aggregate, date literals such as
+// TODAY) is refused as Salesforce refuses bad syntax: MALFORMED_QUERY "unexpected token".
+import { type ComparisonOperator, type Condition, type FieldRef, type Literal, type OrderItem, type SelectItem, type SelectQuery } from './ast';
 import { type SoqlError, unexpectedToken } from './errors';
 import { type Token, tokenize } from './lexer';
 
@@ -31,8 +32,14 @@ class Parser {
     const select = this.selectList();
     this.expectKeyword('FROM');
     const object = this.name();
-    const query: SelectQuery = { select, from: { name: object.text, offset: object.offset }, orderBy: [] };
+    const query: SelectQuery = { select, from: { name: object.text, offset: object.offset }, groupBy: [], orderBy: [] };
     if (this.acceptKeyword('WHERE')) query.where = this.condition();
+    // Salesforce says to use COUNT(field) with GROUP BY; refusing SELECT COUNT() … GROUP BY here is a guess.
+    if (select !== 'count' && this.acceptKeyword('GROUP')) {
+      this.expectKeyword('BY');
+      query.groupBy = [this.field()];
+      while (this.acceptSymbol(',')) query.groupBy.push(this.field());
+    }
     if (this.acceptKeyword('ORDER')) {
       this.expectKeyword('BY');
       query.orderBy = this.orderBy();
@@ -43,15 +50,31 @@ class Parser {
     return query;
   }
 
-  private selectList(): FieldRef[] | 'count' {
-    if (this.isKeyword('COUNT') && this.peek(1).text === '(') {
-      this.index += 2;
-      this.expectSymbol(')');
+  private selectList(): SelectItem[] | 'count' {
+    if (this.isCount() && this.peek(2).text === ')') {
+      this.index += 3;
       return 'count';
     }
-    const fields = [this.field()];
-    while (this.acceptSymbol(',')) fields.push(this.field());
-    return fields;
+    const items = [this.selectItem()];
+    while (this.acceptSymbol(',')) items.push(this.selectItem());
+    return items;
+  }
+
+  /** A field, or COUNT(field) and the name that follows it, if any, as its alias. */
+  private selectItem(): SelectItem {
+    if (!this.isCount()) return { kind: 'field', field: this.field() };
+    this.index += 2;
+    const field = this.field();
+    this.expectSymbol(')');
+    const next = this.peek();
+    if (next.kind !== 'identifier' || reserved.has(next.text.toUpperCase())) return { kind: 'count', field };
+    this.index += 1;
+    return { kind: 'count', field, alias: next.text };
+  }
+
+  private isCount(): boolean {
+    const open = this.peek(1);
+    return this.isKeyword('COUNT') && open.kind === 'symbol' && open.text === '(';
   }
 
   /**

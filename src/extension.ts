@@ -3,8 +3,16 @@ import { Log } from './common/log';
 import { registerOktaFeature } from './okta/oktaFeature';
 import { registerSalesforceFeature } from './salesforce/salesforceFeature';
 
+/** What activate() returns: the views' data, for scripts and tests that read what the views show. */
+export interface ExtensionApi {
+  readonly views: {
+    readonly oktaApps: vscode.TreeDataProvider<unknown>;
+    readonly salesforceProfiles: vscode.TreeDataProvider<unknown>;
+  };
+}
+
 /** Registers views and commands only: no file or network I/O, no SDK loading. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = new Log();
   context.subscriptions.push(log);
@@ -20,4 +28,5 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('oktaSf.showLog', () => log.show()),
   );
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { views: { oktaApps: oktaTree, salesforceProfiles: salesforceTree } };
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SecretCheck, UrlCheck } from '../domain/orgUrls';
 import { abortSignalOf } from './cancellation';
 import type { Log } from './log';
-import type { OrgStore, StoredOrg } from './orgStore';
+import type { StoredOrg } from './orgStore';
 
 /** What differs between connecting an Okta org and a Salesforce org. */
 export interface ConnectFlowSpec<T extends StoredOrg> {
@@ -15,6 +15,8 @@ export interface ConnectFlowSpec<T extends StoredOrg> {
   checkSecret(input: string): SecretCheck;
   /** Calls the org with the credential; resolves to the org to store, or throws a message for the admin. */
   verify(url: string, secret: string, signal: AbortSignal): Promise<T>;
+  /** Stores the proven org and its credential. */
+  save(org: T, secret: string): Promise<unknown>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ConnectFlowSpec<T extends StoredOrg> {
  * On failure it offers to try again with everything typed so far kept in the boxes.
  */
 export async function runConnectFlow<T extends StoredOrg>(
-  spec: ConnectFlowSpec<T>, store: OrgStore<T>, log: Log, prefillUrl = '',
+  spec: ConnectFlowSpec<T>, log: Log, prefillUrl = '',
 ): Promise<T | undefined> {
   let url = prefillUrl;
   let secret = '';
@@ -50,7 +52,7 @@ export async function runConnectFlow<T extends StoredOrg>(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0} with {1}…', spec.secretName, url), cancellable: true },
         (_, token) => spec.verify(url, secret, abortSignalOf(token)),
       );
-      await store.save(org, secret);
+      await spec.save(org, secret);
       log.info(`Connected to ${org.url}${org.account ? ` as ${org.account}` : ''}`);
       void vscode.window.showInformationMessage(org.account
         ? vscode.l10n.t('Connected to {0} as {1}.', org.url, org.account)

@@ -15,6 +15,10 @@ export interface OrgTreeSpec<T extends StoredOrg> {
   readonly icon: string;
   readonly connectCommand: string;
   label(org: T): string;
+  /** Orgs shown first (the active one), before the rest in label order. */
+  isFirst?(org: T): boolean;
+  /** Adds to the org's description and contextValue, e.g. which org is active. */
+  badge?(org: T): { description: string; contextValue: string } | undefined;
   check(org: T, signal: AbortSignal): Promise<OrgStatus>;
   /** When given, a connected org expands to what this returns; without it, orgs are leaves. */
   children?(node: OrgNode<T>, signal: AbortSignal): Promise<ChildNode[]>;
@@ -49,6 +53,11 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
     this.subscription = store.onDidChange(() => this.refresh());
   }
 
+  /** Draws the org nodes again, keeping what their checks found (e.g. after the active org changed). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
   /** Forgets every result and checks each org again. */
   refresh(): void {
     this.checks.abort();
@@ -71,7 +80,8 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
       return node;
     });
     if (fresh.length) void this.checkAll(fresh, this.checks.signal);
-    return shown.sort((a, b) => this.spec.label(a.org).localeCompare(this.spec.label(b.org)));
+    const first = (node: OrgNode<T>) => (this.spec.isFirst?.(node.org) ? 0 : 1);
+    return shown.sort((a, b) => first(a) - first(b) || this.spec.label(a.org).localeCompare(this.spec.label(b.org)));
   }
 
   getTreeItem(node: OrgTreeNode<T>): vscode.TreeItem {
@@ -101,6 +111,11 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
           item.command = { command: this.spec.connectCommand, title: vscode.l10n.t('Sign In Again'), arguments: [node] };
         }
         break;
+    }
+    const badge = this.spec.badge?.(org);
+    if (badge) {
+      item.description = [badge.description, item.description].filter(Boolean).join(' · ');
+      item.contextValue += `.${badge.contextValue}`;
     }
     item.tooltip = lines.join('\n');
     return item;

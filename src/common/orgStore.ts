@@ -41,6 +41,11 @@ export class OrgStore<T extends StoredOrg> implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Replaces an org's credential (a refreshed token) without announcing a change: nothing shown differs. */
+  async replaceSecret(id: string, secret: string): Promise<void> {
+    if (this.get(id)) await this.secrets.store(this.secretKey(id), secret);
+  }
+
   async remove(id: string): Promise<void> {
     await this.secrets.delete(this.secretKey(id));
     await this.state.update(this.key, this.list().filter((o) => o.id !== id));

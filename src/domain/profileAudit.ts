@@ -15,6 +15,8 @@ export interface SnapshotProfile {
   licenseName: string | null;
   /** By XML name, e.g. ManageUsers: true; absent means not granted. */
   permissions: Record<string, boolean>;
+  /** Its active users, when they were counted. */
+  activeUsers?: number;
 }
 
 /** A permission set (not profile-owned) assigned to an active user. */
@@ -89,6 +91,8 @@ export interface ProfileVerdict {
   findings: Finding[];
   /** One state per required permission, in the order of OrgAudit.required. */
   permissions: PermissionState[];
+  /** The profile's active users, when the snapshot counted them. */
+  activeUsers?: number;
 }
 
 export interface IntegrationUserVerdict {
@@ -343,6 +347,7 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions = {}): Org
     return {
       profileId: profile.id, name: profile.name, licenseName: profile.licenseName, isIntegrationCandidate, candidateReasons,
       ...assess(profile, context, grants.byProfile.get(profile.id), isIntegrationCandidate),
+      ...(profile.activeUsers === undefined ? {} : { activeUsers: profile.activeUsers }),
     };
   }).sort(byGroupThenName);
 

@@ -52,7 +52,8 @@ export function registerOktaFeature(context: vscode.ExtensionContext, log: Log):
       const identity = await openSession(url, token).verify(signal);
       return { id: url, url, account: identity.login };
     },
-  }, store, log, node?.org.url);
+    save: (org, token) => store.save(org, token),
+  }, log, node?.org.url);
 
   context.subscriptions.push(
     store,

@@ -2,46 +2,58 @@ import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import type { Log } from '../common/log';
 import { OrgNode } from '../common/orgStatusTree';
-import type { OrgStore, StoredOrg } from '../common/orgStore';
-import { salesforceApiVersion } from '../common/settings';
+import { integrationProfiles, integrationUsernames, salesforceApiVersion } from '../common/settings';
 import { type OrgAudit } from '../domain/profileAudit';
-import type * as SalesforceApi from './api/salesforceApi';
 import { ProfileNode } from './profileNodes';
-import { auditOfProfile, profileSummary } from './profileTreeModel';
+import { auditOfProfile, profileSetupUrl, profileSummary } from './profileTreeModel';
 import { loadSalesforceApi } from './salesforceBundle';
+import { orgLabel, type SalesforceOrg, type SalesforceOrgs } from './salesforceOrgs';
 
 export interface AuditDeps {
-  store: OrgStore<StoredOrg>;
-  session(org: StoredOrg): Promise<SalesforceApi.SalesforceSession>;
+  orgs: SalesforceOrgs;
   log: Log;
 }
 
-/** Reads the whole org and audits it; what the tree and the commands share. */
-export async function readAudit(deps: AuditDeps, org: StoredOrg, signal: AbortSignal): Promise<OrgAudit> {
-  const { snapshot, apiCalls } = await (await deps.session(org)).readSnapshot(signal);
+/**
+ * Reads the whole org and audits it with the integration profiles and users of the settings; what
+ * the tree and the commands share. The tree also shows each profile's active users.
+ */
+export async function readAudit(deps: AuditDeps, org: SalesforceOrg, signal: AbortSignal, options?: { activeUserCounts?: boolean }): Promise<OrgAudit> {
+  const session = await deps.orgs.session(org);
+  const [{ snapshot, apiCalls }, integrationUsers] = await Promise.all([session.readSnapshot(signal, options), session.readUsers(integrationUsernames(), signal)]);
   deps.log.info(`Read ${snapshot.profiles.length} profiles of ${org.url} in ${apiCalls} API calls`);
-  return loadSalesforceApi().auditOrg(snapshot);
+  return loadSalesforceApi().auditOrg({ ...snapshot, integrationUsers }, { integrationProfiles: integrationProfiles() });
 }
 
 /** Audit Profile Permissions, Test Salesforce Connection, Copy Summary and Open in Setup. */
 export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
   const { log } = deps;
 
-  /** The org of a node, or the only org, or the one the user picks. */
-  async function orgOf(node: unknown): Promise<StoredOrg | undefined> {
-    if (node instanceof OrgNode) return (node as OrgNode<StoredOrg>).org;
-    const orgs = deps.store.list();
-    if (orgs.length <= 1) {
-      if (!orgs.length) void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a Salesforce org first.'));
-      return orgs[0];
+  /** The org of a node, or the active org, or the one the user picks. */
+  async function orgOf(node: unknown): Promise<SalesforceOrg | undefined> {
+    if (node instanceof OrgNode) return (node as OrgNode<SalesforceOrg>).org;
+    const active = deps.orgs.active();
+    if (active) return active;
+    const orgs = deps.orgs.list();
+    if (!orgs.length) {
+      const signIn = vscode.l10n.t('Sign In to Salesforce');
+      if (await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a Salesforce org first.'), signIn) === signIn) {
+        await vscode.commands.executeCommand('oktaSf.salesforce.connect');
+      }
+      return undefined;
     }
-    const picked = await vscode.window.showQuickPick(orgs.map((org) => ({ label: org.account ?? org.url, description: org.url, org })),
-      { title: vscode.l10n.t('Audit which Salesforce org?') });
+    const picked = await vscode.window.showQuickPick(orgs.map((org) => ({ label: orgLabel(org), description: org.url, org })),
+      { title: vscode.l10n.t('Which Salesforce org?') });
+    if (picked) await deps.orgs.setActive(picked.org);
     return picked?.org;
   }
 
-  /** Long work under a cancellable notification; a failure is shown with Show Log and yields undefined. */
-  async function withOrgProgress<T>(org: StoredOrg, title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  /**
+   * Long work under a cancellable notification. A failure is shown with Show Log and yields
+   * undefined; an expired session that could not be renewed offers to sign in again, then runs
+   * the work again.
+   */
+  async function withOrgProgress<T>(org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     try {
       return await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -51,8 +63,13 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
       if ((error as { kind?: unknown } | undefined)?.kind === 'cancelled') return undefined;
       log.error(`${title} (${org.url}) failed`, error);
       const showLog = vscode.l10n.t('Show Log');
-      if (await vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), showLog) === showLog) log.show();
-      return undefined;
+      const signInAgain = vscode.l10n.t('Sign In Again');
+      const expired = (error as { kind?: unknown } | undefined)?.kind === 'sessionExpired';
+      const choice = await vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), ...(expired ? [signInAgain] : []), showLog);
+      if (choice === showLog) log.show();
+      if (choice !== signInAgain) return undefined;
+      const signedIn = await vscode.commands.executeCommand<SalesforceOrg | undefined>('oktaSf.salesforce.connect', new OrgNode(org));
+      return signedIn ? withOrgProgress(signedIn, title, work) : undefined;
     }
   }
 
@@ -68,30 +85,34 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
     log.info(`Exported the audit to ${target.fsPath}`);
   }
 
-  async function auditProfiles(node?: unknown): Promise<void> {
+  /** Shows the report; resolves to the audit, for scripts and tests that run the command. */
+  async function auditProfiles(node?: unknown): Promise<OrgAudit | undefined> {
     let audit: OrgAudit | undefined;
     if (node instanceof ProfileNode) {
       audit = auditOfProfile(node.audit, node.row.profile.profileId);
     } else {
       const org = await orgOf(node);
-      if (!org) return;
-      audit = await withOrgProgress(org, vscode.l10n.t('Auditing the profiles of {0}…', org.account ?? org.url), (signal) => readAudit(deps, org, signal));
+      if (!org) return undefined;
+      audit = await withOrgProgress(org, vscode.l10n.t('Auditing the profiles of {0}…', orgLabel(org)), (signal) => readAudit(deps, org, signal));
     }
-    if (!audit) return;
+    if (!audit) return undefined;
     const document = await vscode.workspace.openTextDocument({ content: loadSalesforceApi().formatAuditText(audit), language: 'plaintext' });
     await vscode.window.showTextDocument(document);
     const json = vscode.l10n.t('Export JSON…');
     const csv = vscode.l10n.t('Export CSV…');
-    const choice = await vscode.window.showInformationMessage(
-      audit.orgPasses ? vscode.l10n.t('The org passes the audit.') : vscode.l10n.t('The org does not pass the audit.'), json, csv);
-    if (choice) await exportReport(audit, choice === json ? 'json' : 'csv');
+    const report = audit;
+    void vscode.window.showInformationMessage(
+      report.orgPasses ? vscode.l10n.t('The org passes the audit.') : vscode.l10n.t('The org does not pass the audit.'), json, csv,
+    ).then((choice) => (choice ? exportReport(report, choice === json ? 'json' : 'csv') : undefined));
+    return audit;
   }
 
-  async function testConnection(node?: unknown): Promise<void> {
+  /** Shows who is signed in, the API allowance and the user's own verdict; resolves to the message shown. */
+  async function testConnection(node?: unknown): Promise<string | undefined> {
     const org = await orgOf(node);
-    if (!org) return;
-    const message = await withOrgProgress(org, vscode.l10n.t('Testing the connection to {0}…', org.account ?? org.url), async (signal) => {
-      const session = await deps.session(org);
+    if (!org) return undefined;
+    const message = await withOrgProgress(org, vscode.l10n.t('Testing the connection to {0}…', orgLabel(org)), async (signal) => {
+      const session = await deps.orgs.session(org);
       const identity = await session.verify(signal);
       const [limit, profileId, read] = await Promise.all([
         session.readApiLimit(signal), session.readUserProfileId(identity.userId, signal), session.readSnapshot(signal),
@@ -103,10 +124,13 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
         org.url, identity.username, identity.organizationId, salesforceApiVersion(), limit.remaining, limit.max,
         user.profileName ?? profileId, user.verdict);
     });
-    if (!message) return;
+    if (!message) return undefined;
     log.info(message);
     const showLog = vscode.l10n.t('Show Log');
-    if (await vscode.window.showInformationMessage(message, { modal: false }, showLog) === showLog) log.show();
+    void vscode.window.showInformationMessage(message, showLog).then((choice) => {
+      if (choice === showLog) log.show();
+    });
+    return message;
   }
 
   return [
@@ -115,12 +139,16 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('oktaSf.salesforce.copyProfileSummary', async (node?: unknown) => {
       if (!(node instanceof ProfileNode)) return;
       await vscode.env.clipboard.writeText(profileSummary(node.row.profile));
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the summary of {0}.', node.row.profile.name), 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the summary of {0}.', node.row.profile.name), 3000);
+    }),
+    vscode.commands.registerCommand('oktaSf.salesforce.revealProfileFile', async (node?: unknown) => {
+      if (!(node instanceof ProfileNode) || !node.localFile) return;
+      await vscode.window.showTextDocument(node.localFile);
+      await vscode.commands.executeCommand('revealInExplorer', node.localFile);
     }),
     vscode.commands.registerCommand('oktaSf.salesforce.openProfileInSetup', (node?: unknown) => {
       if (!(node instanceof ProfileNode)) return;
-      const address = encodeURIComponent(`/${node.row.profile.profileId}`);
-      return vscode.env.openExternal(vscode.Uri.parse(`${node.org.url}/lightning/setup/EnhancedProfiles/page?address=${address}`));
+      return vscode.env.openExternal(vscode.Uri.parse(profileSetupUrl(node.org.url, node.row.profile.profileId)));
     }),
   ];
 }

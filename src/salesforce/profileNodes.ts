@@ -22,7 +22,8 @@ const permissionIcon: Record<PermissionRow['state'], () => vscode.ThemeIcon> = {
 
 /** One profile of an audited org, with its verdict; expands to its required permissions. */
 export class ProfileNode implements ChildNode {
-  constructor(readonly org: StoredOrg, readonly audit: OrgAudit, readonly row: ProfileRow) {}
+  /** `localFile`: the profile's `.profile-meta.xml` in the workspace, when there is one. */
+  constructor(readonly org: StoredOrg, readonly audit: OrgAudit, readonly row: ProfileRow, readonly localFile?: vscode.Uri) {}
 
   treeItem(): vscode.TreeItem {
     const { profile } = this.row;
@@ -31,7 +32,7 @@ export class ProfileNode implements ChildNode {
     item.description = this.row.description;
     item.iconPath = verdictIcon[profile.verdict]();
     item.tooltip = new vscode.MarkdownString().appendText(this.row.tooltip);
-    item.contextValue = `salesforceProfile.${this.row.contextValue}`;
+    item.contextValue = `salesforceProfile.${this.row.contextValue}${this.localFile ? '.local' : ''}`;
     return item;
   }
 
@@ -51,6 +52,18 @@ export class PermissionNode implements ChildNode {
     item.iconPath = permissionIcon[this.row.state]();
     item.tooltip = new vscode.MarkdownString().appendText(this.row.tooltip);
     item.contextValue = `salesforcePermission.${this.row.state}`;
+    return item;
+  }
+}
+
+/** A line of information under an org, such as "no profile matches the filter". */
+export class MessageNode implements ChildNode {
+  constructor(readonly message: string, readonly icon: string) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = 'salesforceMessage';
     return item;
   }
 }

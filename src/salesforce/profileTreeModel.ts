@@ -46,11 +46,13 @@ function permissionRow(profile: ProfileVerdict, required: RequiredPermission, st
   };
 }
 
+/** A row per profile, in the audit's order, described as "license · N active users · verdict" (no count when none was read). */
 export function profileRows(audit: OrgAudit): ProfileRow[] {
   const byName = new Map(audit.required.permissions.map((permission) => [permission.name, permission]));
+  const activeUsers = (count: number | undefined) => (count === undefined ? '' : ` · ${count} active user${count === 1 ? '' : 's'}`);
   return audit.profiles.map((profile) => ({
     profile,
-    description: `${profile.licenseName ?? 'license not reported'} · ${profile.verdict}`,
+    description: `${profile.licenseName ?? 'license not reported'}${activeUsers(profile.activeUsers)} · ${profile.verdict}`,
     contextValue: `${profile.verdict}${profile.isIntegrationCandidate ? '.candidate' : ''}`,
     tooltip: profile.findings.length ? profile.findings.map((finding) => finding.message).join('\n\n') : 'No findings.',
     permissions: profile.permissions.flatMap((state) => {
@@ -75,4 +77,9 @@ export function auditOfProfile(audit: OrgAudit, profileId: string): OrgAudit {
     profiles: audit.profiles.filter((profile) => profile.profileId === profileId),
     integrationUsers: audit.integrationUsers.filter((user) => user.profileId === profileId),
   };
+}
+
+/** The profile's page in Lightning Setup. */
+export function profileSetupUrl(instanceUrl: string, profileId: string): string {
+  return `${instanceUrl}/lightning/setup/EnhancedProfiles/page?address=${encodeURIComponent(`/${profileId}`)}`;
 }

@@ -1,52 +1,51 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
-import { runConnectFlow } from '../common/connectFlow';
-import { disconnectOrg } from '../common/disconnectOrg';
 import type { Log } from '../common/log';
-import { OrgStore, type StoredOrg } from '../common/orgStore';
-import { OrgStatusTree, type OrgNode, type OrgStatus } from '../common/orgStatusTree';
-import { proxyUrl, requestTimeoutMs, salesforceApiVersion } from '../common/settings';
-import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
+import { OrgNode, OrgStatusTree, type OrgStatus } from '../common/orgStatusTree';
+import { proxyUrl } from '../common/settings';
+import type { OrgAudit } from '../domain/profileAudit';
 import type * as SalesforceApi from './api/salesforceApi';
 import { type AuditDeps, readAudit, registerAuditCommands } from './auditCommands';
-import { orgErrorNode, ProfileNode } from './profileNodes';
+import { findLocalProfileFiles } from './localProfileFiles';
+import { type ProfileFilter, describeFilter, filterProfileRows } from './profileFilter';
+import { MessageNode, orgErrorNode, ProfileNode } from './profileNodes';
 import { profileRows } from './profileTreeModel';
+import { SalesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
 import { loadSalesforceApi } from './salesforceBundle';
+import { orgLabel, type SalesforceOrg, SalesforceOrgs } from './salesforceOrgs';
+import { isSignInRequest, SalesforceSignIn, type SignInRequest } from './signInFlow';
 
-
-type SalesforceOrg = StoredOrg;
-
-function openSession(url: string, accessToken: string): SalesforceApi.SalesforceSession {
-  return loadSalesforceApi().openSalesforceSession({
-    instanceUrl: url, accessToken, apiVersion: salesforceApiVersion(), requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl(),
-  });
-}
-
-/** The Salesforce Profiles view and the commands that sign in to and out of Salesforce orgs. */
+/** The Salesforce Profiles view, signing in to and out of Salesforce orgs, and the active org. */
 export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log): OrgStatusTree<SalesforceOrg> {
-  const store = new OrgStore<SalesforceOrg>(context.globalState, context.secrets, 'oktaSf.salesforce.orgs');
-
-  const deps: AuditDeps = {
-    store, log,
-    async session(org) {
-      const token = await store.secret(org.id);
-      if (!token) throw new (loadSalesforceApi().SalesforceFailure)('sessionExpired', vscode.l10n.t('No session is stored for this org.'));
-      return openSession(org.url, token);
-    },
-  };
+  const orgs = new SalesforceOrgs(context, log);
+  const signIn = new SalesforceSignIn(orgs, context.globalState, log);
+  const deps: AuditDeps = { orgs, log };
   const viewId = 'oktaSf.salesforceProfiles';
+  let filter: ProfileFilter = { kind: 'all' };
+  /** Each expanded org's last read, kept until the tree is refreshed, so a new filter needs no new read. */
+  const reads = new Map<string, { signal: AbortSignal; read: Promise<{ audit: OrgAudit; localFiles: Map<string, vscode.Uri> }> }>();
+  const readOrg = (org: SalesforceOrg, treeSignal: AbortSignal, signal: AbortSignal) => {
+    const cached = reads.get(org.id);
+    if (cached?.signal === treeSignal) return cached.read;
+    const read = Promise.all([readAudit(deps, org, signal, { activeUserCounts: true }), findLocalProfileFiles()]).then(([audit, localFiles]) => ({ audit, localFiles }));
+    reads.set(org.id, { signal: treeSignal, read });
+    read.catch(() => reads.delete(org.id));
+    return read;
+  };
 
-  const tree = new OrgStatusTree<SalesforceOrg>(store, {
+  const tree = new OrgStatusTree<SalesforceOrg>(orgs.store, {
     viewId,
     contextValue: 'salesforceOrg',
     icon: 'cloud',
     connectCommand: 'oktaSf.salesforce.connect',
-    label: (org) => org.account ?? new URL(org.url).host,
+    label: orgLabel,
+    isFirst: (org) => org.id === orgs.active()?.id,
+    badge: (org) => (orgs.list().length > 1
+      ? (org.id === orgs.active()?.id ? { description: vscode.l10n.t('active'), contextValue: 'active' } : { description: '', contextValue: 'inactive' })
+      : undefined),
     async check(org, signal): Promise<OrgStatus> {
-      const token = await store.secret(org.id);
-      if (!token) return { state: 'failed', message: vscode.l10n.t('No session is stored for this org.'), signInAgain: true };
       try {
-        await openSession(org.url, token).verify(signal);
+        await (await orgs.session(org)).verify(signal);
         return { state: 'connected', detail: new URL(org.url).host };
       } catch (error) {
         const failure = error as SalesforceApi.SalesforceFailure;
@@ -56,8 +55,10 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     /** Expanding an org audits it; the tree's signal stops the read when the view is refreshed. */
     children: (node, treeSignal) => Promise.resolve(vscode.window.withProgress({ location: { viewId } }, async (_, token) => {
       try {
-        const audit = await readAudit(deps, node.org, AbortSignal.any([treeSignal, abortSignalOf(token)]));
-        return profileRows(audit).map((row) => new ProfileNode(node.org, audit, row));
+        const { audit, localFiles } = await readOrg(node.org, treeSignal, AbortSignal.any([treeSignal, abortSignalOf(token)]));
+        const rows = filterProfileRows(profileRows(audit), filter);
+        if (!rows.length) return [new MessageNode(vscode.l10n.t('No profile matches the filter ({0}).', describeFilter(filter) ?? ''), 'filter')];
+        return rows.map((row) => new ProfileNode(node.org, audit, row, localFiles.get(row.profile.name.toLowerCase())));
       } catch (error) {
         if ((error as { kind?: unknown } | undefined)?.kind === 'cancelled') return [];
         log.error(`Auditing ${node.org.url} failed`, error);
@@ -66,28 +67,78 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     })),
   }, log);
 
-  const connect = (node?: OrgNode<SalesforceOrg>) => runConnectFlow<SalesforceOrg>({
-    title: vscode.l10n.t('Sign In to Salesforce'),
-    urlPrompt: vscode.l10n.t('The org\'s instance or My Domain URL.'),
-    urlPlaceholder: 'https://acme.my.salesforce.com',
-    secretPrompt: vscode.l10n.t('An access token (session ID) for the org; "sf org display --target-org ALIAS" shows one. It is kept in VS Code\'s secret storage.'),
-    secretName: vscode.l10n.t('access token'),
-    checkUrl: checkSalesforceInstanceUrl,
-    checkSecret: (v) => checkPastedToken(v, vscode.l10n.t('"sf org display --target-org ALIAS" shows the Access Token.')),
-    async verify(url, token, signal) {
-      const identity = await openSession(url, token).verify(signal);
-      return { id: `${identity.organizationId}/${identity.userId}`, url, account: identity.username };
-    },
-  }, store, log, node?.org.url);
+  /** Forgets the org here and, for a browser sign-in, revokes its refresh token at Salesforce. */
+  async function signOut(org: SalesforceOrg): Promise<void> {
+    const secret = await orgs.secret(org);
+    await orgs.store.remove(org.id);
+    log.info(`Signed out of ${org.url}`);
+    if (org.method?.kind === 'browser' && secret?.refreshToken) {
+      await loadSalesforceApi().revokeOAuthToken(org.method.loginUrl, secret.refreshToken, proxyUrl())
+        .catch((error: unknown) => log.warn(`Revoking the refresh token of ${org.url} failed; revoke it in Setup → Connected Apps OAuth Usage. ${String(error)}`));
+    }
+  }
+
+  async function pickOrg(title: string, except?: SalesforceOrg): Promise<SalesforceOrg | undefined> {
+    const candidates = orgs.list().filter((org) => org.id !== except?.id);
+    if (!candidates.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No other Salesforce org is signed in.'));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(candidates.map((org) => ({
+      label: orgLabel(org), description: org.account !== orgLabel(org) ? org.account : undefined, detail: org.url, org,
+    })), { title });
+    return picked?.org;
+  }
+
+  const orgOf = (node?: OrgNode<SalesforceOrg>) => node?.org;
+  const treeView = vscode.window.createTreeView(viewId, { treeDataProvider: tree });
+
+  async function setFilter(next: ProfileFilter): Promise<void> {
+    filter = next;
+    treeView.description = describeFilter(filter);
+    await vscode.commands.executeCommand('setContext', 'oktaSf.salesforce.profilesFiltered', filter.kind !== 'all');
+    tree.redraw();
+  }
+
+  async function pickFilter(): Promise<void> {
+    type Item = vscode.QuickPickItem & { filter?: ProfileFilter };
+    const items: Item[] = [
+      { label: vscode.l10n.t('All Profiles'), filter: { kind: 'all' } },
+      { label: vscode.l10n.t('Failing or Warning'), description: vscode.l10n.t('profiles with findings'), filter: { kind: 'problems' } },
+      { label: vscode.l10n.t('Integration Candidates'), description: vscode.l10n.t('the profiles Okta\'s integration user may have'), filter: { kind: 'candidates' } },
+      { label: vscode.l10n.t('Name Contains…') },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Filter Salesforce Profiles') });
+    if (!picked) return;
+    if (picked.filter) return setFilter(picked.filter);
+    const text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter Salesforce Profiles'), prompt: vscode.l10n.t('Show the profiles whose name contains this text.'),
+      value: filter.kind === 'name' ? filter.text : '',
+    });
+    if (text?.trim()) await setFilter({ kind: 'name', text });
+  }
+  const authProvider = new SalesforceAuthProvider(orgs, () => signIn.run(), signOut);
 
   context.subscriptions.push(
-    store,
+    orgs,
     tree,
-    vscode.window.createTreeView(viewId, { treeDataProvider: tree }),
+    orgs.onDidChangeActive(() => tree.redraw()),
+    treeView,
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(salesforceAuthProviderId, 'Salesforce (Okta ↔ Salesforce)', authProvider, { supportsMultipleAccounts: true }),
     ...registerAuditCommands(deps),
-    vscode.commands.registerCommand('oktaSf.salesforce.connect', connect),
-    vscode.commands.registerCommand('oktaSf.salesforce.disconnect', (node?: OrgNode<SalesforceOrg>) =>
-      disconnectOrg(store, node?.org, vscode.l10n.t('Sign out of which Salesforce org?'), log)),
+    vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest) =>
+      (isSignInRequest(arg) ? signIn.runRequest(arg) : signIn.run(arg instanceof OrgNode ? arg.org : undefined))),
+    vscode.commands.registerCommand('oktaSf.salesforce.disconnect', async (node?: OrgNode<SalesforceOrg>) => {
+      const org = orgOf(node) ?? await pickOrg(vscode.l10n.t('Sign out of which Salesforce org?'));
+      if (org) await signOut(org);
+    }),
+    vscode.commands.registerCommand('oktaSf.salesforce.filterProfiles', pickFilter),
+    vscode.commands.registerCommand('oktaSf.salesforce.clearProfileFilter', () => setFilter({ kind: 'all' })),
+    vscode.commands.registerCommand('oktaSf.salesforce.switchOrg', async (node?: OrgNode<SalesforceOrg>) => {
+      const org = orgOf(node) ?? await pickOrg(vscode.l10n.t('Make which Salesforce org active?'), orgs.active());
+      if (org) await orgs.setActive(org);
+    }),
   );
   return tree;
 }

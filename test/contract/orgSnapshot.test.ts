@@ -1,5 +1,6 @@
 // The org-wide audit read through jsforce against the sandbox org, then judged by the domain audit:
-// the four integration profiles each get the verdict their flaw deserves, in a handful of calls.
+// the four integration profiles each get the verdict their flaw deserves, in a handful of calls;
+// the Profiles view's active user counts cost one aggregate query more.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Connection } from 'jsforce/core';
@@ -8,6 +9,15 @@ import { readOrgSnapshot } from '../../src/salesforce/api/orgSnapshot';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
 
 const connect = (sf: SalesforceSandbox) => new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: '64.0' });
+
+/** Counted from the seed itself: active users by profile id. */
+function activeUsersByProfile(sf: SalesforceSandbox): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const user of sf.seed.data.records('User')) {
+    if (user.IsActive === true) counts.set(String(user.ProfileId), (counts.get(String(user.ProfileId)) ?? 0) + 1);
+  }
+  return counts;
+}
 
 describe('the whole-org audit against the sandbox org', () => {
   let sf: SalesforceSandbox;
@@ -21,6 +31,22 @@ describe('the whole-org audit against the sandbox org', () => {
     assert.equal(apiCalls, 3);
     assert.equal(snapshot.profiles.length, sf.seed.data.records('Profile').length);
     assert.ok(snapshot.dependencies?.some((row) => row.permission === 'ManageUsers' && row.requiredPermission === 'FreezeUsers'));
+    assert.ok(snapshot.profiles.every((profile) => !('activeUsers' in profile)), 'no counts unless asked');
+  });
+
+  it('counts each profile\'s active users in one call more when asked', async () => {
+    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf), { activeUserCounts: true });
+    assert.equal(apiCalls, 4);
+    const expected = activeUsersByProfile(sf);
+    const counts = new Map(snapshot.profiles.map((profile) => [profile.id, profile.activeUsers]));
+    assert.deepEqual(counts, new Map(snapshot.profiles.map((profile) => [profile.id, expected.get(profile.id) ?? 0])));
+    // The seed has profiles with no, one and several active users, and inactive users, so each case is checked.
+    assert.ok([...counts.values()].includes(0));
+    assert.ok([...counts.values()].includes(1));
+    assert.ok([...counts.values()].some((count) => count !== undefined && count > 1));
+    assert.ok(sf.seed.data.records('User').some((user) => user.IsActive === false && counts.get(String(user.ProfileId)) !== undefined));
+    assert.deepEqual(auditOrg(snapshot).profiles.map((verdict) => [verdict.profileId, verdict.activeUsers]).sort(),
+      [...counts.entries()].sort());
   });
 
   it('judges each integration profile by its flaw', async () => {
@@ -60,5 +86,13 @@ describe('the whole-org audit against a large sandbox org', () => {
     assert.equal(snapshot.profiles.length, 4500);
     assert.ok(snapshot.permissionSetGrants.length <= 2000, 'the assignments fit one page in this org');
     assert.equal(apiCalls, 3 + 2);
+  });
+
+  it('leaves the active user counts unknown when Salesforce refuses more than one batch of groups', async () => {
+    assert.ok(activeUsersByProfile(sf).size > 2000, 'more than 2,000 profiles have active users in this org');
+    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf), { activeUserCounts: true });
+    assert.equal(apiCalls, 3 + 2 + 1);
+    assert.equal(snapshot.profiles.length, 4500);
+    assert.ok(snapshot.profiles.every((profile) => profile.activeUsers === undefined));
   });
 });

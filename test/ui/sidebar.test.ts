@@ -1,7 +1,7 @@
 // The sidebar, the palette and the connect flows, driven in a real browser.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { answerInputBox, inputBox, openWorkbench, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
 
 describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
   let wb: Workbench;
@@ -46,13 +46,34 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     assert.equal(await page.getByText(okta.apiToken).count(), 0, 'the token is visible on the page');
   });
 
-  it('signs in to the sandbox Salesforce org with an access token and shows the user', async () => {
+  it('signs in to Salesforce in the browser, keeping a mistyped consumer key for correction', async () => {
     const { page, salesforce } = wb;
+    const host = new URL(salesforce.url).host;
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In to Salesforce' }).click();
-    await answerInputBox(page, 'Sign In to Salesforce (1/2)', salesforce.url);
-    await answerInputBox(page, 'Sign In to Salesforce (2/2)', salesforce.accessToken);
+    await pickQuickItem(page, 'Sign In to Salesforce', 'My Domain…');
+    await answerInputBox(page, 'Sign In to Salesforce: My Domain', salesforce.url);
+    await answerInputBox(page, `Sign In to ${host} (1/2)`, '3MVG9notTheConsumerKey');
+    await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
+    const toast = page.locator('.notification-toast', { hasText: 'does not know this consumer key' });
+    await toast.waitFor();
+    await toast.locator('.monaco-button', { hasText: 'Try Again' }).click();
+    const keyBox = inputBox(page, `Sign In to ${host} (1/2)`);
+    await keyBox.waitFor();
+    assert.equal(await keyBox.locator('input').inputValue(), '3MVG9notTheConsumerKey');
+    await answerInputBox(page, `Sign In to ${host} (1/2)`, salesforce.connectedApp.consumerKey);
+
+    // The extension opens the login page in a new tab; the admin signs in there.
+    const loginPage = page.context().waitForEvent('page');
+    await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
+    const login = await loginPage;
+    await login.locator('#username').fill(salesforce.integrationUsername);
+    await login.locator('#password').fill(salesforce.integrationPassword);
+    await login.locator('#Login').click();
+    await login.getByText('You are signed in').waitFor();
+    await login.close();
+
     const org = page.locator('.sidebar .monaco-list-row', { hasText: salesforce.integrationUsername });
-    await org.filter({ hasText: new URL(salesforce.url).host }).waitFor();
+    await org.filter({ hasText: host }).waitFor();
     console.log(`screenshot: ${await wb.screenshot('sidebar-connected.png')}`);
   });
 

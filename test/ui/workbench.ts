@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
+import { freePort } from '../harness/freePort';
 import { resultsDir, root, vscodeTestDir } from '../harness/paths';
 import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
@@ -24,7 +25,10 @@ export async function openWorkbench(name: string): Promise<Workbench> {
   fs.mkdirSync(workspace, { recursive: true });
 
   const [okta, salesforce] = await Promise.all([startOktaSandbox({ log: () => {} }), startSalesforceSandbox({ log: () => {} })]);
-  const server = await startCodeServer({ profileDir, extensions: [root] });
+  // The browser sign-in's callback on a port of this run's own, registered in the connected app.
+  const callbackPort = await freePort();
+  salesforce.connectedApp.callbackUrls.push(`http://localhost:${callbackPort}/OauthRedirect`);
+  const server = await startCodeServer({ profileDir, extensions: [root], settings: { 'oktaSf.salesforce.callbackPort': callbackPort } });
   const browser = await launchBrowser();
   const page: Page = await browser.context.newPage();
   await page.goto(server.workbenchUrl(workspace));
@@ -70,4 +74,11 @@ export async function answerInputBox(page: Page, title: string, value: string): 
 
 export function inputBox(page: Page, title: string) {
   return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+}
+
+/** Picks the item labelled `label` in the quick pick whose title contains `title`. */
+export async function pickQuickItem(page: Page, title: string, label: string): Promise<void> {
+  const widget = inputBox(page, title);
+  await widget.waitFor();
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }

@@ -52,6 +52,24 @@ describe('profile tree model', () => {
     assert.match(summary, /- error: .*Fix: In Setup → Profiles/);
   });
 
+  it('says nothing of active users when they were not counted', () => {
+    assert.ok(rows.every((row) => !('activeUsers' in row.profile)));
+  });
+
+  it('puts the active users, when counted, between license and verdict', () => {
+    const counted = (id: string, name: string, activeUsers: number): SnapshotProfile => ({ ...profile(id, name, []), activeUsers });
+    const described = profileRows(auditOrg({
+      profiles: [counted('00e4', 'A None', 0), counted('00e5', 'B One', 1), counted('00e6', 'C Several', 3), profile('00e7', 'D Unknown', [])],
+      permissionSetGrants: [],
+    })).map((row) => [row.profile.name, row.profile.activeUsers, row.description]);
+    assert.deepEqual(described, [
+      ['A None', 0, 'Salesforce · 0 active users · fail'],
+      ['B One', 1, 'Salesforce · 1 active user · fail'],
+      ['C Several', 3, 'Salesforce · 3 active users · fail'],
+      ['D Unknown', undefined, 'Salesforce · fail'],
+    ]);
+  });
+
   it('narrows the audit to one profile for its report', () => {
     assert.deepEqual(auditOfProfile(audit, '00e1').profiles.map((p) => p.name), ['Okta Integration']);
   });

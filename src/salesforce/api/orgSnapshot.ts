@@ -2,7 +2,7 @@
  * Reads what the profile audit needs from a whole org in at most three queries (plus one more
  * page per 2,000 rows): the org's permission dependencies (Tooling API), every profile's own
  * permission set, and the permission sets that reach active users with a required permission.
- * Never one call per profile.
+ * Never one call per profile. On request, one aggregate query more counts each profile's active users.
  */
 import { type Connection } from 'jsforce/core';
 import 'jsforce/api/tooling';
@@ -13,6 +13,11 @@ interface QueryPage<T> {
   done: boolean;
   nextRecordsUrl?: string;
   records: T[];
+}
+
+export interface SnapshotOptions {
+  /** Also count each profile's active users (those the signed-in user can see): one query more, run alongside the others. */
+  activeUserCounts?: boolean;
 }
 
 export interface SnapshotRead {
@@ -34,37 +39,47 @@ interface Assignment {
   PermissionSetGroupId: string | null;
 }
 
-export async function readOrgSnapshot(connection: Connection): Promise<SnapshotRead> {
+export async function readOrgSnapshot(connection: Connection, options: SnapshotOptions = {}): Promise<SnapshotRead> {
   let apiCalls = 0;
   async function all<T>(soql: string, tooling = false): Promise<T[]> {
     const api = tooling ? connection.tooling : connection;
-    let page = (await api.query(soql, { autoFetch: false })) as unknown as QueryPage<T>;
+    // Counted when sent: a request the org refuses costs the daily limit too.
     apiCalls++;
+    let page = (await api.query(soql, { autoFetch: false })) as unknown as QueryPage<T>;
     const records = [...page.records];
     while (!page.done && page.nextRecordsUrl) {
-      page = (await api.queryMore(page.nextRecordsUrl)) as unknown as QueryPage<T>;
       apiCalls++;
+      page = (await api.queryMore(page.nextRecordsUrl)) as unknown as QueryPage<T>;
       records.push(...page.records);
     }
     return records;
   }
 
-  const dependencies = await readDependencies(all);
-  const required = requiredPermissions(dependencies).permissions;
-  const fields = required.map((p) => p.apiField);
+  async function readPermissions() {
+    const dependencies = await readDependencies(all);
+    const required = requiredPermissions(dependencies).permissions;
+    const fields = required.map((p) => p.apiField);
 
-  const profileSets = await all<ProfilePermissionSet>(
-    `SELECT ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`);
-  const assignments = await all<Assignment>(
-    `SELECT AssigneeId, Assignee.Username, Assignee.ProfileId, PermissionSet.Name, PermissionSetGroupId, ${fields.map((f) => `PermissionSet.${f}`).join(', ')} `
-    + 'FROM PermissionSetAssignment WHERE PermissionSet.IsOwnedByProfile = false AND Assignee.IsActive = true '
-    + `AND (${fields.map((f) => `PermissionSet.${f} = true`).join(' OR ')})`);
+    const profileSets = await all<ProfilePermissionSet>(
+      `SELECT ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`);
+    const assignments = await all<Assignment>(
+      `SELECT AssigneeId, Assignee.Username, Assignee.ProfileId, PermissionSet.Name, PermissionSetGroupId, ${fields.map((f) => `PermissionSet.${f}`).join(', ')} `
+      + 'FROM PermissionSetAssignment WHERE PermissionSet.IsOwnedByProfile = false AND Assignee.IsActive = true '
+      + `AND (${fields.map((f) => `PermissionSet.${f} = true`).join(' OR ')})`);
+    return { dependencies, required, profileSets, assignments };
+  }
 
+  // Promise.all holds both from the start, so a failed count cannot go unhandled while the others run.
+  const [{ dependencies, required, profileSets, assignments }, activeUsers] = await Promise.all([
+    readPermissions(),
+    options.activeUserCounts ? readActiveUserCounts(all) : undefined,
+  ]);
   const granted = (record: Record<string, unknown>) => Object.fromEntries(required.map((p) => [p.name, record[p.apiField] === true]));
   const snapshot: OrgSnapshot = {
     profiles: profileSets.filter((set) => set.Profile).map((set) => ({
       id: set.ProfileId, name: set.Profile?.Name ?? set.ProfileId, userType: set.Profile?.UserType ?? null,
       licenseName: set.Profile?.UserLicense?.Name ?? null, permissions: granted(set),
+      ...(activeUsers ? { activeUsers: activeUsers.get(set.ProfileId) ?? 0 } : {}),
     })),
     permissionSetGrants: assignments.map((a) => ({
       assigneeId: a.AssigneeId, assigneeUsername: a.Assignee?.Username ?? a.AssigneeId, assigneeProfileId: a.Assignee?.ProfileId,
@@ -74,6 +89,21 @@ export async function readOrgSnapshot(connection: Connection): Promise<SnapshotR
     ...(dependencies.length ? { dependencies } : {}),
   };
   return { snapshot, apiCalls };
+}
+
+/**
+ * Active users per profile id, from one aggregate query. Its rows are AggregateResult records keyed by the
+ * grouped field and expr0 (the first unaliased aggregate). Salesforce cannot page an aggregate result, so an
+ * org with more than one batch (2,000) of profiles with active users refuses it: the counts stay unknown.
+ */
+async function readActiveUserCounts(all: <T>(soql: string) => Promise<T[]>): Promise<Map<string, number> | undefined> {
+  try {
+    const rows = await all<{ ProfileId: string; expr0: number }>('SELECT ProfileId, COUNT(Id) FROM User WHERE IsActive = true GROUP BY ProfileId');
+    return new Map(rows.map((row) => [row.ProfileId, row.expr0]));
+  } catch (error) {
+    if ((error as { errorCode?: string }).errorCode === 'EXCEEDED_ID_LIMIT') return undefined;
+    throw error;
+  }
 }
 
 /** The org's own dependency rows; an org or user that cannot read them falls back to the built-in closure. */

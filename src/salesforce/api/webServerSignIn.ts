@@ -1,0 +1,228 @@
+/**
+ * Salesforce's OAuth 2.0 web-server flow with PKCE, as the Salesforce CLI does it: a loopback
+ * server receives the redirect (default http://localhost:1717/OauthRedirect), checks `state`,
+ * and trades the code for tokens. Imports nothing from vscode; the caller opens the browser.
+ */
+import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import { OAuth2, type TokenResponse } from 'jsforce/core';
+import { redact } from '../../domain/redact';
+
+export interface WebServerSignInOptions {
+  /** https://login.salesforce.com, https://test.salesforce.com or a My Domain. */
+  loginUrl: string;
+  clientId: string;
+  /** Only when the connected app has "Require Secret for Web Server Flow". */
+  clientSecret?: string;
+  /** The loopback port of the callback URL registered in the connected app. */
+  port: number;
+  /** Opens the authorize page in the admin's browser; false when no browser could be opened. */
+  openBrowser(authorizeUrl: string): PromiseLike<boolean>;
+  /** How long to wait for the browser to come back; the flow ends cleanly after it. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  proxyUrl?: string;
+}
+
+export interface SignedInTokens {
+  accessToken: string;
+  refreshToken?: string;
+  instanceUrl: string;
+  /** The identity URL, https://…/id/<orgId>/<userId>. */
+  identityUrl: string;
+}
+
+export type SignInFailureKind =
+  | 'unknownClient' | 'callbackNotRegistered' | 'portBusy' | 'noBrowser' | 'denied' | 'secretRequired'
+  | 'tokenRefused' | 'unreachable' | 'timeout' | 'cancelled';
+
+export class SignInFailure extends Error {
+  constructor(readonly kind: SignInFailureKind, message: string) {
+    super(message);
+    this.name = 'SignInFailure';
+  }
+}
+
+export const callbackPath = '/OauthRedirect';
+export const callbackUrlFor = (port: number) => `http://localhost:${port}${callbackPath}`;
+
+/** Runs the whole flow; resolves once Salesforce has issued the tokens. */
+export async function signInWithBrowser(options: WebServerSignInOptions): Promise<SignedInTokens> {
+  const redirectUri = callbackUrlFor(options.port);
+  const host = new URL(options.loginUrl).host;
+  const oauth2 = new OAuth2({
+    loginUrl: options.loginUrl, clientId: options.clientId, clientSecret: options.clientSecret || undefined,
+    redirectUri, useVerifier: true, httpProxy: options.proxyUrl,
+  });
+  const state = randomBytes(24).toString('base64url');
+  const authorizeUrl = oauth2.getAuthorizationUrl({ scope: 'api refresh_token', state, prompt: 'login' });
+
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const listener = await listenOnLoopback(options.port);
+  try {
+    await preflight(authorizeUrl, options, redirectUri, host);
+    const code = waitForCode(listener, state, options, host, signal);
+    code.catch(() => undefined); // Awaited below, unless the browser cannot be opened.
+    if (!await options.openBrowser(authorizeUrl)) {
+      throw new SignInFailure('noBrowser', `No browser could be opened. Open this address yourself to sign in: ${authorizeUrl}`);
+    }
+    const { code: authorizationCode, answer } = await code;
+    try {
+      const tokens = await oauth2.requestToken(authorizationCode);
+      answer(200, 'Signed in to Salesforce', 'You are signed in. You can close this tab and return to VS Code.');
+      return tokensOf(tokens);
+    } catch (error) {
+      const failure = tokenFailure(error, host, redirectUri);
+      answer(400, 'Salesforce sign-in failed', failure.message);
+      throw failure;
+    }
+  } finally {
+    stop.abort();
+    listener.close();
+  }
+}
+
+function tokensOf(tokens: TokenResponse): SignedInTokens {
+  return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, instanceUrl: tokens.instance_url, identityUrl: tokens.id };
+}
+
+/** Why a token request failed, from Salesforce's `{error, error_description}` (jsforce puts `error` in the name). */
+export function tokenFailure(error: unknown, host: string, redirectUri: string): SignInFailure {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  switch (name) {
+    case 'invalid_client_id':
+      return unknownClient(host);
+    case 'invalid_client':
+      return new SignInFailure('secretRequired', `${host} refused the consumer secret (invalid_client). The connected app requires its consumer secret for the web-server flow: enter it, or check that it is the current one.`);
+    case 'invalid_grant':
+      return new SignInFailure('tokenRefused', `${host} refused the sign-in (invalid_grant: ${redact(message ?? '')}). Sign in again; if it keeps failing, check the connected app's OAuth policies ("Permitted Users", IP relaxation).`);
+    case 'redirect_uri_mismatch':
+      return callbackNotRegistered(host, redirectUri);
+  }
+  // Salesforce's own errors are snake_case; jsforce names an answer without one ERROR_HTTP_<status>.
+  if (name && /^([a-z_]+|ERROR_HTTP_\d+)$/.test(name)) {
+    return new SignInFailure('tokenRefused', `${host} refused the sign-in (${name}: ${redact(message ?? '')}).`);
+  }
+  const cause = (error as { cause?: { code?: string }; code?: string } | undefined);
+  return new SignInFailure('unreachable', `Cannot reach ${host} (${cause?.cause?.code ?? cause?.code ?? redact(message ?? 'network error')}). Check the login URL, the network and VS Code's proxy setting.`);
+}
+
+const unknownClient = (host: string) => new SignInFailure('unknownClient',
+  `${host} does not know this consumer key (invalid_client_id). Check that it was copied whole, and that the connected app lives in this org: `
+  + 'an app made in a sandbox signs in at test.salesforce.com, one made in production at login.salesforce.com. A new connected app can take up to 10 minutes to work.');
+
+const callbackNotRegistered = (host: string, redirectUri: string) => new SignInFailure('callbackNotRegistered',
+  `${host} refused the callback URL (redirect_uri_mismatch). Add ${redirectUri} to the connected app's Callback URL list, or set "oktaSf.salesforce.callbackPort" to the port of a callback URL it already has.`);
+
+/**
+ * Asks the authorize endpoint first, without a browser: an unknown consumer key or an
+ * unregistered callback URL shows as an error page there, which the browser would show with no
+ * way back to VS Code. Salesforce answers those on the authorize endpoint itself or by
+ * redirecting to an error page whose address names the error (a guess from observed behaviour;
+ * both are read). A network failure here is left for the browser to show.
+ */
+async function preflight(authorizeUrl: string, options: WebServerSignInOptions, redirectUri: string, host: string): Promise<void> {
+  if (options.proxyUrl) return; // fetch would not go through VS Code's proxy; the browser will tell.
+  let text: string;
+  try {
+    const response = await fetch(authorizeUrl, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    text = `${response.headers.get('location') ?? ''}\n${response.status >= 300 ? await response.text() : ''}`;
+  } catch {
+    return;
+  }
+  if (/error=invalid_client_id/.test(text)) throw unknownClient(host);
+  if (/error=redirect_uri_mismatch/.test(text)) throw callbackNotRegistered(host, redirectUri);
+}
+
+interface LoopbackListener {
+  servers: http.Server[];
+  close(): void;
+}
+
+/**
+ * Listens on 127.0.0.1 and, where the machine has it, ::1: browsers resolve "localhost" to
+ * either. Never on other interfaces, so nothing outside this machine can post a code.
+ */
+async function listenOnLoopback(port: number): Promise<LoopbackListener> {
+  const servers: http.Server[] = [];
+  const close = () => {
+    for (const server of servers) {
+      server.close();
+      server.closeAllConnections();
+    }
+  };
+  for (const address of ['127.0.0.1', '::1']) {
+    const server = http.createServer();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, address, () => resolve());
+      });
+      servers.push(server);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (address === '::1' && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) continue;
+      close();
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        throw new SignInFailure('portBusy', `Port ${port} is already in use, so the sign-in cannot receive Salesforce's answer at ${callbackUrlFor(port)}.`);
+      }
+      throw error;
+    }
+  }
+  return { servers, close };
+}
+
+interface ReceivedCode {
+  code: string;
+  /** Answers the browser's request with a small page. */
+  answer(status: number, title: string, text: string): void;
+}
+
+function waitForCode(listener: LoopbackListener, state: string, options: WebServerSignInOptions, host: string, signal: AbortSignal): Promise<ReceivedCode> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new SignInFailure('timeout',
+      `No sign-in came back from ${host} within ${Math.round(options.timeoutMs / 1000)} s. Sign in again; keep VS Code open until the browser says you are signed in.`)), options.timeoutMs);
+    const onAbort = () => reject(new SignInFailure('cancelled', 'Sign-in cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const settle = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const page = (status: number, title: string, text: string) => {
+        res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
+        res.end(resultPage(title, text));
+      };
+      if (req.method !== 'GET' || url.pathname !== callbackPath) return page(404, 'Not found', 'This address only receives Salesforce sign-ins.');
+      // Anything without our state is not the answer to our request (another tab, a stale redirect).
+      if (url.searchParams.get('state') !== state) return page(400, 'Unexpected sign-in', 'This sign-in was not started by VS Code, or was started again since. Return to VS Code.');
+      settle();
+      const error = url.searchParams.get('error');
+      if (error) {
+        const description = url.searchParams.get('error_description') ?? '';
+        const failure = error === 'access_denied'
+          ? new SignInFailure('denied', `The sign-in at ${host} was denied (access_denied${description ? `: ${redact(description)}` : ''}). Sign in again and choose Allow.`)
+          : new SignInFailure('tokenRefused', `${host} ended the sign-in with ${error}${description ? `: ${redact(description)}` : ''}.`);
+        page(400, 'Salesforce sign-in failed', failure.message);
+        return reject(failure);
+      }
+      const code = url.searchParams.get('code');
+      if (!code) {
+        page(400, 'Salesforce sign-in failed', 'Salesforce sent no authorization code. Sign in again from VS Code.');
+        return reject(new SignInFailure('tokenRefused', `${host} sent no authorization code.`));
+      }
+      resolve({ code, answer: page });
+    };
+    for (const server of listener.servers) server.on('request', onRequest);
+  });
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function resultPage(title: string, text: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
+    + `<body style="font-family: system-ui, sans-serif; margin: 3em"><h1>${escapeHtml(title)}</h1><p id="message">${escapeHtml(text)}</p></body></html>`;
+}

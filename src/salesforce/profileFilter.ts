@@ -1,0 +1,33 @@
+/**
+ * The Salesforce Profiles view's filter: all profiles, those with findings, the integration
+ * candidates, or names containing some text. Plain data, no vscode.
+ */
+import type { ProfileRow } from './profileTreeModel';
+
+export type ProfileFilter =
+  | { kind: 'all' }
+  | { kind: 'problems' }
+  | { kind: 'candidates' }
+  | { kind: 'name'; text: string };
+
+export function filterProfileRows(rows: readonly ProfileRow[], filter: ProfileFilter): ProfileRow[] {
+  switch (filter.kind) {
+    case 'all': return [...rows];
+    case 'problems': return rows.filter((row) => row.profile.verdict !== 'pass');
+    case 'candidates': return rows.filter((row) => row.profile.isIntegrationCandidate);
+    case 'name': {
+      const text = filter.text.trim().toLowerCase();
+      return rows.filter((row) => row.profile.name.toLowerCase().includes(text));
+    }
+  }
+}
+
+/** What the view's description says while a filter is on; undefined when showing all. */
+export function describeFilter(filter: ProfileFilter): string | undefined {
+  switch (filter.kind) {
+    case 'all': return undefined;
+    case 'problems': return 'failing or warning profiles';
+    case 'candidates': return 'integration candidates';
+    case 'name': return `names containing “${filter.text.trim()}”`;
+  }
+}

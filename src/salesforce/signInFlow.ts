@@ -1,0 +1,272 @@
+import * as vscode from 'vscode';
+import { abortSignalOf } from '../common/cancellation';
+import { runConnectFlow } from '../common/connectFlow';
+import type { Log } from '../common/log';
+import { proxyUrl, requestTimeoutMs, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
+import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
+import type * as SalesforceApi from './api/salesforceApi';
+import { loadSalesforceApi } from './salesforceBundle';
+import type { SalesforceOrg, SalesforceOrgs, SalesforceSecret, SignInMethod } from './salesforceOrgs';
+
+const productionLogin = 'https://login.salesforce.com';
+const sandboxLogin = 'https://test.salesforce.com';
+const lastClientIdKey = 'oktaSf.salesforce.lastClientId';
+
+/**
+ * A sign-in named in full, e.g. by a command link: in the browser with a connected app, or
+ * through an org the Salesforce CLI knows. No questions are asked unless it fails.
+ */
+export type SignInRequest =
+  | { loginUrl: string; clientId: string; clientSecret?: string }
+  | { targetOrg: string };
+
+export function isSignInRequest(value: unknown): value is SignInRequest {
+  const request = (value ?? {}) as Record<string, unknown>;
+  if (typeof request.targetOrg === 'string') return request.targetOrg.trim().length > 0;
+  return typeof request.loginUrl === 'string' && typeof request.clientId === 'string'
+    && (request.clientSecret === undefined || typeof request.clientSecret === 'string')
+    && checkSalesforceInstanceUrl(request.loginUrl).ok;
+}
+
+interface ConsumerCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+type MethodItem = vscode.QuickPickItem & { pick?: 'production' | 'sandbox' | 'myDomain' | 'accessToken'; cliOrg?: SalesforceApi.SfCliOrg };
+
+/**
+ * Signing in to a Salesforce org: in the browser (OAuth web-server flow with PKCE and the admin's
+ * own connected app), through an org the Salesforce CLI knows, or with a pasted access token.
+ */
+export class SalesforceSignIn {
+  constructor(private readonly orgs: SalesforceOrgs, private readonly state: vscode.Memento, private readonly log: Log) {}
+
+  /** Asks how to sign in; `again` signs in to a known org the way it was signed in before, keeping its alias. */
+  async run(again?: SalesforceOrg): Promise<SalesforceOrg | undefined> {
+    const method = again?.method;
+    if (again && method?.kind === 'browser') return this.inBrowser(method.loginUrl, method.clientId, (await this.orgs.secret(again))?.clientSecret ?? '', again);
+    if (method?.kind === 'sfCli') return this.throughCli(method.targetOrg, again);
+    if (again) return this.withAccessToken(again.url);
+
+    const picked = await this.pickMethod();
+    if (!picked) return undefined;
+    if (picked.cliOrg) return this.throughCli(picked.cliOrg.alias ?? picked.cliOrg.username);
+    switch (picked.pick) {
+      case 'production': return this.inBrowser(productionLogin);
+      case 'sandbox': return this.inBrowser(sandboxLogin);
+      case 'myDomain': {
+        const loginUrl = await vscode.window.showInputBox({
+          title: vscode.l10n.t('Sign In to Salesforce: My Domain'), prompt: vscode.l10n.t('The org\'s My Domain login URL.'),
+          placeHolder: 'https://acme.my.salesforce.com', ignoreFocusOut: true,
+          validateInput: (value) => { const check = checkSalesforceInstanceUrl(value); return check.ok ? undefined : check.message; },
+        });
+        const check = checkSalesforceInstanceUrl(loginUrl ?? '');
+        return check.ok ? this.inBrowser(check.url) : undefined;
+      }
+      case 'accessToken': return this.withAccessToken();
+      default: return undefined;
+    }
+  }
+
+  /** Signs in as the request says, asking only if that fails. */
+  runRequest(request: SignInRequest): Promise<SalesforceOrg | undefined> {
+    if ('targetOrg' in request) return this.throughCli(request.targetOrg.trim());
+    const check = checkSalesforceInstanceUrl(request.loginUrl);
+    return check.ok ? this.inBrowser(check.url, request.clientId, request.clientSecret ?? '', undefined, false) : Promise.resolve(undefined);
+  }
+
+  /** The login hosts, then the Salesforce CLI's orgs as they load, then the pasted token. */
+  private async pickMethod(): Promise<MethodItem | undefined> {
+    const quickPick = vscode.window.createQuickPick<MethodItem>();
+    quickPick.title = vscode.l10n.t('Sign In to Salesforce');
+    quickPick.placeholder = vscode.l10n.t('Where does the org sign in?');
+    quickPick.ignoreFocusOut = true;
+    const browserItems: MethodItem[] = [
+      { label: '$(globe) ' + vscode.l10n.t('Production'), description: 'login.salesforce.com', detail: vscode.l10n.t('Sign in in the browser with your connected app'), pick: 'production' },
+      { label: '$(beaker) ' + vscode.l10n.t('Sandbox'), description: 'test.salesforce.com', detail: vscode.l10n.t('Sign in in the browser with your connected app'), pick: 'sandbox' },
+      { label: '$(link) ' + vscode.l10n.t('My Domain…'), detail: vscode.l10n.t('Sign in in the browser at your org\'s own login URL'), pick: 'myDomain' },
+    ];
+    const tokenItems: MethodItem[] = [
+      { label: vscode.l10n.t('Other'), kind: vscode.QuickPickItemKind.Separator },
+      { label: '$(key) ' + vscode.l10n.t('Paste an Access Token…'), detail: vscode.l10n.t('A session ID, e.g. from "sf org display"; it cannot be renewed'), pick: 'accessToken' },
+    ];
+    const show = (cliItems: MethodItem[]) => (quickPick.items = [...browserItems, ...cliItems, ...tokenItems]);
+    show([]);
+    quickPick.busy = true;
+    const controller = new AbortController();
+    void this.cliItems(controller.signal).then((items) => {
+      quickPick.busy = false;
+      if (!controller.signal.aborted) show(items);
+    });
+    quickPick.show();
+    try {
+      return await new Promise<MethodItem | undefined>((resolve) => {
+        quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]));
+        quickPick.onDidHide(() => resolve(undefined));
+      });
+    } finally {
+      controller.abort();
+      quickPick.dispose();
+    }
+  }
+
+  private async cliItems(signal: AbortSignal): Promise<MethodItem[]> {
+    const header: MethodItem = { label: vscode.l10n.t('Salesforce CLI'), kind: vscode.QuickPickItemKind.Separator };
+    try {
+      const orgs = await loadSalesforceApi().listSfOrgs({ signal, cwd: projectFolder() });
+      if (!orgs?.length) return [];
+      return [header, ...orgs.map((org): MethodItem => ({
+        label: `$(terminal) ${org.alias ?? org.username}`,
+        description: org.alias ? org.username : undefined,
+        detail: [org.instanceUrl, org.isDefault ? vscode.l10n.t('default org') : '', org.connectedStatus && org.connectedStatus !== 'Connected' ? org.connectedStatus : '']
+          .filter(Boolean).join(' · '),
+        cliOrg: org,
+      }))];
+    } catch (error) {
+      this.log.warn(`Listing the Salesforce CLI's orgs failed: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+
+  /** The browser flow; on failure the admin may try again with what was typed kept. */
+  private async inBrowser(
+    loginUrl: string, clientId = this.state.get<string>(lastClientIdKey, ''), clientSecret = '', again?: SalesforceOrg, ask = true,
+  ): Promise<SalesforceOrg | undefined> {
+    const host = new URL(loginUrl).host;
+    let port = salesforceCallbackPort();
+    let client: ConsumerCredentials | undefined = { clientId, clientSecret };
+    for (;; ask = true) {
+      if (ask) client = await this.askConsumerCredentials(host, port, client);
+      if (!client) return undefined;
+      await this.state.update(lastClientIdKey, client.clientId);
+      try {
+        return await this.browserSignIn(loginUrl, client.clientId, client.clientSecret, port, again);
+      } catch (error) {
+        if (isKind(error, 'cancelled')) return undefined;
+        this.log.error(`Signing in to ${host} failed`, error);
+        const retry = await this.offerRetry(error, port);
+        if (!retry) return undefined;
+        port = retry.port;
+      }
+    }
+  }
+
+  /** The connected app's consumer key and (optional) secret, starting from what was typed before. */
+  private async askConsumerCredentials(host: string, port: number, typed: ConsumerCredentials): Promise<ConsumerCredentials | undefined> {
+    const clientId = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Sign In to {0} (1/2)', host), value: typed.clientId, ignoreFocusOut: true,
+      prompt: vscode.l10n.t('The consumer key of your connected app (Setup → App Manager → View → Manage Consumer Details). Its callback URLs must include {0}.', loadSalesforceApi().callbackUrlFor(port)),
+      placeHolder: '3MVG9…',
+      validateInput: (value) => (/\s/.test(value.trim()) ? vscode.l10n.t('The consumer key has no spaces; copy it again as one piece.') : undefined),
+    });
+    if (!clientId?.trim()) return undefined;
+    const clientSecret = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Sign In to {0} (2/2)', host), value: typed.clientSecret, password: true, ignoreFocusOut: true,
+      prompt: vscode.l10n.t('The consumer secret, only if the connected app requires one for the web-server flow. Leave empty otherwise. It is kept in VS Code\'s secret storage.'),
+    });
+    if (clientSecret === undefined) return undefined;
+    return { clientId: clientId.trim(), clientSecret: clientSecret.trim() };
+  }
+
+  private async browserSignIn(loginUrl: string, clientId: string, clientSecret: string, port: number, again?: SalesforceOrg): Promise<SalesforceOrg> {
+    const api = loadSalesforceApi();
+    const host = new URL(loginUrl).host;
+    return vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, cancellable: true,
+      title: vscode.l10n.t('Sign in to {0} in your browser…', host),
+    }, async (_, token) => {
+      const signal = abortSignalOf(token);
+      const tokens = await api.signInWithBrowser({
+        loginUrl, clientId, clientSecret, port, signal, timeoutMs: salesforceSignInTimeoutMs(), proxyUrl: proxyUrl(),
+        openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url)),
+      });
+      const method: SignInMethod = { kind: 'browser', loginUrl, clientId };
+      return this.finish(tokens.instanceUrl, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, clientSecret: clientSecret || undefined }, method, signal, again?.alias);
+    });
+  }
+
+  /** Proves the new session, then stores the org and makes it the active one. */
+  private async finish(instanceUrl: string, secret: SalesforceSecret, method: SignInMethod, signal: AbortSignal, alias?: string): Promise<SalesforceOrg> {
+    const identity = await verifySession(instanceUrl, secret.accessToken, signal);
+    const org = await this.orgs.save({ id: `${identity.organizationId}/${identity.userId}`, url: instanceUrl, account: identity.username, method, alias }, secret);
+    this.log.info(`Signed in to ${instanceUrl} as ${identity.username}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} as {1}.', instanceUrl, identity.username));
+    return org;
+  }
+
+  /** Shows a failed sign-in with what fixes it; resolves to the port to try again on, or undefined to stop. */
+  private async offerRetry(error: unknown, port: number): Promise<{ port: number } | undefined> {
+    const api = loadSalesforceApi();
+    const tryAgain = vscode.l10n.t('Try Again');
+    const showLog = vscode.l10n.t('Show Log');
+    let message = error instanceof Error ? error.message : String(error);
+    const actions = [tryAgain];
+    let otherPort: number | undefined;
+    if (isKind(error, 'portBusy')) {
+      const owner = await api.describePortOwner(port);
+      otherPort = port + 1;
+      message = owner
+        ? vscode.l10n.t('Port {0} is held by {1}, so the sign-in cannot receive Salesforce\'s answer. Stop it and try again, or use port {2} (the connected app must then also list {3}).', port, owner, otherPort, api.callbackUrlFor(otherPort))
+        : vscode.l10n.t('Port {0} is in use, so the sign-in cannot receive Salesforce\'s answer. Free it and try again, or use port {1} (the connected app must then also list {2}).', port, otherPort, api.callbackUrlFor(otherPort));
+      actions.push(vscode.l10n.t('Use Port {0}', otherPort));
+    }
+    const copyCallback = vscode.l10n.t('Copy Callback URL');
+    if (isKind(error, 'callbackNotRegistered')) actions.push(copyCallback);
+    actions.push(showLog);
+    const choice = await vscode.window.showErrorMessage(message, ...actions);
+    if (choice === showLog) this.log.show();
+    if (choice === copyCallback) await vscode.env.clipboard.writeText(api.callbackUrlFor(port));
+    if (otherPort !== undefined && choice === actions[1]) return { port: otherPort };
+    return choice === tryAgain || choice === copyCallback ? { port } : undefined;
+  }
+
+  /** Takes the CLI's current access token; the CLI renews it when asked again. */
+  private async throughCli(targetOrg: string, again?: SalesforceOrg): Promise<SalesforceOrg | undefined> {
+    try {
+      return await vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification, cancellable: true,
+        title: vscode.l10n.t('Reading {0} from the Salesforce CLI…', targetOrg),
+      }, async (_, token) => {
+        const signal = abortSignalOf(token);
+        const session = await loadSalesforceApi().displaySfOrg(targetOrg, { signal, cwd: projectFolder() });
+        return this.finish(session.instanceUrl, { accessToken: session.accessToken }, { kind: 'sfCli', targetOrg }, signal, again?.alias ?? session.alias);
+      });
+    } catch (error) {
+      if (isKind(error, 'cancelled')) return undefined;
+      this.log.error(`Signing in through the Salesforce CLI (${targetOrg}) failed`, error);
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), showLog).then((choice) => {
+        if (choice === showLog) this.log.show();
+      });
+      return undefined;
+    }
+  }
+
+  private withAccessToken(prefillUrl?: string): Promise<SalesforceOrg | undefined> {
+    const method: SignInMethod = { kind: 'accessToken' };
+    return runConnectFlow<SalesforceOrg>({
+      title: vscode.l10n.t('Sign In to Salesforce'),
+      urlPrompt: vscode.l10n.t('The org\'s instance or My Domain URL.'),
+      urlPlaceholder: 'https://acme.my.salesforce.com',
+      secretPrompt: vscode.l10n.t('An access token (session ID) for the org; "sf org display --target-org ALIAS" shows one. It is kept in VS Code\'s secret storage.'),
+      secretName: vscode.l10n.t('access token'),
+      checkUrl: checkSalesforceInstanceUrl,
+      checkSecret: (v) => checkPastedToken(v, vscode.l10n.t('"sf org display --target-org ALIAS" shows the Access Token.')),
+      save: (org, accessToken) => this.orgs.save(org, { accessToken }),
+      async verify(url, accessToken, signal) {
+        const identity = await verifySession(url, accessToken, signal);
+        return { id: `${identity.organizationId}/${identity.userId}`, url, account: identity.username, method };
+      },
+    }, this.log, prefillUrl);
+  }
+}
+
+/** Where the Salesforce CLI looks for the project's default org: the first local workspace folder. */
+const projectFolder = () => vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file')?.uri.fsPath;
+
+const verifySession = (instanceUrl: string, accessToken: string, signal: AbortSignal) => loadSalesforceApi().openSalesforceSession({
+  instanceUrl, accessToken, apiVersion: salesforceApiVersion(), requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl(),
+}).verify(signal);
+
+const isKind = (error: unknown, kind: string) => (error as { kind?: unknown } | undefined)?.kind === kind;

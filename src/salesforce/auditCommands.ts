@@ -74,7 +74,9 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
   }
 
   async function exportReport(audit: OrgAudit, format: 'json' | 'csv'): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
+      defaultUri: folder && vscode.Uri.joinPath(folder, `okta-profile-audit.${format}`),
       filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
       saveLabel: vscode.l10n.t('Export'),
     });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Connection, OAuth2 } from 'jsforce/core';
 import 'jsforce/api/tooling';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
-import { logInThroughForm } from './salesforceLogin';
+import { logInThroughForm } from '../sandbox/salesforce/loginForm';
 
 const apiVersion = '64.0';
 const callback = 'http://localhost:1717/OauthRedirect';

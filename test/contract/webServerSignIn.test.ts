@@ -9,7 +9,7 @@ import {
 } from '../../src/salesforce/api/salesforceApi';
 import { freePort } from '../harness/freePort';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
-import { logInThroughForm } from './salesforceLogin';
+import { logInThroughForm } from '../sandbox/salesforce/loginForm';
 
 describe('Salesforce browser sign-in against the sandbox', () => {
   let salesforce: SalesforceSandbox;

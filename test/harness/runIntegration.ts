@@ -3,12 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { startSandbox } from '../sandbox/sandbox';
-import { installFakeSf } from '../sandbox/sfCli/installFakeSf';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
-import { freePort } from './freePort';
 import { integrationEnvironment, integrationSuite, integrationTestsPath } from './integrationSuite';
+import { startIntegrationWorld } from './integrationWorld';
 import { root, vscodeTestDir } from './paths';
 import { clearSummary } from './results';
 import { signInOnEveryLoginPage } from './sandboxLogin';
@@ -20,25 +18,12 @@ async function runIntegrationInCodeServer(timeoutMs = 10 * 60_000): Promise<numb
   const workspace = path.join(profileDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
 
-  // The sandbox orgs the suite signs in to; their connected app also lists this run's own
-  // callback port, so a busy 1717 on this machine cannot break the run.
-  const callbackPort = await freePort();
-  const sandboxFile = path.join(profileDir, 'sandbox.json');
-  const sandbox = await startSandbox({
-    connectionFile: sandboxFile, log: () => {}, salesforce: { callbackUrls: [`http://localhost:${callbackPort}/OauthRedirect`] },
-  });
-  // A Salesforce CLI on the extension host's PATH that knows the sandbox org.
-  const fakeSf = installFakeSf(path.join(profileDir, 'bin'), {
-    salesforce: sandbox.connection.salesforce,
-    orgs: [
-      { alias: 'okta-sandbox', username: sandbox.connection.salesforce.integrationUsername, isDefault: true },
-      { alias: 'lapsed', username: 'former.admin@acme-sandbox.example', expired: true },
-    ],
-  });
-  const server = await startCodeServer({ profileDir, smokeTestDriver: true, settings: { 'oktaSf.salesforce.callbackPort': callbackPort } });
+  const world = await startIntegrationWorld(profileDir);
+  const server = await startCodeServer({ profileDir, smokeTestDriver: true, settings: world.settings });
   const browser = await launchBrowser();
   try {
-    signInOnEveryLoginPage(browser.context, sandbox.connection.salesforce);
+    // The workbench opens sign-in pages in new tabs of this browser; the admin signs in there.
+    signInOnEveryLoginPage(browser.context, world.salesforce);
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await browser.context.newPage();
     let finish: (code: unknown) => void = () => {};
@@ -53,7 +38,7 @@ async function runIntegrationInCodeServer(timeoutMs = 10 * 60_000): Promise<numb
     await page.goto(server.workbenchUrl(workspace, [
       ['extensionDevelopmentPath', root],
       ['extensionTestsPath', integrationTestsPath],
-      ['extensionEnvironment', JSON.stringify({ ...integrationEnvironment(), ...fakeSf.env, OKTA_SF_SANDBOX_FILE: sandboxFile })],
+      ['extensionEnvironment', JSON.stringify({ ...integrationEnvironment(), ...world.env })],
     ]));
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))]);
@@ -63,7 +48,7 @@ async function runIntegrationInCodeServer(timeoutMs = 10 * 60_000): Promise<numb
   } finally {
     await browser.close();
     await server.stop();
-    await sandbox.close();
+    await world.close();
     fs.rmSync(profileDir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,19 @@
 // The sidebar, the palette and the connect flows, driven in a real browser.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
+
+/** The file's text once something has written it (the extension, after a dialog closes). */
+async function waitForFile(file: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} was not written`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return fs.readFileSync(file, 'utf8');
+}
 
 describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
   let wb: Workbench;
@@ -91,5 +103,21 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     await runFromPalette(page, 'Okta ↔ Salesforce: Audit Profile Permissions…');
     await page.locator('.editor-instance .view-lines', { hasText: 'Okta integration profile audit' }).waitFor();
     console.log(`screenshot: ${await wb.screenshot('salesforce-profiles.png')}`);
+  });
+
+  it('exports the audit as CSV from the report\'s notification', async () => {
+    const { page, workspace } = wb;
+    const toast = page.locator('.notification-toast', { hasText: 'The org does not pass the audit.' });
+    await toast.locator('.monaco-button', { hasText: 'Export CSV…' }).click();
+    // code-server's save dialog is a quick input holding a path, here the suggested one.
+    const target = path.join(workspace, 'okta-profile-audit.csv');
+    const dialog = page.locator('.quick-input-widget');
+    await dialog.locator('input').waitFor();
+    assert.equal(await dialog.locator('input').inputValue(), target);
+    await dialog.locator('.monaco-button', { hasText: 'OK' }).click();
+    const csv = await waitForFile(target);
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    assert.match(header ?? '', /^profile,/i);
+    assert.ok(rows.some((row) => row.includes('Okta Integration - Missing Dependencies')), csv.slice(0, 400));
   });
 });

@@ -12,6 +12,8 @@ import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/sales
 
 export interface Workbench {
   page: Page;
+  /** The folder the workbench has open. */
+  workspace: string;
   okta: OktaSandbox;
   salesforce: SalesforceSandbox;
   screenshot(name: string): Promise<string>;
@@ -35,7 +37,7 @@ export async function openWorkbench(name: string): Promise<Workbench> {
   await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
 
   return {
-    page, okta, salesforce,
+    page, workspace, okta, salesforce,
     async screenshot(file) {
       fs.mkdirSync(resultsDir, { recursive: true });
       const target = path.join(resultsDir, file);

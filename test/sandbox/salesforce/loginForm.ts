@@ -1,11 +1,11 @@
 // What a browser does on the sandbox's login page: open the authorize URL, submit the form,
-// and read the redirect. Used by contract tests (the extension's own tests drive a real browser).
-import * as assert from 'node:assert/strict';
+// and read the redirect. Used by contract tests, and as the "browser" of desktop VS Code's
+// integration runs (test/harness/sandboxBrowser.ts).
 
 /** Fills and submits the login form; answers the redirect's URL (with code and state). */
 export async function logInThroughForm(authorizeUrl: string, username: string, password: string): Promise<URL> {
   const page = await fetch(authorizeUrl);
-  assert.equal(page.status, 200, await page.clone().text());
+  if (page.status !== 200) throw new Error(`The login page answered ${page.status}: ${await page.text()}`);
   const html = await page.text();
   const form = new URLSearchParams();
   for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(name, decodeHtml(value));
@@ -13,7 +13,7 @@ export async function logInThroughForm(authorizeUrl: string, username: string, p
   form.set('password', password);
   const action = new URL(/<form method="POST" action="([^"]+)"/.exec(html)?.[1] ?? '', authorizeUrl);
   const submitted = await fetch(action, { method: 'POST', body: form, redirect: 'manual' });
-  assert.equal(submitted.status, 302, await submitted.text());
+  if (submitted.status !== 302) throw new Error(`The login form answered ${submitted.status}: ${await submitted.text()}`);
   return new URL(submitted.headers.get('location') ?? '');
 }
 

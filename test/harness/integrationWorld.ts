@@ -1,0 +1,38 @@
+// What the integration suite signs in to, whichever runner hosts it: both sandbox orgs, a fake
+// Salesforce CLI on the extension host's PATH that knows the sandbox org, and a callback port of
+// this run's own registered in the sandbox's connected app (so a busy 1717 cannot break a run).
+import * as path from 'node:path';
+import { type SandboxConnection, startSandbox } from '../sandbox/sandbox';
+import { installFakeSf } from '../sandbox/sfCli/installFakeSf';
+import { freePort } from './freePort';
+
+export interface IntegrationWorld {
+  salesforce: SandboxConnection['salesforce'];
+  /** For the extension host's environment. */
+  env: Record<string, string>;
+  /** For VS Code's user settings. */
+  settings: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export async function startIntegrationWorld(profileDir: string): Promise<IntegrationWorld> {
+  const callbackPort = await freePort();
+  const sandboxFile = path.join(profileDir, 'sandbox.json');
+  const sandbox = await startSandbox({
+    connectionFile: sandboxFile, log: () => {}, salesforce: { callbackUrls: [`http://localhost:${callbackPort}/OauthRedirect`] },
+  });
+  const { salesforce } = sandbox.connection;
+  const fakeSf = installFakeSf(path.join(profileDir, 'bin'), {
+    salesforce,
+    orgs: [
+      { alias: 'okta-sandbox', username: salesforce.integrationUsername, isDefault: true },
+      { alias: 'lapsed', username: 'former.admin@acme-sandbox.example', expired: true },
+    ],
+  });
+  return {
+    salesforce,
+    env: { ...fakeSf.env, OKTA_SF_SANDBOX_FILE: sandboxFile },
+    settings: { 'oktaSf.salesforce.callbackPort': callbackPort },
+    close: () => sandbox.close(),
+  };
+}

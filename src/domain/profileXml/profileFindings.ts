@@ -1,0 +1,187 @@
+/**
+ * The audit of a profile or permission set file as scanned: Okta's rules for its integration profile
+ * (every required permission granted on the profile, on a license that can carry it), placed where the
+ * editor can show them. Messages use Setup's labels, then the XML name, and end with the fix.
+ */
+import { licenseCannotCarry } from '../licenseCapabilities';
+import { type DependencyRow, type RequiredPermission, requiredPermissions } from '../permissionCatalog';
+import { blockOrder, insertionIndex, type NameOrder } from './permissionOrder';
+import type { MetadataScan, PermissionEntry, Span } from './scanner';
+
+export type MetadataFindingCode =
+  | 'missing-permission' | 'disabled-permission' | 'missing-dependency' | 'license-cannot-grant' | 'permission-set-grant' | 'malformed-xml';
+
+export interface MetadataFinding {
+  code: MetadataFindingCode;
+  severity: 'error' | 'warning' | 'info';
+  /** The XML name, e.g. ManageUsers. */
+  permission?: string;
+  span: Span;
+  /** Why, then "Fix: …". */
+  message: string;
+  related?: Array<{ span: Span; message: string }>;
+}
+
+/** "A", "A and B", "A, B and C"; long lists end in "and N more". */
+function joinList(items: readonly string[], limit = Infinity): string {
+  const shown = items.length > limit ? [...items.slice(0, limit), `${items.length - limit} more`] : items;
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** Each name's first block, and whether any of its blocks grants it (that any one counts is a guess: Salesforce should refuse duplicates). */
+function entriesByName(scan: MetadataScan): Map<string, { first: PermissionEntry; granted: boolean }> {
+  const byName = new Map<string, { first: PermissionEntry; granted: boolean }>();
+  for (const entry of scan.permissions) {
+    const known = byName.get(entry.name);
+    if (known) known.granted ||= entry.enabled === true;
+    else byName.set(entry.name, { first: entry, granted: entry.enabled === true });
+  }
+  return byName;
+}
+
+/** The scan's well-formedness problem as a finding, if there is one. */
+export function malformedXmlFinding(scan: MetadataScan): MetadataFinding | undefined {
+  const { error } = scan;
+  if (!error) return undefined;
+  const partial = scan.stoppedAt === undefined ? ''
+    : ' Until then, only the part of the file before this point is audited, and missing permissions are not reported.';
+  const finding: MetadataFinding = { code: 'malformed-xml', severity: 'error', span: error.span, message: error.message + partial };
+  if (error.related) finding.related = [error.related];
+  return finding;
+}
+
+const zeroAt = (offset: number): Span => ({ start: offset, end: offset });
+
+/**
+ * Where a missing permission's block belongs: at the start of the block it sorts before, right after
+ * the last block, or (no blocks) at the root's end tag, where the element order puts userPermissions
+ * (it sorts after every other child of Profile).
+ */
+function insertionSpan(scan: MetadataScan, name: string, order: NameOrder): Span {
+  const entries = scan.permissions;
+  const index = insertionIndex(entries, name, order);
+  if (index < entries.length) return zeroAt(entries[index].block.start);
+  if (entries.length > 0) return zeroAt(entries[entries.length - 1].block.end);
+  if (scan.rootClose) return zeroAt(scan.rootClose.start);
+  return zeroAt(scan.rootSpan?.start ?? 0);
+}
+
+const addThis = (name: string) => `Fix: add <userPermissions> with <enabled>true</enabled> and <name>${name}</name> here.`;
+
+/** Who needs a dependency-only permission, by label. */
+function dependents(permission: RequiredPermission, labelOf: (name: string) => string): string {
+  return joinList(permission.requiredBy.map(labelOf));
+}
+
+function missingFinding(scan: MetadataScan, permission: RequiredPermission, labelOf: (name: string) => string, order: NameOrder): MetadataFinding {
+  const { name, label } = permission;
+  const span = insertionSpan(scan, name, order);
+  if (permission.listedByOkta) {
+    return {
+      code: 'missing-permission', severity: 'error', permission: name, span,
+      message: `Okta requires ${label} (${name}) on its integration profile, and this profile does not grant it. ${addThis(name)}`,
+    };
+  }
+  const needing = dependents(permission, labelOf);
+  return {
+    code: 'missing-dependency', severity: 'warning', permission: name, span,
+    message: `Salesforce requires ${label} (${name}) for ${needing}: without it, Salesforce will refuse to deploy this profile `
+      + `and Setup will not enable ${needing}. ${addThis(name)}`,
+  };
+}
+
+function disabledFinding(permission: RequiredPermission, entry: PermissionEntry, labelOf: (name: string) => string): MetadataFinding {
+  const { name, label } = permission;
+  const state = entry.enabledElement === undefined ? 'has no <enabled>, so it is not granted'
+    : entry.enabled === false ? 'is turned off (<enabled>false</enabled>)'
+      : 'is not turned on (<enabled> must be true or false)';
+  const why = permission.listedByOkta ? 'Okta requires it on its integration profile'
+    : `Salesforce requires it for ${dependents(permission, labelOf)} and will refuse to deploy this profile without it`;
+  const fix = entry.enabledElement === undefined ? 'add <enabled>true</enabled> to this block' : 'set <enabled> to true';
+  return {
+    code: 'disabled-permission',
+    // As with a missing permission: an error for Okta's own list, a warning for what Salesforce adds to it
+    // (a disabled dependency is no worse than a missing one).
+    severity: permission.listedByOkta ? 'error' : 'warning',
+    permission: name,
+    span: entry.enabledSpan ?? entry.enabledElement ?? entry.nameSpan,
+    message: `${label} (${name}) ${state}; ${why}. Fix: ${fix}.`,
+  };
+}
+
+function licenseFinding(scan: MetadataScan, license: NonNullable<MetadataScan['license']>, uncarried: readonly RequiredPermission[]): MetadataFinding {
+  const byName = entriesByName(scan);
+  const finding: MetadataFinding = {
+    code: 'license-cannot-grant', severity: 'error', span: license.span,
+    message: `The ${license.value} license cannot carry ${joinList(uncarried.map((permission) => permission.label), 5)}: Salesforce does not `
+      + 'offer them on profiles with this license, so Okta cannot provision through this profile. Fix: give Okta’s integration user a profile '
+      + 'whose User License is Salesforce (in Setup → Profiles, clone one), and grant API Enabled and Manage Users there.',
+  };
+  const related = uncarried.flatMap((permission) => {
+    const entry = byName.get(permission.name)?.first;
+    return entry ? [{ span: entry.nameSpan, message: `${permission.label}: the ${license.value} license cannot carry it.` }] : [];
+  });
+  if (related.length > 0) finding.related = related;
+  return finding;
+}
+
+const byPosition = (a: MetadataFinding, b: MetadataFinding) => a.span.start - b.span.start;
+
+/**
+ * Audits a Profile scan as Okta's integration profile. Dependencies: the org's PermissionDependency rows
+ * when known, else the built-in ones. A scan that stopped early (malformed or cut off) gets no
+ * missing-permission findings: the rest of the file is unknown. Other kinds get only malformed-xml.
+ * Sorted by position.
+ */
+export function auditProfileXml(scan: MetadataScan, options: { dependencies?: DependencyRow[] } = {}): MetadataFinding[] {
+  const malformed = malformedXmlFinding(scan);
+  const findings = malformed ? [malformed] : [];
+  if (scan.kind !== 'Profile') return findings;
+  const required = requiredPermissions(options.dependencies).permissions;
+  const labels = new Map(required.map((permission) => [permission.name, permission.label]));
+  const labelOf = (name: string) => labels.get(name) ?? name;
+  const byName = entriesByName(scan);
+  const order = blockOrder(scan.permissions);
+  const { license } = scan;
+  // Like the org audit: a permission the license cannot carry is the license's finding, not its own.
+  const uncarried = license ? required.filter((permission) => licenseCannotCarry(license.value, permission.name)) : [];
+  if (license && uncarried.length > 0) findings.push(licenseFinding(scan, license, uncarried));
+  for (const permission of required) {
+    if (uncarried.includes(permission)) continue;
+    const known = byName.get(permission.name);
+    if (known?.granted) continue;
+    if (known) findings.push(disabledFinding(permission, known.first, labelOf));
+    else if (scan.stoppedAt === undefined) findings.push(missingFinding(scan, permission, labelOf, order));
+  }
+  return findings.sort(byPosition);
+}
+
+/**
+ * A PermissionSet granting a required permission: one Information finding per grant, citing Okta's rule
+ * (grant on the profile, not through permission sets). Other kinds get only malformed-xml.
+ */
+export function auditPermissionSetXml(scan: MetadataScan, options: { dependencies?: DependencyRow[] } = {}): MetadataFinding[] {
+  const malformed = malformedXmlFinding(scan);
+  const findings = malformed ? [malformed] : [];
+  if (scan.kind !== 'PermissionSet') return findings;
+  const required = new Map(requiredPermissions(options.dependencies).permissions.map((permission) => [permission.name, permission]));
+  for (const entry of scan.permissions) {
+    const permission = required.get(entry.name);
+    if (!permission || entry.enabled !== true) continue;
+    findings.push({
+      code: 'permission-set-grant', severity: 'info', permission: entry.name, span: entry.nameSpan,
+      message: `This permission set grants ${permission.label} (${entry.name}). Okta says not to add its permissions through permission sets: `
+        + `its integration user needs ${permission.label} on its profile. Fix: make sure the integration profile grants ${permission.label}; `
+        + 'remove it here unless something else relies on it.',
+    });
+  }
+  return findings;
+}
+
+/** Okta's 14 listed permissions granted (enabled true) in the file: "Okta readiness 12/14". */
+export function oktaReadiness(scan: MetadataScan): { granted: number; listed: number; missing: string[] } {
+  const listed = requiredPermissions().permissions.filter((permission) => permission.listedByOkta);
+  const byName = entriesByName(scan);
+  const missing = listed.filter((permission) => byName.get(permission.name)?.granted !== true).map((permission) => permission.name);
+  return { granted: listed.length - missing.length, listed: listed.length, missing };
+}

@@ -1,0 +1,148 @@
+/**
+ * Text edits that fix the profile findings: turn a permission on, or add the missing ones' blocks where
+ * Salesforce would have written them, in the file's own indentation and line endings. Edits never
+ * overlap, so they can go into one WorkspaceEdit.
+ */
+import { blockOrder, insertionIndex } from './permissionOrder';
+import type { MetadataFinding } from './profileFindings';
+import type { MetadataScan, PermissionEntry, Span } from './scanner';
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** The whitespace from the start of the line to `offset`, when only whitespace is there. */
+function indentationBefore(text: string, offset: number): string | undefined {
+  let k = offset;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  return k === 0 || text.charCodeAt(k - 1) === 10 || text.charCodeAt(k - 1) === 13 ? text.slice(k, offset) : undefined;
+}
+
+/** Whether only whitespace follows `offset` on its line. */
+function restOfLineIsBlank(text: string, offset: number): boolean {
+  for (let k = offset; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A block as Salesforce writes it, one element a line, starting with `lineIndent` (no line break at either end). */
+function blockLines(name: string, lineIndent: string, scan: MetadataScan): string {
+  const inner = lineIndent + scan.indent;
+  return [
+    `${lineIndent}<userPermissions>`, `${inner}<enabled>true</enabled>`, `${inner}<name>${escapeText(name)}</name>`, `${lineIndent}</userPermissions>`,
+  ].join(scan.eol);
+}
+
+/** For files not written one element a line. */
+const compactBlock = (name: string) => `<userPermissions><enabled>true</enabled><name>${escapeText(name)}</name></userPermissions>`;
+
+/**
+ * Turns a permission on: its first block's `<enabled>` becomes true (or gets one). Undefined when the
+ * file has no block for it or already grants it. With the text, an added `<enabled>` gets its own line.
+ */
+export function enablePermissionEdit(scan: MetadataScan, permission: string, text?: string): TextEdit | undefined {
+  const entries = scan.permissions.filter((entry) => entry.name === permission);
+  if (entries.length === 0 || entries.some((entry) => entry.enabled === true)) return undefined;
+  const [entry] = entries;
+  if (entry.enabledSpan) return { span: entry.enabledSpan, newText: 'true' };
+  if (entry.enabledElement) return { span: entry.enabledElement, newText: '<enabled>true</enabled>' }; // <enabled/>
+  const at = entry.nameElement.start;
+  const lineIndent = text === undefined ? undefined : indentationBefore(text, at);
+  return { span: { start: at, end: at }, newText: lineIndent === undefined ? '<enabled>true</enabled>' : `<enabled>true</enabled>${scan.eol}${lineIndent}` };
+}
+
+/** Inserts blocks before `offset`, on lines of their own (indented by `lineIndent`) when it starts its line. */
+function insertBefore(text: string, scan: MetadataScan, offset: number, names: readonly string[], lineIndent = indentationBefore(text, offset)): TextEdit {
+  if (lineIndent === undefined) return { span: { start: offset, end: offset }, newText: names.map(compactBlock).join('') };
+  const lineStart = offset - (indentationBefore(text, offset) ?? '').length;
+  return { span: { start: lineStart, end: lineStart }, newText: names.map((name) => blockLines(name, lineIndent, scan) + scan.eol).join('') };
+}
+
+function insertAfter(text: string, scan: MetadataScan, last: PermissionEntry, names: readonly string[]): TextEdit {
+  const at = last.block.end;
+  const lineIndent = indentationBefore(text, last.block.start);
+  if (lineIndent === undefined || !restOfLineIsBlank(text, at)) return { span: { start: at, end: at }, newText: names.map(compactBlock).join('') };
+  return { span: { start: at, end: at }, newText: names.map((name) => scan.eol + blockLines(name, lineIndent, scan)).join('') };
+}
+
+/** The name of the root's child starting at `start`. */
+function childName(text: string, start: number): string {
+  const match = /^<([^\s/>]+)/.exec(text.slice(start, start + 200));
+  return match ? match[1] : '';
+}
+
+/**
+ * A file without blocks: before the first child that sorts after userPermissions (the Metadata API
+ * writes children in alphabetical order), else before the root's end tag, one level in.
+ */
+function insertIntoEmpty(text: string, scan: MetadataScan, names: readonly string[]): TextEdit | undefined {
+  const follower = scan.childStarts.find((start) => childName(text, start) > 'userPermissions');
+  if (follower !== undefined) return insertBefore(text, scan, follower, names);
+  if (!scan.rootClose) return undefined; // <Profile/> or a file cut off: nowhere safe to put them
+  const closeIndent = indentationBefore(text, scan.rootClose.start);
+  return insertBefore(text, scan, scan.rootClose.start, names, closeIndent === undefined ? undefined : closeIndent + scan.indent);
+}
+
+/**
+ * Inserts a `<userPermissions>` block (enabled) for each permission the file has no block for, each
+ * at its sorted place among the existing blocks (or where the element order puts them when there are
+ * none), in the file's indentation and line endings. One edit per place, so none overlap. Nothing for
+ * a scan that stopped early: the rest of the file may have them.
+ */
+export function addPermissionsEdits(text: string, scan: MetadataScan, permissions: readonly string[]): TextEdit[] {
+  if (scan.stoppedAt !== undefined) return [];
+  const entries = scan.permissions;
+  const present = new Set(entries.map((entry) => entry.name));
+  const order = blockOrder(entries);
+  const byPlace = new Map<number, string[]>();
+  for (const name of new Set(permissions)) {
+    if (present.has(name)) continue;
+    const index = insertionIndex(entries, name, order);
+    byPlace.set(index, [...(byPlace.get(index) ?? []), name]);
+  }
+  const edits: TextEdit[] = [];
+  for (const [index, unsorted] of byPlace) {
+    const names = unsorted.sort(order);
+    let edit: TextEdit | undefined;
+    if (index < entries.length) edit = insertBefore(text, scan, entries[index].block.start, names);
+    else if (entries.length > 0) edit = insertAfter(text, scan, entries[entries.length - 1], names);
+    else edit = insertIntoEmpty(text, scan, names);
+    if (edit) edits.push(edit);
+  }
+  return edits.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Every fix for these findings (enable the disabled, add the missing, dependencies included), as non-overlapping edits. */
+export function fixAllEdits(text: string, scan: MetadataScan, findings: readonly MetadataFinding[]): TextEdit[] {
+  const toEnable = new Set<string>();
+  const toAdd: string[] = [];
+  for (const { code, permission } of findings) {
+    if (permission === undefined) continue;
+    if (code === 'disabled-permission') toEnable.add(permission);
+    else if (code === 'missing-permission' || code === 'missing-dependency') toAdd.push(permission);
+  }
+  const edits = [...toEnable].flatMap((permission) => enablePermissionEdit(scan, permission, text) ?? []);
+  return [...edits, ...addPermissionsEdits(text, scan, toAdd)].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Applies non-overlapping edits (insertions at one offset in the order given); throws on overlapping ones. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.span.start - b.edit.span.start || a.i - b.i).map(({ edit }) => edit);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { span, newText } of sorted) {
+    if (span.start < at || span.end < span.start || span.end > text.length) {
+      throw new Error(`Overlapping or invalid edit at ${span.start}–${span.end}`);
+    }
+    parts.push(text.slice(at, span.start), newText);
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}

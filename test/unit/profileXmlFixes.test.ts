@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { auditProfileXml } from '../../src/domain/profileXml/profileFindings';
+import { addPermissionsEdits, applyEdits, enablePermissionEdit, fixAllEdits, type TextEdit } from '../../src/domain/profileXml/profileFixes';
+import { scanMetadataXml } from '../../src/domain/profileXml/scanner';
+import { fixture, toCrlf, toTabs } from './profileXmlCorpus';
+
+const profile = (children: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${children}</Profile>\n`;
+const block = (name: string, enabled = 'true') => `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
+const license = '    <userLicense>Salesforce</userLicense>\n';
+
+function fixed(text: string, edits: (scan: ReturnType<typeof scanMetadataXml>) => readonly TextEdit[]): string {
+  return applyEdits(text, edits(scanMetadataXml(text)));
+}
+
+function assertNoOverlap(edits: readonly TextEdit[]): void {
+  for (let i = 1; i < edits.length; i++) assert.ok(edits[i - 1].span.end <= edits[i].span.start, 'edits are sorted and do not overlap');
+}
+
+describe('enablePermissionEdit', () => {
+  const text = profile(license + block('ApiEnabled') + block('ManageUsers', 'false'));
+  const scan = scanMetadataXml(text);
+
+  it('turns <enabled>false</enabled> into true, touching only the value', () => {
+    const edit = enablePermissionEdit(scan, 'ManageUsers');
+    assert.equal(text.slice(edit?.span.start, edit?.span.end), 'false');
+    assert.equal(applyEdits(text, edit ? [edit] : []), profile(license + block('ApiEnabled') + block('ManageUsers')));
+  });
+
+  it('does nothing for a permission already granted or not in the file', () => {
+    assert.equal(enablePermissionEdit(scan, 'ApiEnabled'), undefined);
+    assert.equal(enablePermissionEdit(scan, 'ViewSetup'), undefined);
+  });
+
+  it('adds a missing <enabled> on its own line (inline without the text), and replaces <enabled/>', () => {
+    const odd = profile('    <userPermissions>\n        <name>ManageUsers</name>\n    </userPermissions>\n'
+      + '    <userPermissions><enabled/><name>ViewSetup</name></userPermissions>\n');
+    const oddScan = scanMetadataXml(odd);
+    const enable = (permission: string, withText: boolean) => {
+      const edit = enablePermissionEdit(oddScan, permission, withText ? odd : undefined);
+      return applyEdits(odd, edit ? [edit] : []);
+    };
+    assert.equal(enable('ManageUsers', true), profile('    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageUsers</name>\n    </userPermissions>\n'
+      + '    <userPermissions><enabled/><name>ViewSetup</name></userPermissions>\n'));
+    assert.ok(enable('ManageUsers', false).includes('        <enabled>true</enabled><name>ManageUsers</name>\n'));
+    assert.ok(enable('ViewSetup', true).includes('    <userPermissions><enabled>true</enabled><name>ViewSetup</name></userPermissions>\n'));
+  });
+});
+
+describe('addPermissionsEdits', () => {
+  it('inserts each block at its sorted place, one edit per place, skipping permissions the file has', () => {
+    const text = profile(license + block('ApiEnabled') + block('ManageUsers') + block('ViewSetup'));
+    const edits = addPermissionsEdits(text, scanMetadataXml(text), ['ViewAllUsers', 'ManageRoles', 'AssignPermissionSets', 'ApiEnabled', 'ManageRoles']);
+    assert.equal(edits.length, 2);
+    assertNoOverlap(edits);
+    assert.equal(applyEdits(text, edits), profile(license + ['ApiEnabled', 'AssignPermissionSets', 'ManageRoles', 'ManageUsers', 'ViewAllUsers', 'ViewSetup']
+      .map((name) => block(name)).join('')));
+  });
+
+  it('keeps CRLF line ends and tab indentation, after the last block', () => {
+    const text = '<?xml version="1.0" encoding="UTF-8"?>\r\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\r\n'
+      + '\t<userLicense>Salesforce</userLicense>\r\n\t<userPermissions>\r\n\t\t<enabled>true</enabled>\r\n\t\t<name>ApiEnabled</name>\r\n\t</userPermissions>\r\n'
+      + '</Profile>\r\n';
+    assert.equal(fixed(text, (scan) => addPermissionsEdits(text, scan, ['ViewSetup', 'ManageUsers'])),
+      '<?xml version="1.0" encoding="UTF-8"?>\r\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\r\n'
+      + '\t<userLicense>Salesforce</userLicense>\r\n\t<userPermissions>\r\n\t\t<enabled>true</enabled>\r\n\t\t<name>ApiEnabled</name>\r\n\t</userPermissions>\r\n'
+      + '\t<userPermissions>\r\n\t\t<enabled>true</enabled>\r\n\t\t<name>ManageUsers</name>\r\n\t</userPermissions>\r\n'
+      + '\t<userPermissions>\r\n\t\t<enabled>true</enabled>\r\n\t\t<name>ViewSetup</name>\r\n\t</userPermissions>\r\n'
+      + '</Profile>\r\n');
+  });
+
+  it('adds to a profile with no userPermissions at all where the element order puts them: last, before </Profile>', () => {
+    const text = fixture('no-user-permissions.profile-meta.xml');
+    assert.equal(fixed(text, (scan) => addPermissionsEdits(text, scan, ['ManageUsers', 'ApiEnabled'])),
+      text.replace(license, license + block('ApiEnabled') + block('ManageUsers')));
+    const crlf = toCrlf(text);
+    assert.equal(fixed(crlf, (scan) => addPermissionsEdits(crlf, scan, ['ApiEnabled'])), toCrlf(text.replace(license, license + block('ApiEnabled'))));
+  });
+
+  it('puts them before a child that sorts after userPermissions, and inline in a file on one line', () => {
+    const later = profile(license + '    <zzLater>x</zzLater>\n');
+    assert.equal(fixed(later, (scan) => addPermissionsEdits(later, scan, ['ApiEnabled'])), profile(license + block('ApiEnabled') + '    <zzLater>x</zzLater>\n'));
+    const oneLine = '<Profile xmlns="http://soap.sforce.com/2006/04/metadata"><userLicense>Salesforce</userLicense></Profile>';
+    assert.equal(fixed(oneLine, (scan) => addPermissionsEdits(oneLine, scan, ['ApiEnabled'])),
+      '<Profile xmlns="http://soap.sforce.com/2006/04/metadata"><userLicense>Salesforce</userLicense>'
+      + '<userPermissions><enabled>true</enabled><name>ApiEnabled</name></userPermissions></Profile>');
+  });
+
+  it('adds nothing where it cannot be sure: a file cut off, or <Profile/>', () => {
+    const cut = fixture('truncated.profile-meta.xml');
+    assert.deepEqual(addPermissionsEdits(cut, scanMetadataXml(cut), ['ViewSetup']), []);
+    assert.deepEqual(addPermissionsEdits('<Profile/>', scanMetadataXml('<Profile/>'), ['ViewSetup']), []);
+  });
+});
+
+describe('fixAllEdits', () => {
+  const gaps = fixture('okta-integration-gaps.profile-meta.xml');
+  const expected = gaps
+    .replace('<enabled>false</enabled>\n        <name>ResetPasswords', '<enabled>true</enabled>\n        <name>ResetPasswords')
+    .replace('    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageInternalUsers',
+      `${block('FreezeUsers')}    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageInternalUsers`)
+    .replace('    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageSharing',
+      `${block('ManageRoles')}    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageSharing`);
+
+  it('enables the disabled and adds the missing, dependencies included, as non-overlapping edits', () => {
+    const scan = scanMetadataXml(gaps);
+    const edits = fixAllEdits(gaps, scan, auditProfileXml(scan));
+    assert.equal(edits.length, 3);
+    assertNoOverlap(edits);
+    const result = applyEdits(gaps, edits);
+    assert.equal(result, expected);
+    assert.deepEqual(auditProfileXml(scanMetadataXml(result)), []);
+  });
+
+  it('does the same to the file with CRLF line ends and tabs', () => {
+    const variant = toTabs(toCrlf(gaps));
+    const scan = scanMetadataXml(variant);
+    assert.equal(applyEdits(variant, fixAllEdits(variant, scan, auditProfileXml(scan))), toTabs(toCrlf(expected)));
+  });
+
+  it('turns a profile without userPermissions into one that passes', () => {
+    const text = fixture('no-user-permissions.profile-meta.xml');
+    const scan = scanMetadataXml(text);
+    const edits = fixAllEdits(text, scan, auditProfileXml(scan));
+    assert.equal(edits.length, 1);
+    assert.deepEqual(auditProfileXml(scanMetadataXml(applyEdits(text, edits))), []);
+  });
+
+  it('has no edit for what text cannot fix: a license, malformed XML', () => {
+    const chatter = fixture('chatter-free.profile-meta.xml');
+    const scan = scanMetadataXml(chatter);
+    assert.deepEqual(fixAllEdits(chatter, scan, auditProfileXml(scan)), []);
+    const cut = fixture('truncated.profile-meta.xml');
+    const cutScan = scanMetadataXml(cut);
+    assert.deepEqual(fixAllEdits(cut, cutScan, auditProfileXml(cutScan)), []);
+  });
+});
+
+describe('applyEdits', () => {
+  it('applies edits in any order; insertions at one offset keep their order', () => {
+    const edits: TextEdit[] = [
+      { span: { start: 6, end: 11 }, newText: 'there' },
+      { span: { start: 0, end: 0 }, newText: '1' },
+      { span: { start: 0, end: 0 }, newText: '2' },
+    ];
+    assert.equal(applyEdits('hello world', edits), '12hello there');
+  });
+
+  it('refuses overlapping or out-of-range edits', () => {
+    assert.throws(() => applyEdits('hello', [{ span: { start: 0, end: 3 }, newText: '' }, { span: { start: 2, end: 4 }, newText: '' }]), /Overlapping/);
+    assert.throws(() => applyEdits('hello', [{ span: { start: 4, end: 9 }, newText: '' }]), /invalid/);
+  });
+});

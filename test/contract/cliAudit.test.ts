@@ -1,0 +1,89 @@
+// okta-sf audit, run as a user would run it (the built dist/cli.js in its own process), on
+// metadata files the test writes.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { requiredPermissions } from '../../src/domain/permissionCatalog';
+import { root } from '../harness/paths';
+
+function oktaSf(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const block = (name: string, enabled: boolean) => `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
+const profile = (permissions: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>\n${permissions}</Profile>\n`;
+
+describe('okta-sf audit', () => {
+  let dir: string;
+  let profiles: string;
+  const complete = [...requiredPermissions().permissions.map((p) => p.name)].sort();
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-audit-'));
+    profiles = path.join(dir, 'force-app/main/default/profiles');
+    fs.mkdirSync(profiles, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'force-app/main/default/permissionsets'), { recursive: true });
+    fs.writeFileSync(path.join(profiles, 'Okta Integration.profile-meta.xml'), profile(block('ApiEnabled', true) + block('ManageUsers', false)));
+    fs.writeFileSync(path.join(profiles, 'Sales.profile-meta.xml'), profile(''));
+    fs.writeFileSync(path.join(profiles, 'Complete Integration.profile-meta.xml'), profile(complete.map((name) => block(name, true)).join('')));
+    fs.writeFileSync(path.join(profiles, 'Broken Integration.profile-meta.xml'), profile(block('ApiEnabled', true)).slice(0, 200));
+    fs.writeFileSync(path.join(dir, 'force-app/main/default/permissionsets/Okta.permissionset-meta.xml'),
+      `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Okta</label>\n${block('ManageUsers', true)}</PermissionSet>\n`);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('audits every profile under a folder as an integration profile, one path:line:col line per finding, and exits 1', async () => {
+    const run = await oktaSf(['audit', dir]);
+    assert.equal(run.code, 1, run.stderr);
+    const okta = path.join(profiles, 'Okta Integration.profile-meta.xml');
+    // ManageUsers's <enabled> is on line 10 (after the declaration, root, custom, license and the ApiEnabled block).
+    assert.match(run.stdout, new RegExp(`^${escape(okta)}:10:\\d+ error disabled-permission `, 'm'));
+    assert.match(run.stdout, new RegExp(`^${escape(okta)}:\\d+:\\d+ error missing-permission `, 'm'));
+    assert.match(run.stdout, /Sales\.profile-meta\.xml:\d+:\d+ error missing-permission /);
+    assert.match(run.stdout, /Broken Integration\.profile-meta\.xml:\d+:\d+ error malformed-xml /);
+    assert.match(run.stdout, /Okta\.permissionset-meta\.xml:\d+:\d+ info permission-set-grant /);
+    assert.doesNotMatch(run.stdout, /Complete Integration/);
+    assert.match(run.stderr, /^5 file\(s\) audited: \d+ error/m);
+  });
+
+  it('prints JSON with codes and permissions named as in the XML', async () => {
+    const run = await oktaSf(['audit', '--json', path.join(profiles, 'Okta Integration.profile-meta.xml')]);
+    assert.equal(run.code, 1, run.stderr);
+    const [report, ...others] = JSON.parse(run.stdout) as Array<{ file: string; profile: string; findings: Array<Record<string, unknown>> }>;
+    assert.equal(others.length, 0);
+    assert.equal(report?.profile, 'Okta Integration');
+    const disabled = report?.findings.find((finding) => finding.code === 'disabled-permission');
+    assert.deepEqual(Object.keys(disabled ?? {}).sort(), ['code', 'column', 'line', 'message', 'permission', 'severity']);
+    assert.equal(disabled?.permission, 'ManageUsers');
+    assert.equal(disabled?.line, 10);
+    assert.ok(report?.findings.some((finding) => finding.code === 'missing-permission' && finding.permission === 'AssignPermissionSets'));
+  });
+
+  it('exits 0 for a profile that grants everything, and --profiles narrows which profiles count', async () => {
+    const clean = await oktaSf(['audit', path.join(profiles, 'Complete Integration.profile-meta.xml')]);
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.equal(clean.stdout, '');
+    const narrowed = await oktaSf(['audit', '--profiles', 'Okta*', profiles]);
+    assert.doesNotMatch(narrowed.stdout, /Sales\.profile-meta\.xml/);
+    assert.match(narrowed.stdout, /Okta Integration\.profile-meta\.xml/);
+  });
+
+  it('exits 2 with a clear message for a path that does not exist', async () => {
+    const run = await oktaSf(['audit', path.join(dir, 'nowhere')]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /nowhere does not exist/);
+  });
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

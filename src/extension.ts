@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Log } from './common/log';
+import { ReportDocuments } from './common/reportDocuments';
 import { registerOktaFeature } from './okta/oktaFeature';
+import { registerProfileDiagnostics } from './profileDiagnostics/profileDiagnosticsFeature';
 import { registerSalesforceFeature } from './salesforce/salesforceFeature';
 
 /** What activate() returns: the views' data, for scripts and tests that read what the views show. */
@@ -18,7 +20,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
 
   const oktaTree = registerOktaFeature(context, log);
-  const salesforceTree = registerSalesforceFeature(context, log);
+  const reports = new ReportDocuments();
+  context.subscriptions.push(reports);
+  const salesforce = registerSalesforceFeature(context, log, reports);
+  const salesforceTree = salesforce.tree;
+  registerProfileDiagnostics(context, salesforce.audits, reports);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('oktaSf.refresh', () => {

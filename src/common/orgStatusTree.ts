@@ -53,6 +53,11 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
     this.subscription = store.onDidChange(() => this.refresh());
   }
 
+  /** Aborted when the tree is refreshed: work done for what the tree shows now stops then. */
+  get signal(): AbortSignal {
+    return this.checks.signal;
+  }
+
   /** Draws the org nodes again, keeping what their checks found (e.g. after the active org changed). */
   redraw(): void {
     this.changed.fire(undefined);

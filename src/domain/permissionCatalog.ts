@@ -103,6 +103,11 @@ const builtInDependencies: ReadonlyMap<string, readonly string[]> = new Map([
   ['ViewSetup', ['ViewRoles']],
 ]);
 
+/** The permissions Salesforce requires before it grants this one (the built-in table; direct ones only). */
+export function builtInDependenciesOf(name: string): readonly string[] {
+  return builtInDependencies.get(name) ?? [];
+}
+
 function dependencyGraph(rows: readonly DependencyRow[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const row of rows) {

@@ -158,6 +158,11 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${parts.join('.*')}$`, 'i');
 }
 
+/** Whether a profile of this name is taken for Okta's integration profile under these patterns (empty: the name rule). */
+export function isIntegrationProfileName(name: string, patterns: readonly string[] = []): boolean {
+  return profileNameRule(patterns).matches(name);
+}
+
 function profileNameRule(patterns: readonly string[] = []) {
   const globs = patterns.map((pattern) => pattern.trim()).filter((pattern) => pattern.length > 0);
   if (globs.length === 0) {

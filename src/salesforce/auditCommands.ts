@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import type { Log } from '../common/log';
+import type { ReportDocuments } from '../common/reportDocuments';
 import { OrgNode } from '../common/orgStatusTree';
 import { integrationProfiles, integrationUsernames, salesforceApiVersion } from '../common/settings';
 import { type OrgAudit } from '../domain/profileAudit';
@@ -12,6 +13,7 @@ import { orgLabel, type SalesforceOrg, type SalesforceOrgs } from './salesforceO
 export interface AuditDeps {
   orgs: SalesforceOrgs;
   log: Log;
+  reports: ReportDocuments;
 }
 
 /**
@@ -98,8 +100,8 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
       audit = await withOrgProgress(org, vscode.l10n.t('Auditing the profiles of {0}…', orgLabel(org)), (signal) => readAudit(deps, org, signal));
     }
     if (!audit) return undefined;
-    const document = await vscode.workspace.openTextDocument({ content: loadSalesforceApi().formatAuditText(audit), language: 'plaintext' });
-    await vscode.window.showTextDocument(document);
+    const title = audit.profiles.length === 1 && audit.profiles[0] ? audit.profiles[0].name : 'org';
+    await deps.reports.show(vscode.l10n.t('Okta profile audit – {0}', title), loadSalesforceApi().formatAuditText(audit));
     const json = vscode.l10n.t('Export JSON…');
     const csv = vscode.l10n.t('Export CSV…');
     const report = audit;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import type { Log } from '../common/log';
+import type { ReportDocuments } from '../common/reportDocuments';
 import { OrgNode, OrgStatusTree, type OrgStatus } from '../common/orgStatusTree';
 import { proxyUrl } from '../common/settings';
 import type { OrgAudit } from '../domain/profileAudit';
+import type { OrgAudits } from '../profileDiagnostics/profileDiagnosticsFeature';
 import type * as SalesforceApi from './api/salesforceApi';
 import { type AuditDeps, readAudit, registerAuditCommands } from './auditCommands';
 import { findLocalProfileFiles } from './localProfileFiles';
@@ -15,19 +17,28 @@ import { loadSalesforceApi } from './salesforceBundle';
 import { orgLabel, type SalesforceOrg, SalesforceOrgs } from './salesforceOrgs';
 import { isSignInRequest, SalesforceSignIn, type SignInRequest } from './signInFlow';
 
+export interface SalesforceFeature {
+  tree: OrgStatusTree<SalesforceOrg>;
+  audits: OrgAudits;
+}
+
 /** The Salesforce Profiles view, signing in to and out of Salesforce orgs, and the active org. */
-export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log): OrgStatusTree<SalesforceOrg> {
+export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log, reports: ReportDocuments): SalesforceFeature {
   const orgs = new SalesforceOrgs(context, log);
   const signIn = new SalesforceSignIn(orgs, context.globalState, log);
-  const deps: AuditDeps = { orgs, log };
+  const deps: AuditDeps = { orgs, log, reports };
   const viewId = 'oktaSf.salesforceProfiles';
   let filter: ProfileFilter = { kind: 'all' };
   /** Each expanded org's last read, kept until the tree is refreshed, so a new filter needs no new read. */
   const reads = new Map<string, { signal: AbortSignal; read: Promise<{ audit: OrgAudit; localFiles: Map<string, vscode.Uri> }> }>();
+  const auditRead = new vscode.EventEmitter<OrgAudit>();
   const readOrg = (org: SalesforceOrg, treeSignal: AbortSignal, signal: AbortSignal) => {
     const cached = reads.get(org.id);
     if (cached?.signal === treeSignal) return cached.read;
-    const read = Promise.all([readAudit(deps, org, signal, { activeUserCounts: true }), findLocalProfileFiles()]).then(([audit, localFiles]) => ({ audit, localFiles }));
+    const read = Promise.all([readAudit(deps, org, signal, { activeUserCounts: true }), findLocalProfileFiles()]).then(([audit, localFiles]) => {
+      auditRead.fire(audit);
+      return { audit, localFiles };
+    });
     reads.set(org.id, { signal: treeSignal, read });
     read.catch(() => reads.delete(org.id));
     return read;
@@ -119,9 +130,20 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
   }
   const authProvider = new SalesforceAuthProvider(orgs, () => signIn.run(), signOut);
 
+  const audits: OrgAudits = {
+    onDidReadAudit: auditRead.event,
+    async activeAudit() {
+      const org = orgs.active();
+      if (!org) return undefined;
+      const { audit } = await readOrg(org, tree.signal, tree.signal);
+      return { orgLabel: orgLabel(org), audit };
+    },
+  };
+
   context.subscriptions.push(
     orgs,
     tree,
+    auditRead,
     orgs.onDidChangeActive(() => tree.redraw()),
     treeView,
     authProvider,
@@ -140,5 +162,5 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
       if (org) await orgs.setActive(org);
     }),
   );
-  return tree;
+  return { tree, audits };
 }

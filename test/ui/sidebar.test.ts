@@ -5,14 +5,15 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
 
-/** The file's text once something has written it (the extension, after a dialog closes). */
+/** The file's text once something has written it whole (the extension, after a dialog closes): it ends with a line break. */
 async function waitForFile(file: string, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`${file} was not written`);
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (text.endsWith('\n')) return text;
+    if (Date.now() > deadline) throw new Error(`${file} was not written${text ? ` whole: ${text.slice(0, 200)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return fs.readFileSync(file, 'utf8');
 }
 
 describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
@@ -112,12 +113,54 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     // code-server's save dialog is a quick input holding a path, here the suggested one.
     const target = path.join(workspace, 'okta-profile-audit.csv');
     const dialog = page.locator('.quick-input-widget');
-    await dialog.locator('input').waitFor();
-    assert.equal(await dialog.locator('input').inputValue(), target);
+    // The dialog shows the folder first, then the suggested file name.
+    const input = dialog.locator('input');
+    const deadline = Date.now() + 10_000;
+    while (await input.inputValue() !== target && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.equal(await input.inputValue(), target);
     await dialog.locator('.monaco-button', { hasText: 'OK' }).click();
     const csv = await waitForFile(target);
     const [header, ...rows] = csv.trim().split(/\r?\n/);
     assert.match(header ?? '', /^profile,/i);
     assert.ok(rows.some((row) => row.includes('Okta Integration - Missing Dependencies')), csv.slice(0, 400));
+  });
+
+  it('shows an integration profile\'s permission findings in the Problems panel, and its Okta readiness', async () => {
+    const { page, workspace } = wb;
+    const folder = path.join(workspace, 'force-app/main/default/profiles');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'Okta Integration.profile-meta.xml'), [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<Profile xmlns="http://soap.sforce.com/2006/04/metadata">',
+      '    <custom>true</custom>',
+      '    <userLicense>Salesforce</userLicense>',
+      '    <userPermissions>',
+      '        <enabled>true</enabled>',
+      '        <name>ApiEnabled</name>',
+      '    </userPermissions>',
+      '    <userPermissions>',
+      '        <enabled>false</enabled>',
+      '        <name>ManageUsers</name>',
+      '    </userPermissions>',
+      '</Profile>',
+      '',
+    ].join('\n'));
+    await page.keyboard.press('Control+P');
+    const quickOpen = page.locator('.quick-input-widget input');
+    await quickOpen.waitFor();
+    await quickOpen.fill('Okta Integration.profile-meta.xml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Okta Integration.profile-meta.xml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .view-lines', { hasText: 'ManageUsers' }).waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    await problems.locator('.monaco-list-row', { hasText: 'disabled-permission' }).first().waitFor();
+    await problems.locator('.monaco-list-row', { hasText: 'missing-permission' }).first().waitFor();
+    console.log(`screenshot: ${await wb.screenshot('profile-diagnostics.png')}`);
+
+    await runFromPalette(page, 'Okta ↔ Salesforce: Show Okta Readiness of Profile');
+    const readiness = inputBox(page, 'Okta readiness 1/14');
+    await readiness.locator('.monaco-list-row', { hasText: 'Manage Users' }).filter({ hasText: 'present but disabled' }).waitFor();
+    await page.keyboard.press('Escape');
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { requiredPermissions } from '../../src/domain/permissionCatalog';
 import {
-  auditOrg, type OrgAudit, type OrgSnapshot, type PermissionSetGrant, type ProfileVerdict, type SnapshotProfile,
+  auditOrg, isIntegrationProfileName, type OrgAudit, type OrgSnapshot, type PermissionSetGrant, type ProfileVerdict, type SnapshotProfile,
 } from '../../src/domain/profileAudit';
 
 /** Okta's 14 and what the built-in closure adds: 17 XML names. */
@@ -334,5 +334,19 @@ describe('auditOrg ordering and orgPasses', () => {
     const verdicts = new Map<string, number>();
     for (const verdict of audit.profiles) verdicts.set(verdict.verdict, (verdicts.get(verdict.verdict) ?? 0) + 1);
     assert.deepEqual(Object.fromEntries(verdicts), { fail: 500, pass: 500 });
+  });
+});
+
+describe('isIntegrationProfileName', () => {
+  it('takes names with Okta or Integration by default', () => {
+    assert.equal(isIntegrationProfileName('Okta Provisioning'), true);
+    assert.equal(isIntegrationProfileName('Data Integration User'), true);
+    assert.equal(isIntegrationProfileName('Sales'), false);
+  });
+
+  it('takes only the names or globs given, case-insensitively', () => {
+    assert.equal(isIntegrationProfileName('Sales', ['sales']), true);
+    assert.equal(isIntegrationProfileName('Okta Provisioning', ['Sales*']), false);
+    assert.equal(isIntegrationProfileName('Sales - EMEA', ['Sales*']), true);
   });
 });

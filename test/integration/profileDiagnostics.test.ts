@@ -180,4 +180,20 @@ describe('profile diagnostics', () => {
     assert.ok(!found.some((d) => codeOf(d) === 'disabled-permission'), 'the entity was expanded into a ManageUsers block');
     assert.ok(found.some((d) => codeOf(d) === 'missing-permission' && /Manage Users/.test(d.message)), found.map((d) => d.message).join('\n'));
   });
+
+  it('compares a profile file with the same profile in the active org', async () => {
+    const document = await open('profiles/Okta Integration - Missing Dependencies.profile-meta.xml', profileXml);
+    const org = await vscode.commands.executeCommand<{ id: string } | undefined>('oktaSf.salesforce.connect', { targetOrg: 'okta-sandbox' });
+    assert.ok(org, 'signing in through the Salesforce CLI failed');
+    try {
+      const text = await vscode.commands.executeCommand<string | undefined>('oktaSf.profile.compareWithOrg', document.uri);
+      assert.ok(text);
+      assert.match(text, /^Okta Integration - Missing Dependencies: this file compared with the profile in okta-sandbox/);
+      assert.match(text, /Manage Users \(ManageUsers\): file disabled \(false\), org on the profile/);
+      assert.match(text, /API Enabled \(ApiEnabled\): file enabled, org on the profile/);
+      assert.equal(vscode.window.activeTextEditor?.document.getText(), text);
+    } finally {
+      await vscode.commands.executeCommand('oktaSf.salesforce.disconnect', { org });
+    }
+  });
 });

@@ -84,6 +84,7 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     await login.locator('#Login').click();
     await login.getByText('You are signed in').waitFor();
     await login.close();
+    await page.bringToFront();
 
     const org = page.locator('.sidebar .monaco-list-row', { hasText: salesforce.integrationUsername });
     await org.filter({ hasText: host }).waitFor();

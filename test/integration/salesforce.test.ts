@@ -36,8 +36,14 @@ describe('Salesforce side', () => {
   const sandbox = (JSON.parse(fs.readFileSync(sandboxFile, 'utf8')) as SandboxConnection).salesforce;
   let tree: vscode.TreeDataProvider<unknown>;
 
+  let localProfile: vscode.Uri;
   before(async () => {
     tree = ((await ourExtension().activate()) as ExtensionApi).views.salesforceProfiles;
+    // The workspace keeps one of the org's profiles as metadata, as an SFDX project does.
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(workspace);
+    localProfile = vscode.Uri.joinPath(workspace.uri, 'force-app/main/default/profiles/Okta Integration.profile-meta.xml');
+    await vscode.workspace.fs.writeFile(localProfile, new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n</Profile>\n'));
   });
 
   const items = async (parent?: unknown) => {
@@ -123,6 +129,15 @@ describe('Salesforce side', () => {
     assert.match(message, /API 64\.0/);
     assert.match(message, /\d+ of \d+ daily API requests left/);
     assert.match(message, /Your profile Okta Integration: pass/);
+  });
+
+  it('reveals the workspace\'s .profile-meta.xml of a profile that has one', async () => {
+    const profiles = await profileNodes();
+    const local = profiles.filter((p) => /\.local$/.test(p.item.contextValue ?? '')).map((p) => labelOf(p.item));
+    assert.ok(local.includes('Okta Integration'), local.join(', '));
+    assert.ok(!local.includes('System Administrator'), 'a profile without a file is marked as having one');
+    await vscode.commands.executeCommand('oktaSf.salesforce.revealProfileFile', profiles.find((p) => labelOf(p.item) === 'Okta Integration')?.node);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), localProfile.toString());
   });
 
   it('copies a profile\'s summary to the clipboard', async () => {

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const suites: Array<[string, () => Promise<Summary>]> = [
     ['typecheck', () => check('typecheck', 'node_modules/typescript/bin/tsc', ['-p', '.'])],
     ['lint', () => check('lint', 'node_modules/eslint/bin/eslint.js', ['.'])],
+    ['package', () => check('package', 'out/test/harness/checkPackage.js', [])],
     ['unit', () => nodeSuite('unit')],
     ['contract', () => nodeSuite('contract')],
     ['integration', integration],

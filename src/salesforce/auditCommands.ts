@@ -118,9 +118,9 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
     const message = await withOrgProgress(org, vscode.l10n.t('Testing the connection to {0}…', orgLabel(org)), async (signal) => {
       const session = await deps.orgs.session(org);
       const identity = await session.verify(signal);
-      const [limit, profileId, read] = await Promise.all([
-        session.readApiLimit(signal), session.readUserProfileId(identity.userId, signal), session.readSnapshot(signal),
-      ]);
+      const [limit, profileId] = await Promise.all([session.readApiLimit(signal), session.readUserProfileId(identity.userId, signal)]);
+      // Only this user's profile and permission sets: the whole org is not needed for one verdict.
+      const read = await session.readSnapshot(signal, { forUser: { userId: identity.userId, profileId } });
       // The signed-in user as an integration user: the verdict counts only this user's permission sets.
       const audit = loadSalesforceApi().auditOrg({ ...read.snapshot, integrationUsers: [{ username: identity.username, profileId }] });
       const user = audit.integrationUsers[0];

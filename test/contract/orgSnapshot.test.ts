@@ -49,6 +49,22 @@ describe('the whole-org audit against the sandbox org', () => {
       [...counts.entries()].sort());
   });
 
+  it('reads only one user\'s profile and permission sets for that user\'s verdict', async () => {
+    const users = sf.seed.data.records('User');
+    const user = users.find((u) => u.Username === sf.seed.integrationUsers.permissionSetGrant);
+    assert.ok(user);
+    const { snapshot } = await readOrgSnapshot(connect(sf), { forUser: { userId: String(user.Id), profileId: String(user.ProfileId) } });
+    assert.deepEqual(snapshot.profiles.map((profile) => profile.id), [user.ProfileId]);
+    assert.ok(snapshot.permissionSetGrants.length > 0);
+    assert.ok(snapshot.permissionSetGrants.every((grant) => grant.assigneeId === user.Id));
+    const whole = await readOrgSnapshot(connect(sf));
+    assert.ok(whole.snapshot.permissionSetGrants.some((grant) => grant.assigneeId !== user.Id), 'the seed has other users\' grants to leave out');
+  });
+
+  it('refuses an id that is not a Salesforce id before it reaches SOQL', async () => {
+    await assert.rejects(readOrgSnapshot(connect(sf), { forUser: { userId: "005' OR Id != '", profileId: '00e000000000001' } }), /is not a Salesforce id/);
+  });
+
   it('judges each integration profile by its flaw', async () => {
     const audit = auditOrg((await readOrgSnapshot(connect(sf))).snapshot);
     assert.equal(audit.required.source, 'org');

@@ -18,7 +18,15 @@ interface QueryPage<T> {
 export interface SnapshotOptions {
   /** Also count each profile's active users (those the signed-in user can see): one query more, run alongside the others. */
   activeUserCounts?: boolean;
+  /** Read only what one user's verdict needs: their profile and their own permission set grants. */
+  forUser?: { userId: string; profileId: string };
 }
+
+/** Ids go into SOQL, so only a Salesforce id's characters may. */
+const salesforceId = (id: string) => {
+  if (!/^[a-zA-Z0-9]{15,18}$/.test(id)) throw new Error(`"${id}" is not a Salesforce id.`);
+  return `'${id}'`;
+};
 
 export interface SnapshotRead {
   snapshot: OrgSnapshot;
@@ -60,11 +68,14 @@ export async function readOrgSnapshot(connection: Connection, options: SnapshotO
     const required = requiredPermissions(dependencies).permissions;
     const fields = required.map((p) => p.apiField);
 
+    const { forUser } = options;
     const profileSets = await all<ProfilePermissionSet>(
-      `SELECT ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`);
+      `SELECT ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`
+      + (forUser ? ` AND ProfileId = ${salesforceId(forUser.profileId)}` : ''));
     const assignments = await all<Assignment>(
       `SELECT AssigneeId, Assignee.Username, Assignee.ProfileId, PermissionSet.Name, PermissionSetGroupId, ${fields.map((f) => `PermissionSet.${f}`).join(', ')} `
       + 'FROM PermissionSetAssignment WHERE PermissionSet.IsOwnedByProfile = false AND Assignee.IsActive = true '
+      + (forUser ? `AND AssigneeId = ${salesforceId(forUser.userId)} ` : '')
       + `AND (${fields.map((f) => `PermissionSet.${f} = true`).join(' OR ')})`);
     return { dependencies, required, profileSets, assignments };
   }

@@ -4,7 +4,7 @@
  */
 import { Connection, OAuth2 } from 'jsforce/core';
 import type { IntegrationUser } from '../../domain/profileAudit';
-import { readOrgSnapshot, type SnapshotRead } from './orgSnapshot';
+import { readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
 import { SalesforceFailure } from './salesforceFailure';
 import { tokenFailure } from './webServerSignIn';
 
@@ -48,7 +48,7 @@ export interface SalesforceSession {
   /** Reads the signed-in user's identity, which proves the token and API access. */
   verify(signal?: AbortSignal): Promise<SalesforceIdentity>;
   /** Reads what the profile audit needs from the whole org (orgSnapshot.ts); `activeUserCounts` costs one more query. */
-  readSnapshot(signal?: AbortSignal, options?: { activeUserCounts?: boolean }): Promise<SnapshotRead>;
+  readSnapshot(signal?: AbortSignal, options?: SnapshotOptions): Promise<SnapshotRead>;
   /** The org's daily API request allowance (`/limits` DailyApiRequests). */
   readApiLimit(signal?: AbortSignal): Promise<ApiLimit>;
   /** The profile of one user, e.g. the signed-in one (SalesforceIdentity.userId). */

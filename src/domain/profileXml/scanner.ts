@@ -189,7 +189,65 @@ interface RunEvent {
  */
 interface MarkupRun {
   text: string;
+  /**
+   * Matches exactly `text`, sticky: tests it in place at an offset. `text.substring(…) === run.text`
+   * allocated a string per test, and comparing sliced strings is a call into V8's runtime; `startsWith`
+   * was slower still. This takes a fifth off a scan (test/bench/profileXml.bench.ts).
+   */
+  pattern: RegExp;
   events: RunEvent[];
+  /** Set when none of the run's elements has a role. */
+  plain: PlainRun | undefined;
+}
+
+/**
+ * What replaying a run of elements without a role does to the scanner when no text is being captured:
+ * only the stack changes, and the root's children it starts are noted. Doing just that, rather than
+ * every tag's steps, matters because such runs (`</readable>⏎    </fieldPermissions>⏎    <fieldPermissions>⏎        <editable>`)
+ * make up nearly all of a profile.
+ */
+interface PlainRun {
+  /** How many of the open elements it closes. */
+  closes: number;
+  /** Where it starts children of the root, from the run's start. */
+  childAts: number[];
+  /** The elements it leaves open, outermost first, and where each starts, from the run's start. */
+  opens: ElementRecord[];
+  openAts: number[];
+}
+
+/** The PlainRun of `events` read from `depth` open elements on; undefined when an element has a role. */
+function plainRun(events: readonly RunEvent[], depth: number): PlainRun | undefined {
+  const plain: PlainRun = { closes: 0, childAts: [], opens: [], openAts: [] };
+  for (const event of events) {
+    if (event.record.role !== roleNone) return undefined;
+    if (event.kind === tagClose) {
+      if (plain.opens.length > 0) {
+        plain.opens.pop();
+        plain.openAts.pop();
+      } else plain.closes++;
+      continue;
+    }
+    if (depth - plain.closes + plain.opens.length === 1) plain.childAts.push(event.at);
+    if (event.kind === tagOpen) {
+      plain.opens.push(event.record);
+      plain.openAts.push(event.at);
+    }
+  }
+  return plain;
+}
+
+/**
+ * The pattern of each markup run's text, kept from scan to scan: the same few come back in every file,
+ * and compiling them anew took a seventh of scanning a 150 KB profile. Bounded, as a file could have any.
+ */
+const runPatterns = new Map<string, RegExp>();
+const maxRunPatterns = 1000;
+
+/** Whether `text` continues with the run's text at `at`. */
+function runAt(run: MarkupRun, text: string, at: number): boolean {
+  run.pattern.lastIndex = at;
+  return run.pattern.test(text);
 }
 
 /** Long enough for any run between two values of a profile; bounds what one mismatch costs. */
@@ -286,7 +344,7 @@ class Scanner {
       if (lt === stopAt) return records.length === 1 ? 'reached' : 'overrun';
       const top = records.length > 0 ? records[records.length - 1] : undefined;
       const run = top?.run;
-      if (run !== undefined && lt + run.text.length <= stopAt && text.substring(lt, lt + run.text.length) === run.text) {
+      if (run !== undefined && lt + run.text.length <= stopAt && runAt(run, text, lt)) {
         pos = this.replay(run, lt);
       } else {
         pos = this.markup(lt, stopAt, top);
@@ -303,12 +361,13 @@ class Scanner {
   private markup(lt: number, stopAt: number, top: ElementRecord | undefined): number {
     const text = this.text;
     const events: RunEvent[] = [];
+    const depth = this.records.length;
     let at = lt;
     let end = lt;
     for (;;) {
       const c = text.charCodeAt(at + 1);
       if (c === 33 || c === 63) {
-        this.remember(top, lt, end, events);
+        this.remember(top, lt, end, events, depth);
         return c === 33 ? this.bang(at) : this.instruction(at);
       }
       end = c === 47 ? this.endTag(at) : this.startTag(at);
@@ -316,7 +375,7 @@ class Scanner {
       events.push({ kind: this.tagKind, record: this.tagRecord as ElementRecord, at: at - lt, end: end - lt });
       const next = text.indexOf('<', end);
       if (top === undefined || this.records.length === 0 || next === -1 || next >= stopAt || events.length >= maxRunEvents || !this.onlySpace(end, next)) {
-        this.remember(top, lt, end, events);
+        this.remember(top, lt, end, events, depth);
         return end;
       }
       const capture = this.capture;
@@ -330,12 +389,36 @@ class Scanner {
     return true;
   }
 
-  private remember(top: ElementRecord | undefined, lt: number, end: number, events: RunEvent[]): void {
-    if (top !== undefined && events.length > 0) top.run = { text: this.text.slice(lt, end), events };
+  private remember(top: ElementRecord | undefined, lt: number, end: number, events: RunEvent[], depth: number): void {
+    if (top === undefined || events.length === 0) return;
+    const text = this.text.slice(lt, end);
+    let pattern = runPatterns.get(text);
+    if (pattern === undefined) {
+      // A copy: in V8 a slice of the text refers to all of it, which the cache would keep alive.
+      const copy = [...text].join('');
+      pattern = new RegExp(copy.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'y');
+      if (runPatterns.size >= maxRunPatterns) runPatterns.clear();
+      runPatterns.set(copy, pattern);
+    }
+    top.run = { text, pattern, events, plain: plainRun(events, depth) };
   }
 
   /** Does what reading the run's tags at `base` would do (the text there is the run's); returns the offset after it. */
   private replay(run: MarkupRun, base: number): number {
+    const plain = run.plain;
+    if (plain !== undefined && this.capture === undefined && this.indentKnown) {
+      const { records, opened, childStarts } = this;
+      for (let i = 0; i < plain.closes; i++) {
+        records.pop();
+        opened.pop();
+      }
+      for (let i = 0; i < plain.childAts.length; i++) childStarts.push(base + plain.childAts[i]);
+      for (let i = 0; i < plain.opens.length; i++) {
+        records.push(plain.opens[i]);
+        opened.push(base + plain.openAts[i]);
+      }
+      return base + run.text.length;
+    }
     const events = run.events;
     let previousEnd = base;
     for (let i = 0; i < events.length; i++) {

@@ -126,7 +126,7 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     assert.ok(rows.some((row) => row.includes('Okta Integration - Missing Dependencies')), csv.slice(0, 400));
   });
 
-  it('shows an integration profile\'s permission findings in the Problems panel, and its Okta readiness', async () => {
+  it('shows an integration profile\'s permission findings in the Problems panel, a quick fix, and its Okta readiness', async () => {
     const { page, workspace } = wb;
     const folder = path.join(workspace, 'force-app/main/default/profiles');
     fs.mkdirSync(folder, { recursive: true });
@@ -158,6 +158,12 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     await problems.locator('.monaco-list-row', { hasText: 'disabled-permission' }).first().waitFor();
     await problems.locator('.monaco-list-row', { hasText: 'missing-permission' }).first().waitFor();
     console.log(`screenshot: ${await wb.screenshot('profile-diagnostics.png')}`);
+
+    // The quick fix on the disabled permission, as a user asks for it.
+    await page.locator('.editor-instance .view-line', { hasText: 'false' }).click();
+    await page.keyboard.press('Control+.');
+    await page.getByText('Enable Manage Users').waitFor();
+    await page.keyboard.press('Escape');
 
     await runFromPalette(page, 'Okta ↔ Salesforce: Show Okta Readiness of Profile');
     const readiness = inputBox(page, 'Okta readiness 1/14');

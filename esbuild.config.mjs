@@ -11,8 +11,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
-/** Packages that must never be in the bundle VS Code loads at activation. */
-const lazyOnly = ['node_modules/jsforce/', 'node_modules/@okta/okta-sdk-nodejs/'];
+/** Code that must never be in the bundle VS Code loads at activation: the SDKs and the profile XML scanner. */
+const lazyOnly = ['node_modules/jsforce/', 'node_modules/@okta/okta-sdk-nodejs/', 'src/domain/profileXml/'];
 
 const node = {
   bundle: true,
@@ -31,6 +31,8 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [refuse(lazyOnly)] },
   // The SDK adapters, each loaded on first use (src/common/lazyBundle.ts).
   { ...node, entryPoints: { okta: 'src/okta/api/oktaApi.ts', salesforce: 'src/salesforce/api/salesforceApi.ts' }, outdir: 'dist' },
+  // The profile XML scanner, loaded when the first profile or permission set file is checked.
+  { ...node, entryPoints: { profileXml: 'src/domain/profileXml/profileXmlApi.ts' }, outdir: 'dist' },
   // The okta-sf command line (package.json "bin"); not part of the .vsix.
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];

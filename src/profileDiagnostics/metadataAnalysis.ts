@@ -2,10 +2,9 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { isIntegrationProfileName } from '../domain/profileAudit';
 import { profileNameOfFile } from '../domain/profileFiles';
-import {
-  auditPermissionSetXml, auditProfileXml, malformedXmlFinding, type MetadataFinding,
-} from '../domain/profileXml/profileFindings';
-import { type MetadataScan, rescanMetadataXml, scanMetadataXml } from '../domain/profileXml/scanner';
+import type { MetadataFinding } from '../domain/profileXml/profileFindings';
+import type { MetadataScan } from '../domain/profileXml/scanner';
+import { loadProfileXml } from './profileXmlBundle';
 
 export const metadataSelector: vscode.DocumentSelector = [
   { pattern: '**/*.profile-meta.xml' },
@@ -61,6 +60,7 @@ export class MetadataAnalyses {
     if (cached?.version === document.version) return cached;
     const text = document.getText();
     const pending = this.pendingChange.get(key);
+    const { rescanMetadataXml, scanMetadataXml } = loadProfileXml();
     const scan = cached && pending && pending !== 'many' && pending.fromVersion === cached.version
       ? rescanMetadataXml(cached.scan, text, { offset: pending.change.rangeOffset, removedLength: pending.change.rangeLength, insertedText: pending.change.text })
       : scanMetadataXml(text);
@@ -89,6 +89,7 @@ export class MetadataAnalyses {
     const isProfile = profileName !== undefined && scan.kind !== 'PermissionSet';
     const isIntegrationProfile = isProfile
       && (isIntegrationProfileName(profileName, this.integration.patterns()) || this.integration.fromOrgs().has(profileName.toLowerCase()));
+    const { auditPermissionSetXml, auditProfileXml, malformedXmlFinding } = loadProfileXml();
     let findings: MetadataFinding[];
     if (isIntegrationProfile) findings = auditProfileXml(scan);
     else if (scan.kind === 'PermissionSet' || !isProfile) findings = auditPermissionSetXml(scan);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { permissionByName } from '../domain/permissionCatalog';
 import type { MetadataFinding } from '../domain/profileXml/profileFindings';
-import { addPermissionsEdits, enablePermissionEdit, fixAllEdits, type TextEdit } from '../domain/profileXml/profileFixes';
+import type { TextEdit } from '../domain/profileXml/profileFixes';
 import { type Analysis, type MetadataAnalyses } from './metadataAnalysis';
 import { findingOf, rangeOf } from './profileDiagnostics';
+import { loadProfileXml } from './profileXmlBundle';
 
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('oktaSf');
 
@@ -24,6 +25,7 @@ export class ProfileCodeActions implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const analysis = this.analyses.analyze(document);
     if (!analysis.isIntegrationProfile) return [];
+    const { addPermissionsEdits, enablePermissionEdit } = loadProfileXml();
     const { only } = context;
     if (only && (fixAllKind.contains(only) || only.contains(fixAllKind))) return this.fixAll(document, analysis);
     const actions: vscode.CodeAction[] = [];
@@ -51,7 +53,7 @@ export class ProfileCodeActions implements vscode.CodeActionProvider {
   }
 
   private fixAll(document: vscode.TextDocument, analysis: Analysis): vscode.CodeAction[] {
-    const edits = fixAllEdits(analysis.text, analysis.scan, analysis.findings);
+    const edits = loadProfileXml().fixAllEdits(analysis.text, analysis.scan, analysis.findings);
     if (!edits.length) return [];
     const action = new vscode.CodeAction(vscode.l10n.t('Fix every Okta permission finding'), fixAllKind);
     action.edit = workspaceEdit(document, edits);

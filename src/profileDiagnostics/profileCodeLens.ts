@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { oktaReadiness } from '../domain/profileXml/profileFindings';
 import { type MetadataAnalyses } from './metadataAnalysis';
 import { rangeOf } from './profileDiagnostics';
+import { loadProfileXml } from './profileXmlBundle';
 
 /**
  * At a profile's `<Profile>`: "Okta readiness 12/14" (opens the list), "Compare with org", and on
@@ -22,7 +22,7 @@ export class ProfileCodeLens implements vscode.CodeLensProvider {
     const { rootSpan } = analysis.scan;
     if (!analysis.profileName || !rootSpan) return [];
     const range = rangeOf(document, rootSpan);
-    const readiness = oktaReadiness(analysis.scan);
+    const readiness = loadProfileXml().oktaReadiness(analysis.scan);
     const lenses = [
       new vscode.CodeLens(range, {
         title: vscode.l10n.t('Okta readiness {0}/{1}', readiness.granted, readiness.listed),

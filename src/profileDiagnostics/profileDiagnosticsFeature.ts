@@ -4,12 +4,12 @@ import { integrationProfiles } from '../common/settings';
 import { requiredPermissions } from '../domain/permissionCatalog';
 import type { OrgAudit } from '../domain/profileAudit';
 import { compareProfile, formatComparison } from '../domain/profileComparison';
-import { oktaReadiness } from '../domain/profileXml/profileFindings';
 import { MetadataAnalyses, metadataSelector } from './metadataAnalysis';
 import { ProfileCodeActions } from './profileCodeActions';
 import { ProfileCodeLens } from './profileCodeLens';
 import { ProfileDiagnostics, rangeOf } from './profileDiagnostics';
 import { PermissionHover } from './profileHover';
+import { loadProfileXml } from './profileXmlBundle';
 
 /** What the diagnostics need from the Salesforce side: the active org's audit, and each audit read. */
 export interface OrgAudits {
@@ -42,7 +42,7 @@ export function registerProfileDiagnostics(context: vscode.ExtensionContext, org
     const document = await documentOf(uri);
     if (!document) return;
     const { scan } = analyses.analyze(document);
-    const readiness = oktaReadiness(scan);
+    const readiness = loadProfileXml().oktaReadiness(scan);
     const byName = new Map(scan.permissions.map((entry) => [entry.name, entry]));
     const items = requiredPermissions().permissions.filter((permission) => permission.listedByOkta).map((permission) => {
       const entry = byName.get(permission.name);

@@ -34,8 +34,8 @@ describe('activation', () => {
     console.log(`      loading dist/extension.js: ${loadMs.toFixed(1)} ms; activate(): ${activateMs.toFixed(1)} ms`);
   });
 
-  it('loads neither jsforce nor the Okta SDK while activating', () => {
-    const loaded = Object.keys(require.cache).filter((file) => /[\\/]dist[\\/](okta|salesforce)\.js$|[\\/](jsforce|okta-sdk-nodejs)[\\/]/.test(file));
+  it('loads neither jsforce, the Okta SDK nor the profile XML scanner while activating', () => {
+    const loaded = Object.keys(require.cache).filter((file) => /[\\/]dist[\\/](okta|salesforce|profileXml)\.js$|[\\/](jsforce|okta-sdk-nodejs)[\\/]/.test(file));
     assert.deepEqual(loaded, []);
   });
 

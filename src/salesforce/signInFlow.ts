@@ -189,7 +189,7 @@ export class SalesforceSignIn {
   /** Proves the new session, then stores the org and makes it the active one. */
   private async finish(instanceUrl: string, secret: SalesforceSecret, method: SignInMethod, signal: AbortSignal, alias?: string): Promise<SalesforceOrg> {
     const identity = await verifySession(instanceUrl, secret.accessToken, signal);
-    const org = await this.orgs.save({ id: `${identity.organizationId}/${identity.userId}`, url: instanceUrl, account: identity.username, method, alias }, secret);
+    const org = await this.orgs.save({ ...signedInOrg(identity, instanceUrl, method), alias }, secret);
     this.log.info(`Signed in to ${instanceUrl} as ${identity.username}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0} as {1}.', instanceUrl, identity.username));
     return org;
@@ -256,7 +256,7 @@ export class SalesforceSignIn {
       save: (org, accessToken) => this.orgs.save(org, { accessToken }),
       async verify(url, accessToken, signal) {
         const identity = await verifySession(url, accessToken, signal);
-        return { id: `${identity.organizationId}/${identity.userId}`, url, account: identity.username, method };
+        return signedInOrg(identity, url, method);
       },
     }, this.log, prefillUrl);
   }
@@ -268,5 +268,10 @@ const projectFolder = () => vscode.workspace.workspaceFolders?.find((folder) => 
 const verifySession = (instanceUrl: string, accessToken: string, signal: AbortSignal) => loadSalesforceApi().openSalesforceSession({
   instanceUrl, accessToken, apiVersion: salesforceApiVersion(), requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl(),
 }).verify(signal);
+
+/** One org per signed-in user: signing in again as the same user replaces the entry. */
+const signedInOrg = (identity: SalesforceApi.SalesforceIdentity, url: string, method: SignInMethod): SalesforceOrg => ({
+  id: `${identity.organizationId}/${identity.userId}`, url, account: identity.username, method,
+});
 
 const isKind = (error: unknown, kind: string) => (error as { kind?: unknown } | undefined)?.kind === kind;

@@ -2,7 +2,7 @@
 // extension host: files written into the workspace, opened as a user opens them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ourExtension } from './extension';
+import { ourExtension, until } from './extension';
 
 const profileXml = [
   '<?xml version="1.0" encoding="UTF-8"?>',
@@ -20,16 +20,6 @@ const profileXml = [
   '</Profile>',
   '',
 ].join('\r\n');
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
 

@@ -6,20 +6,9 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { SandboxConnection } from '../sandbox/sandbox';
-import { ourExtension } from './extension';
+import { ourExtension, until } from './extension';
 
 const sandboxFile = process.env.OKTA_SF_SANDBOX_FILE;
-
-/** Waits for something the extension does in the background (a check, a read), failing with `what` after `timeoutMs`. */
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Sets the sandbox org's faults (its admin endpoint), e.g. access tokens that expire at once. */
 async function setFaults(loginUrl: string, faults: Record<string, unknown>): Promise<void> {

@@ -23,8 +23,10 @@ export interface SnapshotOptions {
 }
 
 /** Ids go into SOQL, so only a Salesforce id's characters may. */
+export const isSalesforceId = (id: string) => /^[a-zA-Z0-9]{15,18}$/.test(id);
+
 const salesforceId = (id: string) => {
-  if (!/^[a-zA-Z0-9]{15,18}$/.test(id)) throw new Error(`"${id}" is not a Salesforce id.`);
+  if (!isSalesforceId(id)) throw new Error(`"${id}" is not a Salesforce id.`);
   return `'${id}'`;
 };
 

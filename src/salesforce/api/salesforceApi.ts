@@ -4,7 +4,7 @@
  */
 import { Connection, OAuth2 } from 'jsforce/core';
 import type { IntegrationUser } from '../../domain/profileAudit';
-import { readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
+import { isSalesforceId, readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
 import { SalesforceFailure } from './salesforceFailure';
 import { tokenFailure } from './webServerSignIn';
 
@@ -98,8 +98,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       return { max: limits.DailyApiRequests.Max, remaining: limits.DailyApiRequests.Remaining };
     },
     async readUserProfileId(userId, signal) {
-      // The id goes into SOQL, so only a Salesforce id's characters may.
-      if (!/^[a-zA-Z0-9]{15,18}$/.test(userId)) throw new SalesforceFailure('notFound', `"${userId}" is not a Salesforce user id.`);
+      if (!isSalesforceId(userId)) throw new SalesforceFailure('notFound', `"${userId}" is not a Salesforce user id.`);
       const result = await withDeadline(connection.query<{ ProfileId: string }>(`SELECT ProfileId FROM User WHERE Id = '${userId}'`), options, signal, () => refreshFailure);
       const [user] = result.records;
       if (!user) throw new SalesforceFailure('notFound', `The user ${userId} is not visible to this session.`);

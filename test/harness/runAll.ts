@@ -1,8 +1,9 @@
 // `npm test`: type check, lint, then every suite (unit, contract, integration in a real VS Code,
 // UI in a real browser), ending with one line "N passed, N failed" that sums them all.
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { outDir, root } from './paths';
+import { outDir, resultsDir, root } from './paths';
 import { readSummary, type Summary, summaryFile, writeSummary } from './results';
 import { integrationSuite } from './integrationSuite';
 
@@ -31,6 +32,8 @@ async function check(name: string, script: string, args: string[]): Promise<Summ
 }
 
 async function nodeSuite(suite: string, options: string[] = []): Promise<Summary> {
+  // The reporter writes the summary there and does not make the folder (npm run test:unit on a fresh clone).
+  fs.mkdirSync(resultsDir, { recursive: true });
   await run(process.execPath, [
     '--test', ...options,
     '--test-reporter=spec', '--test-reporter-destination=stdout',

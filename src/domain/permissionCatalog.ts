@@ -25,14 +25,14 @@ export interface DependencyRow {
 
 export interface RequiredPermission extends CatalogPermission {
   /** The required permissions that need this one, in list order (what a message says it is "for"). */
-  requiredBy: string[];
+  requiredBy: readonly string[];
 }
 
 export interface RequiredPermissions {
   /** 'org' when the org's PermissionDependency rows drew the closure, 'builtIn' otherwise. */
   source: 'org' | 'builtIn';
   /** Okta's permissions first, in Okta's order, then the dependencies they pull in, by name. */
-  permissions: RequiredPermission[];
+  permissions: readonly RequiredPermission[];
 }
 
 type Entry = [name: string, label: string, allows: string];
@@ -124,13 +124,21 @@ function describe(name: string): CatalogPermission {
     ?? catalogPermission([name, name, 'Salesforce requires it for the permissions above; this catalog has no description of it.'], false);
 }
 
+/** Computed once: every profile file checked in the editor asks for it. */
+let builtInRequired: RequiredPermissions | undefined;
+
 /**
  * Okta's permissions plus everything they need, transitively. The org's rows (user permissions only;
  * the caller filters) replace the built-in closure when there are any, since the org is the truth.
  */
 export function requiredPermissions(dependencies: readonly DependencyRow[] = []): RequiredPermissions {
-  const source = dependencies.length > 0 ? 'org' : 'builtIn';
-  const graph = source === 'org' ? dependencyGraph(dependencies) : builtInDependencies;
+  if (dependencies.length > 0) return closure('org', dependencyGraph(dependencies));
+  builtInRequired ??= closure('builtIn', builtInDependencies);
+  return builtInRequired;
+}
+
+/** Okta's permissions and what `graph` says they need, each with the ones that need it. */
+function closure(source: RequiredPermissions['source'], graph: ReadonlyMap<string, readonly string[]>): RequiredPermissions {
   const reached = new Set<string>(oktaPermissions);
   for (const name of reached) {
     // A Set iterates over what is added while iterating, and never adds twice: cycles end here.

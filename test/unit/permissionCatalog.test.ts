@@ -26,7 +26,7 @@ const oktaNames = oktaTable.map(([name]) => name);
 
 const row = (permission: string, requiredPermission: string): DependencyRow => ({ permission, requiredPermission });
 
-function requiredBy(rows: DependencyRow[] = []): Map<string, string[]> {
+function requiredBy(rows: DependencyRow[] = []): Map<string, readonly string[]> {
   return new Map(requiredPermissions(rows).permissions.map((permission) => [permission.name, permission.requiredBy]));
 }
 

@@ -28,10 +28,27 @@ function joinList(items: readonly string[], limit = Infinity): string {
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-/** Each name's first block, and whether any of its blocks grants it (that any one counts is a guess: Salesforce should refuse duplicates). */
-function entriesByName(scan: MetadataScan): Map<string, { first: PermissionEntry; granted: boolean }> {
+/** Each list of required permissions by name, made once per list: the built-in list is always the same one. */
+const requiredByName = new WeakMap<readonly RequiredPermission[], ReadonlyMap<string, RequiredPermission>>();
+
+function requiredLookup(required: readonly RequiredPermission[]): ReadonlyMap<string, RequiredPermission> {
+  let map = requiredByName.get(required);
+  if (map === undefined) {
+    map = new Map(required.map((permission) => [permission.name, permission]));
+    requiredByName.set(required, map);
+  }
+  return map;
+}
+
+/**
+ * Each required name's first block, and whether any of its blocks grants it (that any one counts is a
+ * guess: Salesforce should refuse duplicates). Only required names: a profile has hundreds of others.
+ */
+function entriesByName(scan: MetadataScan, required: readonly RequiredPermission[]): Map<string, { first: PermissionEntry; granted: boolean }> {
+  const wanted = requiredLookup(required);
   const byName = new Map<string, { first: PermissionEntry; granted: boolean }>();
   for (const entry of scan.permissions) {
+    if (!wanted.has(entry.name)) continue;
     const known = byName.get(entry.name);
     if (known) known.granted ||= entry.enabled === true;
     else byName.set(entry.name, { first: entry, granted: entry.enabled === true });
@@ -109,8 +126,9 @@ function disabledFinding(permission: RequiredPermission, entry: PermissionEntry,
   };
 }
 
-function licenseFinding(scan: MetadataScan, license: NonNullable<MetadataScan['license']>, uncarried: readonly RequiredPermission[]): MetadataFinding {
-  const byName = entriesByName(scan);
+function licenseFinding(
+  license: NonNullable<MetadataScan['license']>, uncarried: readonly RequiredPermission[], byName: ReturnType<typeof entriesByName>,
+): MetadataFinding {
   const finding: MetadataFinding = {
     code: 'license-cannot-grant', severity: 'error', span: license.span,
     message: `The ${license.value} license cannot carry ${joinList(uncarried.map((permission) => permission.label), 5)}: Salesforce does not `
@@ -138,20 +156,20 @@ export function auditProfileXml(scan: MetadataScan, options: { dependencies?: De
   const findings = malformed ? [malformed] : [];
   if (scan.kind !== 'Profile') return findings;
   const required = requiredPermissions(options.dependencies).permissions;
-  const labels = new Map(required.map((permission) => [permission.name, permission.label]));
-  const labelOf = (name: string) => labels.get(name) ?? name;
-  const byName = entriesByName(scan);
-  const order = blockOrder(scan.permissions);
+  const labelOf = (name: string) => requiredLookup(required).get(name)?.label ?? name;
+  const byName = entriesByName(scan, required);
+  // Worked out only when a permission is missing: it compares every block's name.
+  let order: NameOrder | undefined;
   const { license } = scan;
   // Like the org audit: a permission the license cannot carry is the license's finding, not its own.
   const uncarried = license ? required.filter((permission) => licenseCannotCarry(license.value, permission.name)) : [];
-  if (license && uncarried.length > 0) findings.push(licenseFinding(scan, license, uncarried));
+  if (license && uncarried.length > 0) findings.push(licenseFinding(license, uncarried, byName));
   for (const permission of required) {
     if (uncarried.includes(permission)) continue;
     const known = byName.get(permission.name);
     if (known?.granted) continue;
     if (known) findings.push(disabledFinding(permission, known.first, labelOf));
-    else if (scan.stoppedAt === undefined) findings.push(missingFinding(scan, permission, labelOf, order));
+    else if (scan.stoppedAt === undefined) findings.push(missingFinding(scan, permission, labelOf, order ??= blockOrder(scan.permissions)));
   }
   return findings.sort(byPosition);
 }
@@ -164,7 +182,7 @@ export function auditPermissionSetXml(scan: MetadataScan, options: { dependencie
   const malformed = malformedXmlFinding(scan);
   const findings = malformed ? [malformed] : [];
   if (scan.kind !== 'PermissionSet') return findings;
-  const required = new Map(requiredPermissions(options.dependencies).permissions.map((permission) => [permission.name, permission]));
+  const required = requiredLookup(requiredPermissions(options.dependencies).permissions);
   for (const entry of scan.permissions) {
     const permission = required.get(entry.name);
     if (!permission || entry.enabled !== true) continue;
@@ -180,8 +198,9 @@ export function auditPermissionSetXml(scan: MetadataScan, options: { dependencie
 
 /** Okta's 14 listed permissions granted (enabled true) in the file: "Okta readiness 12/14". */
 export function oktaReadiness(scan: MetadataScan): { granted: number; listed: number; missing: string[] } {
-  const listed = requiredPermissions().permissions.filter((permission) => permission.listedByOkta);
-  const byName = entriesByName(scan);
+  const required = requiredPermissions().permissions;
+  const listed = required.filter((permission) => permission.listedByOkta);
+  const byName = entriesByName(scan, required);
   const missing = listed.filter((permission) => byName.get(permission.name)?.granted !== true).map((permission) => permission.name);
   return { granted: listed.length - missing.length, listed: listed.length, missing };
 }

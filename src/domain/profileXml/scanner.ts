@@ -5,11 +5,14 @@
  * offsets of its `<name>` and `<enabled>`) and checks well-formedness cheaply on the way: tag balance
  * by name, attribute quoting, comments, CDATA sections, processing instructions, entity references
  * (not checked: characters XML forbids in text, non-ASCII name characters, "]]>" in text). No DOM is
- * built: a 10 MB profile takes tens of milliseconds and a few MB (test/bench/profileXml.bench.ts).
+ * built. Once a child of the root has been read tag by tag, the next children of the same shape are
+ * recognized whole (childShape.ts), which is most of a profile: a 10 MB one takes about as long as
+ * finding every '<' in it (test/bench/profileXml.bench.ts).
  *
  * Entities are never expanded: a DOCTYPE is reported (Salesforce metadata never has one) and skipped,
  * and text decodes only XML's five predefined entities and character references.
  */
+import { type ChildShape, leafBounds, matchShape, offsetIn, ShapeBook, shapeOf, shapeOffset, type ShapeOffset } from './childShape';
 import { LineIndex } from './lineIndex';
 
 /** Offsets are UTF-16 indices into the text, what VS Code's `document.positionAt` takes; `end` is exclusive. */
@@ -101,6 +104,18 @@ function decodeReferences(raw: string): string {
   });
 }
 
+/**
+ * A leaf's text as a captured value (references decoded, then trimmed), without calling trim when its
+ * ends are visible ASCII (nearly always: the call cost a fifth of replaying a block).
+ */
+function leafValue(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end);
+  if (raw.includes('&')) return decodeReferences(raw).trim();
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
+}
+
 /** xsd:boolean, which also allows 1 and 0; that Salesforce reads those the same is a guess. */
 function parseEnabled(value: string): boolean | undefined {
   if (value === 'true' || value === '1') return true;
@@ -134,16 +149,35 @@ interface Capture {
 
 type RunResult = 'done' | 'error' | 'reached' | 'overrun';
 
-/** Undefined for a block without a name, or an empty one: it grants nothing (Salesforce would refuse it; a guess). */
-function permissionEntry(block: Span, name: ValueRead | undefined, enabled: ValueRead | undefined): PermissionEntry | undefined {
-  if (!name?.span || name.value === '') return undefined;
-  const entry: PermissionEntry = { name: name.value, nameSpan: name.span, nameElement: name.element, enabled: undefined, block };
-  if (enabled) {
-    entry.enabled = parseEnabled(enabled.value);
-    if (enabled.span) entry.enabledSpan = enabled.span;
-    entry.enabledElement = enabled.element;
+/**
+ * A block's entry, its `<enabled>` still to be set (setEnabled); undefined for a block without a name,
+ * or an empty one: it grants nothing (Salesforce would refuse it; a guess).
+ */
+function permissionEntry(block: Span, name: string, nameSpan: Span | undefined, nameElement: Span): PermissionEntry | undefined {
+  if (nameSpan === undefined || name === '') return undefined;
+  return { name, nameSpan, nameElement, enabled: undefined, block };
+}
+
+/** What the block's `<enabled>` says: its text (trimmed), where that is (absent for `<enabled/>`), and the element. */
+function setEnabled(entry: PermissionEntry, value: string, span: Span | undefined, element: Span): void {
+  entry.enabled = parseEnabled(value);
+  if (span) entry.enabledSpan = span;
+  entry.enabledElement = element;
+}
+
+/**
+ * Where a block's name or enabled, as read, is in every block of the same shape: undefined when the
+ * block has none, null when its text was not exactly one leaf's (then the block has no usable shape).
+ */
+function valueLayout(read: ValueRead | undefined, start: number, leaves: readonly number[]): ValueLayout | undefined | null {
+  if (read === undefined) return undefined;
+  let leaf = -1;
+  if (read.span !== undefined) {
+    const { span } = read;
+    leaf = leaves.findIndex((offset, i) => i % 2 === 0 && offset === span.start && leaves[i + 1] === span.end) / 2;
+    if (leaf < 0) return null;
   }
-  return entry;
+  return { leaf, start: shapeOffset(read.element.start, start, leaves), end: shapeOffset(read.element.end, start, leaves) };
 }
 
 const roleNone = 0;
@@ -162,96 +196,59 @@ interface ElementRecord {
   name: string;
   role: Role;
   children: Map<string, ElementRecord> | undefined;
-  /** The markup that followed the last text read while this element was the innermost one open. */
-  run: MarkupRun | undefined;
 }
 
-const tagOpen = 0;
-const tagSelfClosing = 1;
-const tagClose = 2;
-
-/** One tag of a markup run; offsets are from the run's start. */
-interface RunEvent {
-  kind: typeof tagOpen | typeof tagSelfClosing | typeof tagClose;
-  record: ElementRecord;
-  at: number;
-  /** After its '>'. */
-  end: number;
+/** Where a block's `<name>` or `<enabled>` is in every block of a shape. */
+interface ValueLayout {
+  /** The leaf holding its text; -1 for `<name/>`, which has none. */
+  leaf: number;
+  start: ShapeOffset;
+  end: ShapeOffset;
 }
 
-/**
- * Tags separated only by whitespace, as read once from some element on: in metadata the same few runs
- * (`</editable>⏎        <field>`, `</readable>⏎    </fieldPermissions>⏎    <fieldPermissions>⏎        <editable>`)
- * come back thousands of times. Where the text matches a run read before from the same open element,
- * its tags are known to be well-formed and what they do is replayed, without reading them again: one
- * string comparison instead of finding, reading and comparing each tag, which more than halves the
- * cost of a scan.
- */
-interface MarkupRun {
-  text: string;
-  /**
-   * Matches exactly `text`, sticky: tests it in place at an offset. `text.substring(…) === run.text`
-   * allocated a string per test, and comparing sliced strings is a call into V8's runtime; `startsWith`
-   * was slower still. This takes a fifth off a scan (test/bench/profileXml.bench.ts).
-   */
-  pattern: RegExp;
-  events: RunEvent[];
-  /** Set when none of the run's elements has a role. */
-  plain: PlainRun | undefined;
+/** A shape of `<userPermissions>` block: where its name and enabled are, and where it ends. */
+interface BlockLayout {
+  name: ValueLayout | undefined;
+  enabled: ValueLayout | undefined;
+  end: ShapeOffset;
+  /** How many leaves it has. */
+  leaves: number;
+}
+
+interface LearnedShape extends ChildShape {
+  /** Set for the shape of a `<userPermissions>` block; other shapes only say where children start. */
+  block: BlockLayout | undefined;
+}
+
+/** A child of the root being read tag by tag, to learn its shape. */
+interface ShapeRecording {
+  name: string;
+  start: number;
+  /** The start and end of each leaf's text, in order. */
+  leaves: number[];
+  /** After the last start tag, while no markup has followed it yet; -1 otherwise. */
+  openEnd: number;
 }
 
 /**
- * What replaying a run of elements without a role does to the scanner when no text is being captured:
- * only the stack changes, and the root's children it starts are noted. Doing just that, rather than
- * every tag's steps, matters because such runs (`</readable>⏎    </fieldPermissions>⏎    <fieldPermissions>⏎        <editable>`)
- * make up nearly all of a profile.
+ * The shapes learned under each root element's name: which child is the license depends on it
+ * (`<userLicense>` in a Profile, `<license>` in a PermissionSet). Bounded, as files could name any root.
  */
-interface PlainRun {
-  /** How many of the open elements it closes. */
-  closes: number;
-  /** Where it starts children of the root, from the run's start. */
-  childAts: number[];
-  /** The elements it leaves open, outermost first, and where each starts, from the run's start. */
-  opens: ElementRecord[];
-  openAts: number[];
-}
+const shapeBooks = new Map<string, ShapeBook<LearnedShape>>();
+const maxShapeBooks = 16;
 
-/** The PlainRun of `events` read from `depth` open elements on; undefined when an element has a role. */
-function plainRun(events: readonly RunEvent[], depth: number): PlainRun | undefined {
-  const plain: PlainRun = { closes: 0, childAts: [], opens: [], openAts: [] };
-  for (const event of events) {
-    if (event.record.role !== roleNone) return undefined;
-    if (event.kind === tagClose) {
-      if (plain.opens.length > 0) {
-        plain.opens.pop();
-        plain.openAts.pop();
-      } else plain.closes++;
-      continue;
-    }
-    if (depth - plain.closes + plain.opens.length === 1) plain.childAts.push(event.at);
-    if (event.kind === tagOpen) {
-      plain.opens.push(event.record);
-      plain.openAts.push(event.at);
-    }
+function shapeBookFor(rootName: string): ShapeBook<LearnedShape> {
+  let book = shapeBooks.get(rootName);
+  if (book === undefined) {
+    if (shapeBooks.size >= maxShapeBooks) shapeBooks.clear();
+    book = new ShapeBook();
+    shapeBooks.set([...rootName].join(''), book);
   }
-  return plain;
+  return book;
 }
 
-/**
- * The pattern of each markup run's text, kept from scan to scan: the same few come back in every file,
- * and compiling them anew took a seventh of scanning a 150 KB profile. Bounded, as a file could have any.
- */
-const runPatterns = new Map<string, RegExp>();
-const maxRunPatterns = 1000;
-
-/** Whether `text` continues with the run's text at `at`. */
-function runAt(run: MarkupRun, text: string, at: number): boolean {
-  run.pattern.lastIndex = at;
-  return run.pattern.test(text);
-}
-
-/** Long enough for any run between two values of a profile; bounds what one mismatch costs. */
-const maxRunEvents = 16;
+/** How many new shapes one scan may learn: compiling each costs more than reading a child, so a file of children all unlike one another is read tag by tag. */
+const maxLearnedPerScan = 64;
 
 function roleOf(parent: ElementRecord, name: string): Role {
   switch (parent.role) {
@@ -272,7 +269,7 @@ function recordFor(parent: ElementRecord, name: string): ElementRecord {
   let record = parent.children.get(name);
   if (!record) {
     // Every field from the start, so that all records share one shape and reading them stays fast.
-    record = { name, role: roleOf(parent, name), children: undefined, run: undefined };
+    record = { name, role: roleOf(parent, name), children: undefined };
     parent.children.set(name, record);
   }
   return record;
@@ -293,7 +290,7 @@ class Scanner {
   indent = defaultIndent;
   indentKnown = false;
   /** The parent of the root: its record's name is ''. */
-  readonly document: ElementRecord = { name: '', role: roleNone, children: undefined, run: undefined };
+  readonly document: ElementRecord = { name: '', role: roleNone, children: undefined };
   /** The open elements, outermost first, and where each start tag begins. */
   records: ElementRecord[] = [];
   opened: number[] = [];
@@ -308,11 +305,19 @@ class Scanner {
   private capture?: Capture;
   /** Set by tagEnd: whether the tag just read was `<x/>`. */
   private selfClosing = false;
-  /** The tag startTag or endTag just read. */
-  private tagRecord?: ElementRecord;
-  private tagKind: RunEvent['kind'] = tagOpen;
+  /**
+   * The shapes of children of this root; none in a document with a DOCTYPE, whose entities could make the
+   * same markup mean something else in another document.
+   */
+  private shapes?: ShapeBook<LearnedShape>;
+  /** The shape that matched last: children of one kind come together. */
+  private lastShape?: LearnedShape;
+  private learned = 0;
+  private recording?: ShapeRecording;
+  private readonly leafBounds: number[] = [];
 
-  constructor(readonly text: string) {
+  /** With `tagByTag`, no learned shapes: every tag is read (what the shapes are tested against). */
+  constructor(readonly text: string, private readonly tagByTag = false) {
     this.bomEnd = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const newline = text.indexOf('\n');
     this.eol = newline > 0 && text.charCodeAt(newline - 1) === 13 ? '\r\n' : '\n';
@@ -325,6 +330,7 @@ class Scanner {
     this.rootSeen = true;
     this.records = [recordFor(this.document, rootName)];
     this.opened = [rootStart];
+    if (!this.tagByTag) this.shapes = shapeBookFor(rootName);
     this.indent = previous.indent;
     this.indentKnown = true;
   }
@@ -335,103 +341,105 @@ class Scanner {
    */
   run(pos: number, stopAt = Infinity): RunResult {
     const text = this.text;
-    const records = this.records;
     for (;;) {
       if (pos > stopAt) return 'overrun';
       const lt = text.indexOf('<', pos);
       if (lt !== pos && !this.textRun(pos, lt === -1 ? text.length : lt)) return 'error';
       if (lt === -1) return this.finish();
-      if (lt === stopAt) return records.length === 1 ? 'reached' : 'overrun';
-      const top = records.length > 0 ? records[records.length - 1] : undefined;
-      const run = top?.run;
-      if (run !== undefined && lt + run.text.length <= stopAt && runAt(run, text, lt)) {
-        pos = this.replay(run, lt);
-      } else {
-        pos = this.markup(lt, stopAt, top);
-        if (pos < 0) return 'error';
-      }
+      if (lt === stopAt) return this.records.length === 1 ? 'reached' : 'overrun';
+      const known = this.records.length === 1 ? this.knownChildren(lt, stopAt) : -1;
+      pos = known !== -1 ? known : this.markup(lt);
+      if (pos < 0) return 'error';
     }
+  }
+
+  /** Reads one tag, comment, CDATA section, DOCTYPE or processing instruction; returns the offset after it, or -1. */
+  private markup(lt: number): number {
+    const c = this.text.charCodeAt(lt + 1);
+    if (c === 33) return this.bang(lt);
+    if (c === 63) return this.instruction(lt);
+    return c === 47 ? this.endTag(lt) : this.startTag(lt);
   }
 
   /**
-   * Reads the markup at `lt`: one comment, CDATA section, DOCTYPE or processing instruction, or tags
-   * as long as only whitespace separates them, remembered as the run of the element open before them.
-   * Returns the offset after what was read, or -1.
+   * Children of the root from `lt` on, for as long as each has a shape read before: does what reading
+   * them would do, and returns the offset after the last one and the text that follows it (stopping at
+   * `stopAt` or past it); -1 when no learned shape fits the first.
    */
-  private markup(lt: number, stopAt: number, top: ElementRecord | undefined): number {
+  private knownChildren(lt: number, stopAt: number): number {
     const text = this.text;
-    const events: RunEvent[] = [];
-    const depth = this.records.length;
+    let shape = this.lastShape;
     let at = lt;
-    let end = lt;
     for (;;) {
-      const c = text.charCodeAt(at + 1);
-      if (c === 33 || c === 63) {
-        this.remember(top, lt, end, events, depth);
-        return c === 33 ? this.bang(at) : this.instruction(at);
+      let end = shape === undefined ? -1 : matchShape(shape, text, at);
+      if (shape === undefined || end === -1) {
+        shape = this.shapeByName(at);
+        if (shape === undefined) break;
+        end = matchShape(shape, text, at);
       }
-      end = c === 47 ? this.endTag(at) : this.startTag(at);
-      if (end < 0) return -1;
-      events.push({ kind: this.tagKind, record: this.tagRecord as ElementRecord, at: at - lt, end: end - lt });
-      const next = text.indexOf('<', end);
-      if (top === undefined || this.records.length === 0 || next === -1 || next >= stopAt || events.length >= maxRunEvents || !this.onlySpace(end, next)) {
-        this.remember(top, lt, end, events, depth);
-        return end;
-      }
-      const capture = this.capture;
-      if (capture !== undefined && capture.depth === this.records.length) this.captureText(end, next);
-      at = next;
+      this.childStarts.push(at);
+      if (!this.indentKnown) this.learnIndent(at);
+      if (shape.block !== undefined) this.replayBlock(shape, shape.block, at);
+      at = end;
+      // Past stopAt, run() gives up on the rescan.
+      if (at >= stopAt || text.charCodeAt(at) !== 60) break;
     }
+    return at === lt ? -1 : at;
   }
 
-  private onlySpace(start: number, end: number): boolean {
-    for (let i = start; i < end; i++) if (!isSpace(this.text.charCodeAt(i))) return false;
-    return true;
+  /** A learned shape of children named as the one at `lt` that fits it, which becomes the one to try first. */
+  private shapeByName(lt: number): LearnedShape | undefined {
+    const { text, shapes } = this;
+    if (shapes === undefined) return undefined;
+    let k = lt + 1;
+    while (isNameChar(text.charCodeAt(k))) k++;
+    const name = text.slice(lt + 1, k);
+    const shape = shapes.candidates(name)?.find((candidate) => matchShape(candidate, text, lt) !== -1);
+    if (shape !== undefined) {
+      shapes.matched(name, shape);
+      this.lastShape = shape;
+    }
+    return shape;
   }
 
-  private remember(top: ElementRecord | undefined, lt: number, end: number, events: RunEvent[], depth: number): void {
-    if (top === undefined || events.length === 0) return;
-    const text = this.text.slice(lt, end);
-    let pattern = runPatterns.get(text);
-    if (pattern === undefined) {
-      // A copy: in V8 a slice of the text refers to all of it, which the cache would keep alive.
-      const copy = [...text].join('');
-      pattern = new RegExp(copy.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'y');
-      if (runPatterns.size >= maxRunPatterns) runPatterns.clear();
-      runPatterns.set(copy, pattern);
+  /** Does what reading a block of this shape at `start` would do: adds its entry. */
+  private replayBlock(shape: ChildShape, layout: BlockLayout, start: number): void {
+    const { name, enabled } = layout;
+    if (name === undefined || name.leaf < 0) return;
+    const { text, leafBounds: bounds } = this;
+    leafBounds(shape, text, start, layout.leaves, bounds);
+    const nameSpan = { start: bounds[2 * name.leaf], end: bounds[2 * name.leaf + 1] };
+    const nameElement = { start: offsetIn(name.start, start, bounds), end: offsetIn(name.end, start, bounds) };
+    const entry = permissionEntry({ start, end: offsetIn(layout.end, start, bounds) }, leafValue(text, nameSpan.start, nameSpan.end), nameSpan, nameElement);
+    if (entry === undefined) return;
+    if (enabled !== undefined) {
+      const element = { start: offsetIn(enabled.start, start, bounds), end: offsetIn(enabled.end, start, bounds) };
+      if (enabled.leaf < 0) setEnabled(entry, '', undefined, element);
+      else {
+        const span = { start: bounds[2 * enabled.leaf], end: bounds[2 * enabled.leaf + 1] };
+        setEnabled(entry, leafValue(text, span.start, span.end), span, element);
+      }
     }
-    top.run = { text, pattern, events, plain: plainRun(events, depth) };
+    this.permissions.push(entry);
   }
 
-  /** Does what reading the run's tags at `base` would do (the text there is the run's); returns the offset after it. */
-  private replay(run: MarkupRun, base: number): number {
-    const plain = run.plain;
-    if (plain !== undefined && this.capture === undefined && this.indentKnown) {
-      const { records, opened, childStarts } = this;
-      for (let i = 0; i < plain.closes; i++) {
-        records.pop();
-        opened.pop();
-      }
-      for (let i = 0; i < plain.childAts.length; i++) childStarts.push(base + plain.childAts[i]);
-      for (let i = 0; i < plain.opens.length; i++) {
-        records.push(plain.opens[i]);
-        opened.push(base + plain.openAts[i]);
-      }
-      return base + run.text.length;
+  /**
+   * Remembers the shape of the child of the root just read (ending at `end`); `block` is the block it was.
+   * Not for a block whose name or enabled was more than one leaf's text: its values are not where a shape says.
+   */
+  private learnShape(recording: ShapeRecording, end: number, block: OpenBlock | undefined): void {
+    this.recording = undefined;
+    if (this.shapes === undefined || this.learned >= maxLearnedPerScan) return;
+    this.learned++;
+    const { start, leaves } = recording;
+    let layout: BlockLayout | undefined;
+    if (block !== undefined) {
+      const name = valueLayout(block.name, start, leaves);
+      const enabled = valueLayout(block.enabled, start, leaves);
+      if (name === null || enabled === null) return;
+      layout = { name, enabled, end: shapeOffset(end, start, leaves), leaves: leaves.length / 2 };
     }
-    const events = run.events;
-    let previousEnd = base;
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i];
-      const lt = base + event.at;
-      // Whitespace between the tags counts only as text of an element being captured (never seen in real files).
-      const capture = this.capture;
-      if (capture !== undefined && lt > previousEnd && capture.depth === this.records.length) this.captureText(previousEnd, lt);
-      previousEnd = base + event.end;
-      if (event.kind === tagClose) this.closeElement(event.record, lt, previousEnd);
-      else this.openElement(event.record, lt, previousEnd - 1, event.kind === tagSelfClosing);
-    }
-    return previousEnd;
+    this.lastShape = this.shapes.learned(recording.name, { ...shapeOf(this.text, start, end, leaves), block: layout });
   }
 
   result(): MetadataScan {
@@ -533,21 +541,23 @@ class Scanner {
     const selfClosing = gt !== j && this.selfClosing;
     if (depth === 0 && !this.openRoot(lt, record.name)) return -1;
     this.openElement(record, lt, gt, selfClosing);
-    this.tagRecord = record;
-    this.tagKind = selfClosing ? tagSelfClosing : tagOpen;
     return gt + 1;
   }
 
   private openElement(record: ElementRecord, lt: number, gt: number, selfClosing: boolean): void {
-    if (this.records.length === 1) {
+    const childOfRoot = this.records.length === 1;
+    if (childOfRoot) {
       this.childStarts.push(lt);
       if (!this.indentKnown) this.learnIndent(lt);
+      // The license is read once, so its shape would not say what to do with the next one.
+      this.recording = record.role === roleLicense ? undefined : { name: record.name, start: lt, leaves: [], openEnd: -1 };
     }
+    if (this.recording !== undefined) this.recording.openEnd = selfClosing ? -1 : gt + 1;
     if (record.role !== roleNone) this.openRole(record.role, lt, gt, selfClosing);
     if (!selfClosing) {
       this.records.push(record);
       this.opened.push(lt);
-    }
+    } else if (childOfRoot && this.recording !== undefined) this.learnShape(this.recording, gt + 1, undefined);
   }
 
   private openRoot(lt: number, name: string): boolean {
@@ -559,6 +569,7 @@ class Scanner {
     this.rootSeen = true;
     this.rootSpan = nameSpan;
     this.kind = name === 'Profile' || name === 'PermissionSet' ? name : 'unknown';
+    if (!this.doctype && !this.tagByTag) this.shapes = shapeBookFor(name);
     return true;
   }
 
@@ -654,15 +665,21 @@ class Scanner {
       return this.fail({ start: k, end: k + 1 }, `Expected “>” to end </${record.name}>. Fix: write </${record.name}>.`);
     }
     this.closeElement(record, lt, k + 1);
-    this.tagRecord = record;
-    this.tagKind = tagClose;
     return k + 1;
   }
 
   private closeElement(record: ElementRecord, lt: number, end: number): void {
+    const recording = this.recording;
+    if (recording !== undefined) {
+      // An end tag right after a start tag: what is between them is a leaf's text.
+      if (recording.openEnd !== -1) recording.leaves.push(recording.openEnd, lt);
+      recording.openEnd = -1;
+    }
+    const block = this.block;
     this.records.pop();
     this.opened.pop();
     if (record.role !== roleNone) this.closeRole(record.role, lt, end);
+    if (recording !== undefined && this.records.length === 1) this.learnShape(recording, end, block);
   }
 
   private closeRole(role: Role, lt: number, end: number): void {
@@ -676,9 +693,13 @@ class Scanner {
       });
     }
     if (role === roleBlock && this.block !== undefined) {
-      const entry = permissionEntry({ start: this.block.start, end }, this.block.name, this.block.enabled);
+      const { name, enabled } = this.block;
+      const entry = name && permissionEntry({ start: this.block.start, end }, name.value, name.span, name.element);
       this.block = undefined;
-      if (entry) this.permissions.push(entry);
+      if (entry) {
+        if (enabled) setEnabled(entry, enabled.value, enabled.span, enabled.element);
+        this.permissions.push(entry);
+      }
     } else if (role === roleRoot) {
       this.rootClose = { start: lt, end };
     }
@@ -827,10 +848,11 @@ class Scanner {
 
 /**
  * Reads a profile or permission set file. An empty (or whitespace-only) text is not an error: there is
- * nothing yet (a guess at what is least noisy while a file is being created).
+ * nothing yet (a guess at what is least noisy while a file is being created). `tagByTag` reads every
+ * tag, never recognizing a child by its shape: the same result, slower; the tests compare the two.
  */
-export function scanMetadataXml(text: string): MetadataScan {
-  const scanner = new Scanner(text);
+export function scanMetadataXml(text: string, options: { tagByTag?: boolean } = {}): MetadataScan {
+  const scanner = new Scanner(text, options.tagByTag);
   scanner.run(scanner.bomEnd);
   return scanner.result();
 }

@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { scanMetadataXml } from '../../src/domain/profileXml/scanner';
+import { generateProfile, seededRandom } from './profileXmlCorpus';
+
+type Random = () => number;
+
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+/** What a leaf can hold: plain names, padding, XML's own references, character references, nothing. */
+const values = ['ApiEnabled', 'ManageUsers', ' ViewSetup ', '\tViewRoles\n', '', 'R&amp;D__c', 'A&lt;B', '&#65;piEnabled', 'x&#x42;y', 'Account.Name', 'a > b', '\u00a0NBSP\u00a0'];
+const booleans = ['true', 'false', '1', '0', '', ' true ', 'TRUE', 'yes', '&#116;rue'];
+const names = ['ApiEnabled', 'ManageUsers', 'ViewSetup', 'FreezeUsers', 'acme__Custom', ' ViewRoles ', 'Manage&amp;Users', '', '&#77;anageUsers'];
+
+/** One child of the root as it could appear in a file: the common layouts and the odd ones that shapes must get right or leave alone. */
+function randomChild(random: Random, indent: string, eol: string, rootName: string): string {
+  const inner = indent + indent;
+  const leaf = (name: string, value: string) => `${inner}<${name}>${value}</${name}>${eol}`;
+  const element = (name: string, body: string) => `${indent}<${name}>${eol}${body}${indent}</${name}>${eol}`;
+  const license = rootName === 'Profile' ? 'userLicense' : 'license';
+  switch (Math.floor(random() * 14)) {
+    case 0:
+    case 1:
+    case 2:
+      return element('fieldPermissions', leaf('editable', pick(random, booleans)) + leaf('field', pick(random, values)) + leaf('readable', pick(random, booleans)));
+    case 3:
+    case 4:
+    case 5:
+      return element('userPermissions', leaf('enabled', pick(random, booleans)) + leaf('name', pick(random, names)));
+    case 6:
+      // The other order, a missing or self-closing value, two names.
+      return element('userPermissions', pick(random, [
+        leaf('name', pick(random, names)) + leaf('enabled', pick(random, booleans)),
+        leaf('name', pick(random, names)),
+        `${inner}<enabled/>${eol}${leaf('name', pick(random, names))}`,
+        `${leaf('enabled', 'true')}${inner}<name/>${eol}`,
+        leaf('enabled', 'true') + leaf('name', pick(random, names)) + leaf('name', pick(random, names)),
+      ]));
+    case 7:
+      // Values that are not one leaf's text: an element, CDATA or a comment inside, an attribute, a deeper name.
+      return element('userPermissions', pick(random, [
+        `${leaf('enabled', 'true')}${inner}<name>Api<b/>Enabled</name>${eol}`,
+        `${leaf('enabled', 'true')}${inner}<name><![CDATA[ViewSetup]]></name>${eol}`,
+        `${leaf('enabled', 'false')}${inner}<!-- granted later -->${eol}${leaf('name', pick(random, names))}`,
+        `${leaf('enabled', 'true')}${inner}<name xml:lang="en">${pick(random, names)}</name>${eol}`,
+        `${leaf('enabled', 'true')}${inner}<x><name>ViewSetup</name></x>${eol}`,
+      ]));
+    case 8:
+      return `${indent}<${license}>${pick(random, ['Salesforce', 'Chatter Free', ' Identity ', 'A&amp;B', ''])}</${license}>${eol}`;
+    case 9:
+      return `${indent}<${pick(random, ['license', 'userLicense'])}>${pick(random, ['Salesforce', 'Identity'])}</${pick(random, ['license', 'userLicense'])}>${eol}`;
+    case 10:
+      return `${indent}${pick(random, ['<custom>true</custom>', '<custom/>', '<userPermissions/>', '<description>a &amp; b</description>', '<description></description>'])}${eol}`;
+    case 11:
+      return element(`loginIpRanges${pick(random, ['', ' note="1 &amp; 2"', " note='x'"])}`.trim(), leaf('endAddress', '10.0.0.255') + leaf('startAddress', '10.0.0.0'));
+    case 12:
+      return element('layoutAssignments', leaf('layout', pick(random, values)) + (random() < 0.5 ? leaf('recordType', 'Account.Business') : ''));
+    default:
+      return `${indent}<!-- ${pick(random, ['section', 'more'])} -->${eol}`;
+  }
+}
+
+/** Children repeated in runs, as in real files, so that shapes are learned and then replayed, with now and then one that differs. */
+function randomDocument(random: Random): string {
+  const eol = random() < 0.3 ? '\r\n' : '\n';
+  const indent = pick(random, ['    ', '\t', '  ']);
+  const rootName = random() < 0.8 ? 'Profile' : 'PermissionSet';
+  let body = '';
+  for (let run = 0, runs = 2 + Math.floor(random() * 8); run < runs; run++) {
+    const child = randomChild(random, indent, eol, rootName);
+    for (let i = 0, times = 1 + Math.floor(random() * 5); i < times; i++) body += random() < 0.2 ? randomChild(random, indent, eol, rootName) : child;
+  }
+  const prolog = `${random() < 0.1 ? '\ufeff' : ''}<?xml version="1.0" encoding="UTF-8"?>${eol}`;
+  return `${prolog}<${rootName} xmlns="http://soap.sforce.com/2006/04/metadata">${eol}${body}</${rootName}>${eol}`;
+}
+
+const breakers = ['<', '&', '</a>', '<a>', '<!--', ']]>', '"', 'x', ''];
+
+/** Sometimes one character replaced by something that breaks the file or changes a child's shape. */
+function mutate(text: string, random: Random): string {
+  if (random() < 0.6) return text;
+  const at = Math.floor(random() * text.length);
+  return text.slice(0, at) + pick(random, breakers) + text.slice(at + 1);
+}
+
+describe('scanMetadataXml: children recognized by their shape', () => {
+  it('gives what reading every tag gives, on 3,000 random documents of repeated children, intact and broken', () => {
+    const random = seededRandom(20261201);
+    for (let i = 0; i < 3000; i++) {
+      const text = mutate(randomDocument(random), random);
+      const expected = scanMetadataXml(text, { tagByTag: true });
+      // Twice: the second scan starts with the shapes the first one learned.
+      assert.deepStrictEqual(scanMetadataXml(text), expected, `document ${i}: ${JSON.stringify(text)}`);
+      assert.deepStrictEqual(scanMetadataXml(text), expected, `document ${i}, scanned again: ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('gives what reading every tag gives on a generated 1 MB profile, in CRLF and tabs too', () => {
+    for (const options of [{}, { eol: '\r\n' as const }, { indent: '\t' }]) {
+      const text = generateProfile({ targetLength: 1_000_000, userPermissions: 300, omit: ['ViewSetup'], disable: ['ManageUsers'], ...options });
+      assert.deepStrictEqual(scanMetadataXml(text), scanMetadataXml(text, { tagByTag: true }));
+    }
+  });
+
+  it('does not carry a shape from a Profile to a PermissionSet, where <license> is the license', () => {
+    const children = (n: number) => '    <license>Identity</license>\n'.repeat(n);
+    const profile = `<Profile>\n${children(5)}    <userLicense>Salesforce</userLicense>\n</Profile>\n`;
+    assert.equal(scanMetadataXml(profile).license?.value, 'Salesforce');
+    const set = `<PermissionSet>\n    <description>x</description>\n${children(5)}</PermissionSet>\n`;
+    assert.equal(scanMetadataXml(set).license?.value, 'Identity');
+    assert.equal(scanMetadataXml(profile).license?.value, 'Salesforce');
+  });
+
+  it('does not carry markup read under a DOCTYPE to a file without one, where its entities are errors', () => {
+    const child = '    <description note="&acme;">x</description>\n';
+    const withDoctype = `<!DOCTYPE Profile [<!ENTITY acme "A">]>\n<Profile>\n${child.repeat(3)}</Profile>\n`;
+    assert.match(scanMetadataXml(withDoctype).error?.message ?? '', /DOCTYPE/);
+    const without = `<Profile>\n${child.repeat(3)}</Profile>\n`;
+    assert.match(scanMetadataXml(without).error?.message ?? '', /The entity &acme; is not one of XML’s five/);
+  });
+});

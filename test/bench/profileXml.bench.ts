@@ -1,8 +1,13 @@
 // `npm run bench`: the profile XML scanner on a generated 10 MB profile (tens of thousands of
 // fieldPermissions, objectPermissions, … and 300 userPermissions) and a 150 KB one, compared in the same
 // run with a full fast-xml-parser parse and with a bare indexOf pass over the text (counting every '<'),
-// plus the re-diagnosis after a one-line edit. Times are medians after warm-up runs; each approach's
-// peak memory is measured in a process of its own (Linux: VmHWM, reset once the text is loaded).
+// plus the re-diagnosis after a one-line edit.
+//
+// Times are medians once V8 has optimized the code (warm-up runs first). The scan and the bare pass are
+// timed in alternation, round after round, and their ratio is the median of the rounds' ratios: this
+// machine's speed drifts from second to second, which skewed ratios of medians taken one after the
+// other. What a new process pays (first call, nothing optimized or learned) is printed too. Each
+// approach's peak memory is measured in a process of its own (Linux: VmHWM, reset once the text is loaded).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,7 +23,7 @@ interface Change {
   insertedText: string;
 }
 
-const approaches = ['findings', 'fast-xml-parser', 'bare indexOf', 'one-line edit'] as const;
+const approaches = ['findings', 'fast-xml-parser', 'bare indexOf', 'one-line edit', 'tag by tag'] as const;
 type Approach = (typeof approaches)[number];
 
 function countLessThan(text: string): number {
@@ -27,7 +32,7 @@ function countLessThan(text: string): number {
   return count;
 }
 
-const findings = (text: string) => auditProfileXml(scanMetadataXml(text));
+const findings = (text: string, options?: { tagByTag: boolean }) => auditProfileXml(scanMetadataXml(text, options));
 
 /** The edited text as an editor hands it over: one flat string (indexOf flattens the concatenation first). */
 function edit(text: string, change: Change): { change: Change; edited: string } {
@@ -57,6 +62,8 @@ function work(approach: Approach, text: string): () => unknown {
       return () => new XMLParser().parse(text);
     case 'bare indexOf':
       return () => countLessThan(text);
+    case 'tag by tag':
+      return () => findings(text, { tagByTag: true });
     case 'one-line edit': {
       const scan = scanMetadataXml(text);
       const { change, edited } = oneLineEdit(text, scan);
@@ -65,28 +72,45 @@ function work(approach: Approach, text: string): () => unknown {
   }
 }
 
-/** Median wall time of `runs` runs after `warmups` unmeasured ones. */
-function median(run: () => unknown, runs: number, warmups = 3): number {
-  for (let i = 0; i < warmups; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
+const middleOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Runs `run` for about `ms` milliseconds (at least twice), so that V8 has optimized what it calls. */
+function warmUp(run: () => unknown, ms: number): void {
+  const until = performance.now() + ms;
+  for (let i = 0; i < 2 || performance.now() < until; i++) run();
+}
+
+/** The time of one call, from a batch of `batch` calls in a row (small files: a single call is too short to time well). */
+function timeBatch(run: () => unknown, batch: number): number {
+  const started = performance.now();
+  for (let i = 0; i < batch; i++) run();
+  return (performance.now() - started) / batch;
+}
+
+/** Median wall time of `runs` batches, once warm. */
+function median(run: () => unknown, runs: number, { batch = 1, warmupMs = 500 } = {}): number {
+  warmUp(run, warmupMs);
+  return middleOf(Array.from({ length: runs }, () => timeBatch(run, batch)));
+}
+
+/** `a` and `b` timed in alternation, `rounds` times: the median of each, and the median of the rounds' ratios a/b. */
+function alternate(a: () => unknown, b: () => unknown, rounds: number, batch: number): { a: number; b: number; ratio: number } {
+  warmUp(a, 1000);
+  warmUp(b, 1000);
+  const times = Array.from({ length: rounds }, () => [timeBatch(a, batch), timeBatch(b, batch)]);
+  return { a: middleOf(times.map(([x]) => x)), b: middleOf(times.map(([, y]) => y)), ratio: middleOf(times.map(([x, y]) => x / y)) };
 }
 
 const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
 
 /**
  * In a child process: the approach's peak resident memory above what the process held with the text
- * loaded, after a run on the small file has compiled the code (a warm-up on the large one would leave
- * its heap in place, hiding what the measured run needs).
+ * loaded, after runs on the small file have optimized the code (else V8's compiler, at work during the
+ * measured run, counts; a warm-up on the large file would leave its heap in place, hiding what the
+ * measured run needs).
  */
 function measureMemory(approach: Approach, file: string, warmupFile: string): void {
-  work(approach, fs.readFileSync(warmupFile, 'utf8'))();
+  warmUp(work(approach, fs.readFileSync(warmupFile, 'utf8')), 1000);
   const text = fs.readFileSync(file, 'utf8');
   const run = work(approach, text);
   (globalThis as { gc?: () => void }).gc?.();
@@ -109,12 +133,27 @@ function peakMemoryMb(approach: Approach, file: string, warmupFile: string): str
   return peaks.sort((a, b) => a - b)[1].toFixed(1);
 }
 
+/** In a child process: the time of the approach's first call, in a process that has run nothing else. */
+function measureFirst(approach: Approach, file: string): void {
+  const run = work(approach, fs.readFileSync(file, 'utf8'));
+  process.stdout.write(JSON.stringify({ ms: timeBatch(run, 1) }));
+}
+
+/** The median of three new processes. */
+function firstCallMs(approach: Approach, file: string): number {
+  const times = Array.from({ length: 3 }, () => {
+    const child = spawnSync(process.execPath, [__filename, '--first', approach, file], { encoding: 'utf8' });
+    return child.status === 0 ? (JSON.parse(child.stdout) as { ms: number }).ms : Number.NaN;
+  });
+  return middleOf(times);
+}
+
 function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-profile-bench-'));
   try {
     const sizes = [
-      { name: '10 MB', text: generateProfile({ targetLength: 10_000_000, userPermissions: 300, omit: ['FreezeUsers'], disable: ['ManageUsers'] }), runs: 15, parserRuns: 5 },
-      { name: '150 KB', text: generateProfile({ targetLength: 150_000, userPermissions: 300, omit: ['FreezeUsers'], disable: ['ManageUsers'] }), runs: 101, parserRuns: 21 },
+      { name: '10 MB', text: generateProfile({ targetLength: 10_000_000, userPermissions: 300, omit: ['FreezeUsers'], disable: ['ManageUsers'] }), rounds: 21, batch: 1, parserRuns: 5 },
+      { name: '150 KB', text: generateProfile({ targetLength: 150_000, userPermissions: 300, omit: ['FreezeUsers'], disable: ['ManageUsers'] }), rounds: 201, batch: 10, parserRuns: 21 },
     ].map((size) => {
       // Through a file, as VS Code and the CLI get it: one flat string rather than the generator's concatenation.
       const file = path.join(dir, `${size.name.replace(' ', '')}.profile-meta.xml`);
@@ -122,17 +161,21 @@ function main(): void {
       return { ...size, file, text: fs.readFileSync(file, 'utf8') };
     });
 
-    const rows = sizes.map(({ name, text, runs, parserRuns }) => {
+    const rows = sizes.map(({ name, text, file, rounds, batch, parserRuns }) => {
+      const alternated = alternate(work('findings', text), work('bare indexOf', text), rounds, batch);
       const times = {
-        findings: median(work('findings', text), runs),
-        parser: median(work('fast-xml-parser', text), parserRuns, 1),
-        bare: median(work('bare indexOf', text), runs),
-        edit: median(work('one-line edit', text), runs * 2),
+        findings: alternated.a,
+        bare: alternated.b,
+        tagByTag: median(work('tag by tag', text), rounds, { batch }),
+        parser: median(work('fast-xml-parser', text), parserRuns, { warmupMs: 0 }),
+        edit: median(work('one-line edit', text), rounds * 2, { batch }),
+        firstFindings: firstCallMs('findings', file),
+        firstBare: firstCallMs('bare indexOf', file),
       };
       const scan = scanMetadataXml(text);
       const middle = middleEdit(text);
-      const middleTime = median(() => auditProfileXml(rescanMetadataXml(scan, middle.edited, middle.change)), runs * 2);
-      return { name, text, scan, times, middleTime, findingCount: findings(text).length };
+      const middleTime = median(() => auditProfileXml(rescanMetadataXml(scan, middle.edited, middle.change)), rounds * 2, { batch });
+      return { name, text, scan, times, ratio: alternated.ratio, rounds, middleTime, findingCount: findings(text).length };
     });
     const [big, small] = rows;
     const memory = Object.fromEntries(approaches.map((approach) => [approach, peakMemoryMb(approach, sizes[0].file, sizes[1].file)]));
@@ -141,20 +184,24 @@ function main(): void {
       + `root children, ${row.scan.permissions.length} userPermissions, ${row.findingCount} findings)`;
     console.log(`Profile XML audit of generated profiles: ${describeSize(big)} and ${describeSize(small)}:\n`);
     console.log('approach                                        10 MB (ms)   150 KB (ms)   10 MB peak RSS (MB)');
-    const line = (label: string, a: number, b: number | undefined, mb: string) =>
-      console.log(`${label.padEnd(46)}${a.toFixed(2).padStart(12)}${(b === undefined ? '–' : b.toFixed(3)).padStart(14)}${mb.padStart(22)}`);
+    const line = (label: string, a: number, b: number, mb = '') => console.log(`${label.padEnd(46)}${a.toFixed(2).padStart(12)}${b.toFixed(3).padStart(14)}${mb.padStart(22)}`);
     line('scan + audit (time to findings)', big.times.findings, small.times.findings, memory.findings);
+    line('  the same, every child read tag by tag', big.times.tagByTag, small.times.tagByTag, memory['tag by tag']);
     line('fast-xml-parser full parse', big.times.parser, small.times.parser, memory['fast-xml-parser']);
     line('bare indexOf pass (count every "<")', big.times.bare, small.times.bare, memory['bare indexOf']);
     line('rescan + audit after a one-line edit', big.times.edit, small.times.edit, memory['one-line edit']);
-    line('  the same edit in the middle of the file', big.middleTime, small.middleTime, '');
+    line('  the same edit in the middle of the file', big.middleTime, small.middleTime);
+    line('first scan + audit in a new process', big.times.firstFindings, small.times.firstFindings);
+    line('first bare indexOf pass in a new process', big.times.firstBare, small.times.firstBare);
 
-    const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
-    console.log(`\nfindings vs fast-xml-parser: ${ratio(big.times.parser, big.times.findings)} faster (10 MB), ${ratio(small.times.parser, small.times.findings)} faster (150 KB).`);
-    console.log(`findings vs a bare indexOf pass: ${ratio(big.times.findings, big.times.bare)} its time (10 MB), ${ratio(small.times.findings, small.times.bare)} (150 KB).`);
+    const times = (value: number) => `${value.toFixed(1)}×`;
+    console.log(`\nfindings vs fast-xml-parser: ${times(big.times.parser / big.times.findings)} faster (10 MB), ${times(small.times.parser / small.times.findings)} faster (150 KB).`);
+    console.log(`findings vs a bare indexOf pass: ${times(big.ratio)} its time (10 MB), ${times(small.ratio)} (150 KB); medians of ${big.rounds} and ${small.rounds} `
+      + 'rounds timing both in turn.');
+    console.log(`shapes vs reading every tag: ${times(big.times.tagByTag / big.times.findings)} faster (10 MB), ${times(small.times.tagByTag / small.times.findings)} (150 KB).`);
     const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
     const fastest = Math.min(big.times.parser / big.times.findings, small.times.parser / small.times.findings);
-    const slowest = Math.max(big.times.findings / big.times.bare, small.times.findings / small.times.bare);
+    const slowest = Math.max(big.ratio, small.ratio);
     const edit = Math.max(big.times.edit, big.middleTime);
     console.log(`goals: ≥ 5× faster than fast-xml-parser (${fastest.toFixed(1)}×, ${verdict(fastest >= 5)}); `
       + `within 2× of a bare indexOf pass (${slowest.toFixed(1)}×, ${verdict(slowest <= 2)}); `
@@ -165,4 +212,5 @@ function main(): void {
 }
 
 if (process.argv[2] === '--memory') measureMemory(process.argv[3] as Approach, process.argv[4], process.argv[5]);
+else if (process.argv[2] === '--first') measureFirst(process.argv[3] as Approach, process.argv[4]);
 else main();

@@ -28,16 +28,30 @@ function joinList(items: readonly string[], limit = Infinity): string {
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-/** Each list of required permissions by name, made once per list: the built-in list is always the same one. */
-const requiredByName = new WeakMap<readonly RequiredPermission[], ReadonlyMap<string, RequiredPermission>>();
+interface RequiredLookup {
+  byName: ReadonlyMap<string, RequiredPermission>;
+  /**
+   * Each name's length and first code unit, as `length * 128 + code`: a file's names are new strings,
+   * and hashing each one to look it up was half of an audit, while most of them fail this test first.
+   */
+  sketches: ReadonlySet<number>;
+}
 
-function requiredLookup(required: readonly RequiredPermission[]): ReadonlyMap<string, RequiredPermission> {
-  let map = requiredByName.get(required);
-  if (map === undefined) {
-    map = new Map(required.map((permission) => [permission.name, permission]));
-    requiredByName.set(required, map);
+const sketch = (name: string) => name.length * 128 + name.charCodeAt(0);
+
+/** Made once per list of required permissions: the built-in list is always the same one. */
+const lookups = new WeakMap<readonly RequiredPermission[], RequiredLookup>();
+
+function requiredLookup(required: readonly RequiredPermission[]): RequiredLookup {
+  let lookup = lookups.get(required);
+  if (lookup === undefined) {
+    lookup = {
+      byName: new Map(required.map((permission) => [permission.name, permission])),
+      sketches: new Set(required.map((permission) => sketch(permission.name))),
+    };
+    lookups.set(required, lookup);
   }
-  return map;
+  return lookup;
 }
 
 /**
@@ -45,10 +59,10 @@ function requiredLookup(required: readonly RequiredPermission[]): ReadonlyMap<st
  * guess: Salesforce should refuse duplicates). Only required names: a profile has hundreds of others.
  */
 function entriesByName(scan: MetadataScan, required: readonly RequiredPermission[]): Map<string, { first: PermissionEntry; granted: boolean }> {
-  const wanted = requiredLookup(required);
+  const { byName: wanted, sketches } = requiredLookup(required);
   const byName = new Map<string, { first: PermissionEntry; granted: boolean }>();
   for (const entry of scan.permissions) {
-    if (!wanted.has(entry.name)) continue;
+    if (!sketches.has(sketch(entry.name)) || !wanted.has(entry.name)) continue;
     const known = byName.get(entry.name);
     if (known) known.granted ||= entry.enabled === true;
     else byName.set(entry.name, { first: entry, granted: entry.enabled === true });
@@ -156,7 +170,7 @@ export function auditProfileXml(scan: MetadataScan, options: { dependencies?: De
   const findings = malformed ? [malformed] : [];
   if (scan.kind !== 'Profile') return findings;
   const required = requiredPermissions(options.dependencies).permissions;
-  const labelOf = (name: string) => requiredLookup(required).get(name)?.label ?? name;
+  const labelOf = (name: string) => requiredLookup(required).byName.get(name)?.label ?? name;
   const byName = entriesByName(scan, required);
   // Worked out only when a permission is missing: it compares every block's name.
   let order: NameOrder | undefined;
@@ -182,7 +196,7 @@ export function auditPermissionSetXml(scan: MetadataScan, options: { dependencie
   const malformed = malformedXmlFinding(scan);
   const findings = malformed ? [malformed] : [];
   if (scan.kind !== 'PermissionSet') return findings;
-  const required = requiredLookup(requiredPermissions(options.dependencies).permissions);
+  const required = requiredLookup(requiredPermissions(options.dependencies).permissions).byName;
   for (const entry of scan.permissions) {
     const permission = required.get(entry.name);
     if (!permission || entry.enabled !== true) continue;

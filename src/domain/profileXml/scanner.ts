@@ -630,8 +630,9 @@ class Scanner {
         return this.fail({ start: lessThan, end: lessThan + 1 }, `A “<” inside the value of the attribute ${attribute}. `
           + 'Fix: close the value with its quote, or write the character as &lt;.');
       }
-      for (let amp = text.indexOf('&', k + 1); amp !== -1 && amp < close; amp = text.indexOf('&', amp + 1)) {
-        if (this.reference(amp) < 0) return -1;
+      // Char by char: indexOf('&') would look through the rest of the file when the value has none.
+      for (let i = k + 1; i < close; i++) {
+        if (text.charCodeAt(i) === 38 && this.reference(i) < 0) return -1;
       }
       k = close + 1;
     }

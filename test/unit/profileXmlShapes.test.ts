@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { matchShape, ShapeBook, shapeOf } from '../../src/domain/profileXml/childShape';
 import { scanMetadataXml } from '../../src/domain/profileXml/scanner';
 import { generateProfile, seededRandom } from './profileXmlCorpus';
 
@@ -117,5 +118,28 @@ describe('scanMetadataXml: children recognized by their shape', () => {
     assert.match(scanMetadataXml(withDoctype).error?.message ?? '', /DOCTYPE/);
     const without = `<Profile>\n${child.repeat(3)}</Profile>\n`;
     assert.match(scanMetadataXml(without).error?.message ?? '', /The entity &acme; is not one of XML’s five/);
+  });
+
+  it('keeps few shapes, whatever the files hold: four per kind of child, the last matched first, and 64 kinds', () => {
+    const book = new ShapeBook();
+    const learn = (name: string, layout: string) => {
+      const text = `<${name}>${layout}<v>x</v></${name}>`;
+      return book.learned(name, shapeOf(text, 0, text.length, [text.indexOf('<v>') + 3, text.indexOf('</v>')]));
+    };
+    const layouts = ['', ' ', '\n', '\t', '  '];
+    const first = learn('a', layouts[0]);
+    assert.equal(learn('a', layouts[0]), first, 'the same shape is kept once');
+    for (const layout of layouts.slice(1)) learn('a', layout);
+    const kept = book.candidates('a') ?? [];
+    assert.equal(kept.length, 4);
+    assert.ok(!kept.includes(first), 'the oldest went when a fifth came');
+    const other = '<a>\n<v>y</v></a>';
+    const fits = kept.find((shape) => matchShape(shape, other, 0) !== -1);
+    assert.ok(fits);
+    book.matched('a', fits);
+    assert.equal(book.candidates('a')?.[0], fits);
+    for (let i = 0; i < 64; i++) learn(`kind${i}`, '');
+    assert.equal(book.candidates('a'), undefined, 'past 64 kinds the book started again');
+    assert.equal(book.candidates('kind63')?.length, 1);
   });
 });

@@ -32,26 +32,7 @@ export interface ShapeOffset {
  */
 const plainText = '[^<&]*(?:&(?:amp|lt|gt|quot|apos);[^<&]*)*';
 
-/**
- * Patterns by source, kept from scan to scan: the same shapes come back in every profile, and V8
- * compiles a pattern to machine code only once it has run. Bounded, as files could hold any number.
- */
-const patterns = new Map<string, RegExp>();
-const maxPatterns = 1000;
-
 const escapeRegExp = (literal: string) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-
-function patternFor(source: string): RegExp {
-  let pattern = patterns.get(source);
-  if (pattern === undefined) {
-    // A copy: in V8 a slice of the text refers to all of it, which the cache would keep alive.
-    const copy = [...source].join('');
-    pattern = new RegExp(copy, 'y');
-    if (patterns.size >= maxPatterns) patterns.clear();
-    patterns.set(copy, pattern);
-  }
-  return pattern;
-}
 
 /** The shape of the child read from `start` to `end`, its leaf texts at `leaves` (start and end of each, in order). */
 export function shapeOf(text: string, start: number, end: number, leaves: readonly number[]): ChildShape {
@@ -64,7 +45,8 @@ export function shapeOf(text: string, start: number, end: number, leaves: readon
     from = leaves[i + 1];
   }
   source += escapeRegExp(text.slice(from, end)) + plainText;
-  return { pattern: patternFor(source), markupBefore };
+  // A copy: in V8 a slice of the text refers to all of it, which a kept pattern would keep alive.
+  return { pattern: new RegExp([...source].join(''), 'y'), markupBefore };
 }
 
 /** Where a child of the shape at `at` ends, with the text after it; -1 when the text there is not of this shape. */
@@ -102,13 +84,15 @@ export function offsetIn(at: ShapeOffset, start: number, bounds: readonly number
 
 /**
  * Shapes by the name of the child they are of, the one that matched last first, kept from scan to scan
- * (a file is scanned again on every edit, and the files of a project share their shapes). A few per name:
- * enough for the layouts one kind of child has, and a bound on what a child that fits none costs.
+ * (a file is scanned again on every edit, and the files of a project share their shapes; V8 compiles a
+ * pattern to machine code once it has run, about 20 KB). A few per name: enough for the layouts one kind
+ * of child has, and a bound on what a child that fits none costs. Profiles and permission sets have
+ * about 25 kinds of child; past `maxNames` the book starts again.
  */
 export class ShapeBook<S extends ChildShape> {
   private readonly byName = new Map<string, S[]>();
 
-  constructor(private readonly perName = 4, private readonly maxNames = 256) {}
+  constructor(private readonly perName = 4, private readonly maxNames = 64) {}
 
   /** The shapes of children named `name`; one that matches should be passed to `matched`. */
   candidates(name: string): readonly S[] | undefined {
@@ -123,7 +107,7 @@ export class ShapeBook<S extends ChildShape> {
     shapes.unshift(shape);
   }
 
-  /** Adds a shape just learned, or moves the same one (same pattern) to the front; returns the one kept. */
+  /** Adds a shape just learned, or moves the same one (same pattern source) to the front; returns the one kept. */
   learned(name: string, shape: S): S {
     let shapes = this.byName.get(name);
     if (shapes === undefined) {
@@ -132,7 +116,7 @@ export class ShapeBook<S extends ChildShape> {
       // A copy: in V8 a slice of the text refers to all of it, which the book would keep alive.
       this.byName.set([...name].join(''), shapes);
     }
-    const known = shapes.find((candidate) => candidate.pattern === shape.pattern);
+    const known = shapes.find((candidate) => candidate.pattern.source === shape.pattern.source);
     if (known !== undefined) {
       this.matched(name, known);
       return known;

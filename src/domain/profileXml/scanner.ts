@@ -223,7 +223,7 @@ interface ShapeRecording {
  * (`<userLicense>` in a Profile, `<license>` in a PermissionSet). Bounded, as files could name any root.
  */
 const shapeBooks = new Map<string, ShapeBook<LearnedShape>>();
-const maxShapeBooks = 16;
+const maxShapeBooks = 4;
 
 function shapeBookFor(rootName: string): ShapeBook<LearnedShape> {
   let book = shapeBooks.get(rootName);

@@ -5,8 +5,8 @@
  * and `<readable>`, laid out the same way), so once the scanner has read one child of a shape tag by
  * tag it recognizes the next ones with one sticky regular expression, without reading their tags.
  * Such a match is well-formed whenever the child it was learned from was: its markup is that same
- * checked text, in the same place in the document, and text without '<' whose every '&' starts one of
- * XML's five entity references is always well-formed text.
+ * checked text, again a child of a root of the same name, and text without '<' whose every '&' starts
+ * one of XML's five entity references is always well-formed text.
  */
 
 export interface ChildShape {

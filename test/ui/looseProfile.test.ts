@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, quickOpen, type Workbench } from './workbench';
 
 describe('A profile file opened on its own', { timeout: 120_000 }, () => {
   let wb: Workbench;
@@ -25,13 +25,7 @@ describe('A profile file opened on its own', { timeout: 120_000 }, () => {
       '</Profile>',
       '',
     ].join('\n'));
-    await page.keyboard.press('Control+P');
-    const quickOpen = page.locator('.quick-input-widget input');
-    await quickOpen.waitFor();
-    // Quick Open takes a path outside the folder as it is.
-    await quickOpen.fill(file);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Okta Integration.profile-meta.xml' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await quickOpen(page, file);
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'API Enabled (ApiEnabled) is turned off' }).first().waitFor();
   });

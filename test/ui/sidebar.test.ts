@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, inputBox, openWorkbench, pickQuickItem, quickOpen, runFromPalette, type Workbench } from './workbench';
 
 /** The file's text once something has written it whole (the extension, after a dialog closes): it ends with a line break. */
 async function waitForFile(file: string, timeoutMs = 15_000): Promise<string> {
@@ -146,12 +146,7 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
       '</Profile>',
       '',
     ].join('\n'));
-    await page.keyboard.press('Control+P');
-    const quickOpen = page.locator('.quick-input-widget input');
-    await quickOpen.waitFor();
-    await quickOpen.fill('Okta Integration.profile-meta.xml');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Okta Integration.profile-meta.xml' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await quickOpen(page, 'Okta Integration.profile-meta.xml');
     await page.locator('.editor-instance .view-lines', { hasText: 'ManageUsers' }).waitFor();
     await page.keyboard.press('Control+Shift+M');
     const problems = page.locator('.markers-panel');

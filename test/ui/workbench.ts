@@ -63,6 +63,16 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Opens a file as a user does with Quick Open (Ctrl+P): a name in the folder, or any absolute path. */
+export async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /**
  * Answers the input box whose title contains `title`. Waiting for the title matters: after
  * Enter, the widget stays on screen while the next step replaces the previous one.

@@ -235,7 +235,10 @@ function shapeBookFor(rootName: string): ShapeBook<LearnedShape> {
   return book;
 }
 
-/** How many new shapes one scan may learn: compiling each costs more than reading a child, so a file of children all unlike one another is read tag by tag. */
+/**
+ * How many new shapes one scan may learn: compiling one costs more than reading a child, so a file
+ * whose children are all unlike one another is read tag by tag.
+ */
 const maxLearnedPerScan = 64;
 
 function roleOf(parent: ElementRecord, name: string): Role {

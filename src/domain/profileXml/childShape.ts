@@ -34,6 +34,9 @@ const plainText = '[^<&]*(?:&(?:amp|lt|gt|quot|apos);[^<&]*)*';
 
 const escapeRegExp = (literal: string) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
+/** A copy of a string cut from the text, for keeping: in V8 a slice of the text refers to all of it. */
+export const detached = (slice: string) => [...slice].join('');
+
 /** The shape of the child read from `start` to `end`, its leaf texts at `leaves` (start and end of each, in order). */
 export function shapeOf(text: string, start: number, end: number, leaves: readonly number[]): ChildShape {
   const markupBefore: number[] = [];
@@ -45,8 +48,7 @@ export function shapeOf(text: string, start: number, end: number, leaves: readon
     from = leaves[i + 1];
   }
   source += escapeRegExp(text.slice(from, end)) + plainText;
-  // A copy: in V8 a slice of the text refers to all of it, which a kept pattern would keep alive.
-  return { pattern: new RegExp([...source].join(''), 'y'), markupBefore };
+  return { pattern: new RegExp(detached(source), 'y'), markupBefore };
 }
 
 /** Where a child of the shape at `at` ends, with the text after it; -1 when the text there is not of this shape. */
@@ -113,8 +115,7 @@ export class ShapeBook<S extends ChildShape> {
     if (shapes === undefined) {
       if (this.byName.size >= this.maxNames) this.byName.clear();
       shapes = [];
-      // A copy: in V8 a slice of the text refers to all of it, which the book would keep alive.
-      this.byName.set([...name].join(''), shapes);
+      this.byName.set(detached(name), shapes);
     }
     const known = shapes.find((candidate) => candidate.pattern.source === shape.pattern.source);
     if (known !== undefined) {

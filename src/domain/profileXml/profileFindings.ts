@@ -170,7 +170,8 @@ export function auditProfileXml(scan: MetadataScan, options: { dependencies?: De
   const findings = malformed ? [malformed] : [];
   if (scan.kind !== 'Profile') return findings;
   const required = requiredPermissions(options.dependencies).permissions;
-  const labelOf = (name: string) => requiredLookup(required).byName.get(name)?.label ?? name;
+  const { byName: requiredByName } = requiredLookup(required);
+  const labelOf = (name: string) => requiredByName.get(name)?.label ?? name;
   const byName = entriesByName(scan, required);
   // Worked out only when a permission is missing: it compares every block's name.
   let order: NameOrder | undefined;

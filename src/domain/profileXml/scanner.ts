@@ -12,7 +12,7 @@
  * Entities are never expanded: a DOCTYPE is reported (Salesforce metadata never has one) and skipped,
  * and text decodes only XML's five predefined entities and character references.
  */
-import { type ChildShape, leafBounds, matchShape, offsetIn, ShapeBook, shapeOf, shapeOffset, type ShapeOffset } from './childShape';
+import { type ChildShape, detached, leafBounds, matchShape, offsetIn, ShapeBook, shapeOf, shapeOffset, type ShapeOffset } from './childShape';
 import { LineIndex } from './lineIndex';
 
 /** Offsets are UTF-16 indices into the text, what VS Code's `document.positionAt` takes; `end` is exclusive. */
@@ -230,7 +230,7 @@ function shapeBookFor(rootName: string): ShapeBook<LearnedShape> {
   if (book === undefined) {
     if (shapeBooks.size >= maxShapeBooks) shapeBooks.clear();
     book = new ShapeBook();
-    shapeBooks.set([...rootName].join(''), book);
+    shapeBooks.set(detached(rootName), book);
   }
   return book;
 }
@@ -324,7 +324,7 @@ class Scanner {
     this.rootSeen = true;
     this.records = [recordFor(this.document, rootName)];
     this.opened = [rootStart];
-    if (!this.tagByTag) this.shapes = shapeBookFor(rootName);
+    this.shapes = this.shapesFor(rootName);
     this.indent = previous.indent;
     this.indentKnown = true;
   }
@@ -578,8 +578,12 @@ class Scanner {
     this.rootSeen = true;
     this.rootSpan = nameSpan;
     this.kind = name === 'Profile' || name === 'PermissionSet' ? name : 'unknown';
-    if (!this.doctype && !this.tagByTag) this.shapes = shapeBookFor(name);
+    this.shapes = this.shapesFor(name);
     return true;
+  }
+
+  private shapesFor(rootName: string): ShapeBook<LearnedShape> | undefined {
+    return this.doctype || this.tagByTag ? undefined : shapeBookFor(rootName);
   }
 
   private openRole(role: Role, lt: number, gt: number, selfClosing: boolean): void {

@@ -68,6 +68,9 @@ interface IdentityResponse {
   user_id: string;
 }
 
+/** Renewals one operation may make (a long audit may outlive more than one session). */
+const maxRenewals = 2;
+
 export function openSalesforceSession(options: SalesforceSessionOptions): SalesforceSession {
   const { instanceUrl, apiVersion, network } = options;
   let accessToken = options.accessToken;
@@ -86,16 +89,25 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
     return renewal;
   });
 
-  /** A connection per operation, so that its requests are cancelled with it. */
-  const connect = (signal?: AbortSignal) => useRequestPolicy(new Connection({
-    instanceUrl, accessToken, version: apiVersion,
-    refreshFn: refresh && ((_, callback) => {
-      refresh().then((token) => callback(null, token), (error: unknown) => {
-        refreshFailure = error;
-        callback(error instanceof Error ? error : new Error(String(error)));
-      });
-    }),
-  }), network, signal);
+  /**
+   * A connection per operation, so that its requests are cancelled with it. jsforce renews on
+   * every 401 without end; a session refused again right after renewals is not one more renewal away.
+   */
+  const connect = (signal?: AbortSignal) => {
+    let renewals = 0;
+    return useRequestPolicy(new Connection({
+      instanceUrl, accessToken, version: apiVersion,
+      refreshFn: refresh && ((_, callback) => {
+        const renewed = ++renewals > maxRenewals
+          ? Promise.reject(new SalesforceFailure('sessionExpired', `${new URL(instanceUrl).host} refused the session again after it was renewed (INVALID_SESSION_ID). Sign in again.`, 'INVALID_SESSION_ID'))
+          : refresh();
+        renewed.then((token) => callback(null, token), (error: unknown) => {
+          refreshFailure = error;
+          callback(error instanceof Error ? error : new Error(String(error)));
+        });
+      }),
+    }), network, signal);
+  };
 
   async function run<T>(work: (connection: Connection) => PromiseLike<T>, signal?: AbortSignal): Promise<T> {
     try {

@@ -155,10 +155,11 @@ function checked(answer: HttpAnswer, request: HttpRequest, attempts: number): Ht
 const backoff = (attempt: number) => Math.round(firstBackoffMs * 2 ** attempt * (0.8 + Math.random() * 0.4));
 
 /**
- * How long the server asks us to wait: `Retry-After` in seconds or as a date, or Okta's
- * `X-Rate-Limit-Reset` (epoch seconds, against the answer's own `Date`, as Okta documents).
+ * How long the server asks us to wait: `Retry-After` in seconds or as a date, or, on a 429,
+ * Okta's `X-Rate-Limit-Reset` (epoch seconds, against the answer's own `Date`, as Okta documents;
+ * Okta sends it on every answer, where it says nothing about a server error).
  */
-export function retryWait(answer: Pick<HttpAnswer, 'headers'>, now = Date.now()): number | undefined {
+export function retryWait(answer: Pick<HttpAnswer, 'status' | 'headers'>, now = Date.now()): number | undefined {
   const retryAfter = answer.headers['retry-after']?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
@@ -166,7 +167,7 @@ export function retryWait(answer: Pick<HttpAnswer, 'headers'>, now = Date.now())
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }
   const reset = answer.headers['x-rate-limit-reset']?.trim();
-  if (reset && /^\d+$/.test(reset)) {
+  if (answer.status === 429 && reset && /^\d+$/.test(reset)) {
     const serverNow = Date.parse(answer.headers.date ?? '');
     return Math.max(0, Number(reset) * 1000 - (Number.isNaN(serverNow) ? now : serverNow)) + 1000;
   }

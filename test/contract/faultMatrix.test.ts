@@ -178,6 +178,22 @@ describe('fault matrix', { concurrency: 4 }, () => {
       record('query', 'adapter', `recovered: renewed once, ${snapshot.profiles.length} profiles`);
     }));
 
+    it('stops renewing a session that is refused again at once, after two renewals', () => inWorld(async ({ sf }) => {
+      let renewals = 0;
+      const session = openSalesforceSession({
+        instanceUrl: sf.url, accessToken: expiredToken(sf), apiVersion: '64.0', network: network(recoverySeconds),
+        refresh: async () => {
+          renewals++;
+          return expiredToken(sf);
+        },
+      });
+      const failure = await session.readSnapshot().catch((e: unknown) => e);
+      assert.ok(failure instanceof SalesforceFailure);
+      assert.equal(failure.kind, 'sessionExpired');
+      assert.match(failure.message, /refused the session again after it was renewed/);
+      assert.equal(renewals, 2);
+    }));
+
     it('on a query, okta-sf with an access token it cannot renew: says the session expired', () => inWorld(async ({ sf }) => {
       const run = await runOktaSf(['audit-org', '--instance-url', sf.url, '--timeout', String(timeoutSeconds)], { OKTA_SF_ACCESS_TOKEN: expiredToken(sf) });
       assert.equal(run.code, 2);

@@ -15,8 +15,8 @@ export default tseslint.config(
     },
   },
   {
-    // The domain and the SDK adapters also run outside VS Code (plain Node tests, the okta-sf CLI).
-    files: ['src/domain/**', 'src/*/api/**', 'src/cli/**', 'test/unit/**'],
+    // The domain, the request policy and the SDK adapters also run outside VS Code (plain Node tests, the okta-sf CLI).
+    files: ['src/domain/**', 'src/http/**', 'src/*/api/**', 'src/cli/**', 'test/unit/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
     },

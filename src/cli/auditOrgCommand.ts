@@ -1,12 +1,14 @@
 // `okta-sf audit-org`: signs in (client credentials, or a given session), reads the whole org,
-// runs the same audit as the extension, and prints its report or JSON.
-import { Connection, OAuth2 } from 'jsforce/core';
+// runs the same audit as the extension, and prints its report or JSON. Every request goes
+// through the request policy (src/http/requestPolicy.ts), with the CLI's timeout and proxy variables.
 import { formatAuditJson, formatAuditText } from '../domain/auditReport';
 import { checkSalesforceInstanceUrl } from '../domain/orgUrls';
 import { auditOrg } from '../domain/profileAudit';
 import { redact } from '../domain/redact';
-import { readOrgSnapshot } from '../salesforce/api/orgSnapshot';
-import { SalesforceFailure } from '../salesforce/api/salesforceFailure';
+import { HttpFailure } from '../http/httpFailure';
+import type { NetworkSettings } from '../http/requestPolicy';
+import { type OAuthClient, requestTokens } from '../salesforce/api/oauthClient';
+import { openSalesforceSession, type SalesforceSession } from '../salesforce/api/salesforceApi';
 
 export interface AuditOrgArguments {
   loginUrl?: string;
@@ -17,6 +19,8 @@ export interface AuditOrgArguments {
   json: boolean;
   profiles?: string[];
   apiVersion: string;
+  /** Per request; 0 waits forever. */
+  timeoutSeconds: number;
 }
 
 export interface Output {
@@ -24,46 +28,60 @@ export interface Output {
   err(text: string): void;
 }
 
+/** Where a command-line user changes what a network failure points at. */
+export const cliWording = { timeout: 'raise --timeout (seconds)', proxy: 'the HTTPS_PROXY and NO_PROXY environment variables' };
+
+export function cliNetwork(timeoutSeconds: number, env: NodeJS.ProcessEnv = process.env): NetworkSettings {
+  return { timeoutMs: timeoutSeconds * 1000, env, wording: cliWording };
+}
+
 export async function auditOrgCommand(args: AuditOrgArguments, output: Output): Promise<number> {
-  let connection: Connection;
+  const network = cliNetwork(args.timeoutSeconds);
+  let session: SalesforceSession;
   try {
-    connection = await signIn(args);
+    session = await signIn(args, network);
   } catch (error) {
     output.err(`${signInMessage(error, args)}\n`);
     return 2;
   }
   try {
-    const { snapshot, apiCalls } = await readOrgSnapshot(connection);
+    const { snapshot, apiCalls } = await session.readSnapshot();
     const audit = auditOrg(snapshot, { integrationProfiles: args.profiles });
     output.out(args.json ? `${formatAuditJson(audit)}\n` : `${formatAuditText(audit)}\n(${apiCalls} API calls)\n`);
     return audit.orgPasses ? 0 : 1;
   } catch (error) {
-    output.err(`${SalesforceFailure.from(error, connection.instanceUrl).message}\n`);
+    output.err(`${(error as Error).message}\n`);
     return 2;
   }
 }
 
-async function signIn(args: AuditOrgArguments): Promise<Connection> {
+async function signIn(args: AuditOrgArguments, network: NetworkSettings): Promise<SalesforceSession> {
+  const connection = (instanceUrl: string, accessToken: string, refresh?: () => Promise<string>) =>
+    openSalesforceSession({ instanceUrl, accessToken, apiVersion: args.apiVersion, network, refresh });
   if (args.instanceUrl) {
     const url = checkSalesforceInstanceUrl(args.instanceUrl);
     if (!url.ok) throw new Error(url.message);
     if (!args.accessToken) throw new Error('--instance-url needs --access-token (or OKTA_SF_ACCESS_TOKEN).');
-    return new Connection({ instanceUrl: url.url, accessToken: args.accessToken, version: args.apiVersion });
+    return connection(url.url, args.accessToken);
   }
   if (!args.loginUrl || !args.clientId || !args.clientSecret) {
     throw new Error('Give --login-url, --client-id and --client-secret (or OKTA_SF_CLIENT_SECRET), or --instance-url with --access-token.');
   }
   const url = checkSalesforceInstanceUrl(args.loginUrl);
   if (!url.ok) throw new Error(url.message);
-  const oauth2 = new OAuth2({ loginUrl: url.url, clientId: args.clientId, clientSecret: args.clientSecret });
-  const token = await oauth2.requestToken({ grant_type: 'client_credentials' });
-  return new Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: args.apiVersion });
+  const client: OAuthClient = { loginUrl: url.url, clientId: args.clientId, clientSecret: args.clientSecret };
+  const issue = () => requestTokens(client, { grant_type: 'client_credentials' }, network);
+  const tokens = await issue();
+  // A session that expires during a long audit is renewed the same way it began.
+  return connection(tokens.instanceUrl, tokens.accessToken, async () => (await issue()).accessToken);
 }
 
 /** Salesforce's OAuth error names, said so that an admin knows what to change. */
 function signInMessage(error: unknown, args: AuditOrgArguments): string {
+  if (error instanceof HttpFailure) return error.message;
   const name = (error as { name?: string }).name;
   const login = args.loginUrl ?? '';
+  const description = redact((error as Error).message ?? '');
   switch (name) {
     case 'invalid_client_id':
       return `The consumer key is not known at ${login}. Check it, and check the login URL: a sandbox's app is known only at `
@@ -71,8 +89,11 @@ function signInMessage(error: unknown, args: AuditOrgArguments): string {
     case 'invalid_client':
       return 'Salesforce refused the consumer secret (invalid_client). Copy it again from the connected app.';
     case 'invalid_grant':
-      return `Salesforce refused the client-credentials sign-in (${redact((error as Error).message)}). In the connected app, enable the `
+      return `Salesforce refused the client-credentials sign-in (${description}). In the connected app, enable the `
         + 'Client Credentials Flow and choose its Run As user.';
+    case 'invalid_response':
+      return description;
   }
-  return redact(error instanceof Error ? error.message : String(error));
+  if (name && /^([a-z_]+|ERROR_HTTP_\d+)$/.test(name)) return `${new URL(login).host} refused the sign-in (${name}${description ? `: ${description}` : ''}).`;
+  return description || String(error);
 }

@@ -20,6 +20,7 @@ Options:
   --profiles NAMES    comma-separated profile names or globs (*) to audit as Okta's integration profiles
                       (default: names containing "Okta" or "Integration")
   --api-version V     Salesforce API version (default 64.0)
+  --timeout SECONDS   how long one request to Salesforce may take, retries included (default 30; 0: no limit)
 Secrets can come from OKTA_SF_CLIENT_SECRET and OKTA_SF_ACCESS_TOKEN instead of the command line.`;
 
 const output = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
@@ -45,13 +46,20 @@ async function main(argv: string[]): Promise<number> {
       'login-url': { type: 'string' }, 'client-id': { type: 'string' }, 'client-secret': { type: 'string' },
       'instance-url': { type: 'string' }, 'access-token': { type: 'string' },
       json: { type: 'boolean', default: false }, profiles: { type: 'string' }, 'api-version': { type: 'string', default: '64.0' },
+      timeout: { type: 'string', default: '30' },
     },
   });
+  const timeoutSeconds = Number(values.timeout);
+  if (!/^\d+(\.\d+)?$/.test(values.timeout) || !Number.isFinite(timeoutSeconds)) {
+    console.error(`--timeout takes a number of seconds (0 for no limit), not "${values.timeout}".`);
+    return 2;
+  }
   return auditOrgCommand({
     loginUrl: values['login-url'], clientId: values['client-id'],
     clientSecret: values['client-secret'] ?? process.env.OKTA_SF_CLIENT_SECRET,
     instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
     json: values.json, profiles: profileList(values.profiles), apiVersion: values['api-version'],
+    timeoutSeconds,
   }, output);
 }
 

@@ -1,18 +1,26 @@
 import * as vscode from 'vscode';
+import type { NetworkSettings } from '../http/requestPolicy';
 
-/** Typed reads of the `oktaSf` settings and of VS Code's proxy setting, with their defaults. */
-export function requestTimeoutMs(): number {
+// Typed reads of the `oktaSf` settings and of VS Code's network settings, with their defaults.
+
+/** What the request policy needs: `oktaSf.requestTimeoutSeconds` and VS Code's `http.proxy`, `http.noProxy`, `http.proxyStrictSSL`. */
+export function networkSettings(): NetworkSettings {
   const seconds = vscode.workspace.getConfiguration('oktaSf').get<number>('requestTimeoutSeconds', 30);
-  return Math.max(0, seconds) * 1000;
+  const http = vscode.workspace.getConfiguration('http');
+  const noProxy = http.get<unknown>('noProxy');
+  return {
+    timeoutMs: Math.max(0, Number(seconds) || 0) * 1000,
+    proxy: http.get<string>('proxy') || undefined,
+    // A hand-edited setting may hold anything: only strings count.
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+    strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
+    env: process.env,
+    wording: { timeout: 'raise "oktaSf.requestTimeoutSeconds"', proxy: 'VS Code\'s "http.proxy" and "http.noProxy" settings' },
+  };
 }
 
 export function salesforceApiVersion(): string {
   return vscode.workspace.getConfiguration('oktaSf').get<string>('salesforce.apiVersion', '64.0');
-}
-
-/** VS Code's `http.proxy`, when set; otherwise the SDKs fall back to the usual environment variables. */
-export function proxyUrl(): string | undefined {
-  return vscode.workspace.getConfiguration('http').get<string>('proxy') || undefined;
 }
 
 /** The loopback port of the sign-in's callback URL; it must match one registered in the connected app. */

@@ -5,7 +5,7 @@ import type { Log } from '../common/log';
 import { disconnectOrg } from '../common/disconnectOrg';
 import { OrgStore, type StoredOrg } from '../common/orgStore';
 import { OrgStatusTree, type OrgNode, type OrgStatus } from '../common/orgStatusTree';
-import { proxyUrl, requestTimeoutMs } from '../common/settings';
+import { networkSettings } from '../common/settings';
 import { checkOktaOrgUrl, checkPastedToken } from '../domain/orgUrls';
 import type * as OktaApi from './api/oktaApi';
 
@@ -14,7 +14,7 @@ const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
 type OktaOrg = StoredOrg;
 
 function openSession(url: string, apiToken: string): OktaApi.OktaSession {
-  return loadOktaApi().openOktaSession({ orgUrl: url, apiToken, requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl() });
+  return loadOktaApi().openOktaSession({ orgUrl: url, apiToken, network: networkSettings() });
 }
 
 /** The Okta Apps view and the commands that connect and disconnect Okta orgs. */

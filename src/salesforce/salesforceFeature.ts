@@ -3,7 +3,7 @@ import { abortSignalOf } from '../common/cancellation';
 import type { Log } from '../common/log';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { OrgNode, OrgStatusTree, type OrgStatus } from '../common/orgStatusTree';
-import { proxyUrl } from '../common/settings';
+import { networkSettings } from '../common/settings';
 import type { OrgAudit } from '../domain/profileAudit';
 import type { OrgAudits } from '../profileDiagnostics/profileDiagnosticsFeature';
 import type * as SalesforceApi from './api/salesforceApi';
@@ -84,7 +84,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     await orgs.store.remove(org.id);
     log.info(`Signed out of ${org.url}`);
     if (org.method?.kind === 'browser' && secret?.refreshToken) {
-      await loadSalesforceApi().revokeOAuthToken(org.method.loginUrl, secret.refreshToken, proxyUrl())
+      await loadSalesforceApi().revokeOAuthToken(org.method.loginUrl, secret.refreshToken, networkSettings())
         .catch((error: unknown) => log.warn(`Revoking the refresh token of ${org.url} failed; revoke it in Setup → Connected Apps OAuth Usage. ${String(error)}`));
     }
   }

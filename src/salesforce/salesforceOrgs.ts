@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../common/log';
 import { OrgStore, type StoredOrg } from '../common/orgStore';
-import { proxyUrl, requestTimeoutMs, salesforceApiVersion } from '../common/settings';
+import { networkSettings, salesforceApiVersion } from '../common/settings';
 import type * as SalesforceApi from './api/salesforceApi';
 import { loadSalesforceApi } from './salesforceBundle';
 
@@ -87,7 +87,7 @@ export class SalesforceOrgs implements vscode.Disposable {
     if (!secret?.accessToken) throw new api.SalesforceFailure('sessionExpired', vscode.l10n.t('No session is stored for this org. Sign in again.'));
     return api.openSalesforceSession({
       instanceUrl: org.url, accessToken: secret.accessToken, apiVersion: salesforceApiVersion(),
-      requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl(), refresh: this.refresher(org, secret),
+      network: networkSettings(), refresh: this.refresher(org, secret),
     });
   }
 
@@ -96,19 +96,25 @@ export class SalesforceOrgs implements vscode.Disposable {
     this.activeChanged.dispose();
   }
 
-  private refresher(org: SalesforceOrg, secret: SalesforceSecret): (() => Promise<string>) | undefined {
+  private refresher(org: SalesforceOrg, stored: SalesforceSecret): (() => Promise<string>) | undefined {
     const api = loadSalesforceApi();
-    const renewed = async (accessToken: string) => {
-      await this.store.replaceSecret(org.id, JSON.stringify({ ...secret, accessToken }));
+    // What is stored now: each renewal may replace the refresh token too (rotation), and the next one must use the new one.
+    let secret = stored;
+    const renewed = async (accessToken: string, refreshToken = secret.refreshToken) => {
+      secret = { ...secret, accessToken, refreshToken };
+      await this.store.replaceSecret(org.id, JSON.stringify(secret));
       this.log.info(`Renewed the session of ${org.url}`);
       return accessToken;
     };
     const { method } = org;
-    if (method?.kind === 'browser' && secret.refreshToken) {
-      const { refreshToken, clientSecret } = secret;
-      return async () => renewed((await api.refreshOAuthSession({
-        loginUrl: method.loginUrl, clientId: method.clientId, clientSecret, refreshToken, proxyUrl: proxyUrl(),
-      })).accessToken);
+    if (method?.kind === 'browser' && stored.refreshToken) {
+      return async () => {
+        const session = await api.refreshOAuthSession({
+          loginUrl: method.loginUrl, clientId: method.clientId, clientSecret: secret.clientSecret,
+          refreshToken: secret.refreshToken ?? '', network: networkSettings(),
+        });
+        return renewed(session.accessToken, session.refreshToken ?? secret.refreshToken);
+      };
     }
     if (method?.kind === 'sfCli') {
       return async () => {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import { runConnectFlow } from '../common/connectFlow';
 import type { Log } from '../common/log';
-import { proxyUrl, requestTimeoutMs, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
+import { networkSettings, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
 import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
 import type * as SalesforceApi from './api/salesforceApi';
 import { loadSalesforceApi } from './salesforceBundle';
@@ -178,7 +178,7 @@ export class SalesforceSignIn {
     }, async (_, token) => {
       const signal = abortSignalOf(token);
       const tokens = await api.signInWithBrowser({
-        loginUrl, clientId, clientSecret, port, signal, timeoutMs: salesforceSignInTimeoutMs(), proxyUrl: proxyUrl(),
+        loginUrl, clientId, clientSecret, port, signal, timeoutMs: salesforceSignInTimeoutMs(), network: networkSettings(),
         openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url)),
       });
       const method: SignInMethod = { kind: 'browser', loginUrl, clientId };
@@ -266,7 +266,7 @@ export class SalesforceSignIn {
 const projectFolder = () => vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file')?.uri.fsPath;
 
 const verifySession = (instanceUrl: string, accessToken: string, signal: AbortSignal) => loadSalesforceApi().openSalesforceSession({
-  instanceUrl, accessToken, apiVersion: salesforceApiVersion(), requestTimeoutMs: requestTimeoutMs(), proxyUrl: proxyUrl(),
+  instanceUrl, accessToken, apiVersion: salesforceApiVersion(), network: networkSettings(),
 }).verify(signal);
 
 /** One org per signed-in user: signing in again as the same user replaces the entry. */

@@ -10,6 +10,7 @@ import {
 import { freePort } from '../harness/freePort';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
 import { logInThroughForm } from '../sandbox/salesforce/loginForm';
+import { testNetwork } from './testNetwork';
 
 describe('Salesforce browser sign-in against the sandbox', () => {
   let salesforce: SalesforceSandbox;
@@ -43,7 +44,7 @@ describe('Salesforce browser sign-in against the sandbox', () => {
   };
 
   const signIn = (overrides: Partial<Parameters<typeof signInWithBrowser>[0]> = {}) => signInWithBrowser({
-    loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, port, timeoutMs: 10_000,
+    loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, port, timeoutMs: 10_000, network: testNetwork(),
     openBrowser: browser().open, ...overrides,
   });
 
@@ -58,7 +59,7 @@ describe('Salesforce browser sign-in against the sandbox', () => {
     const tokens = await signIn({ openBrowser: admin.open });
     assert.equal(tokens.instanceUrl, salesforce.url);
     assert.ok(tokens.refreshToken);
-    const identity = await openSalesforceSession({ instanceUrl: tokens.instanceUrl, accessToken: tokens.accessToken, apiVersion: '64.0', requestTimeoutMs: 5000 }).verify();
+    const identity = await openSalesforceSession({ instanceUrl: tokens.instanceUrl, accessToken: tokens.accessToken, apiVersion: '64.0', network: testNetwork() }).verify();
     assert.equal(identity.username, salesforce.integrationUsername);
     assert.equal(admin.pages[0]?.status, 200);
     assert.match(admin.pages[0]?.text ?? '', /You are signed in/);
@@ -147,9 +148,9 @@ describe('Salesforce browser sign-in against the sandbox', () => {
     salesforce.faults.set({});
     const renewed: string[] = [];
     const session = openSalesforceSession({
-      instanceUrl: salesforce.url, accessToken: expired, apiVersion: '64.0', requestTimeoutMs: 5000,
+      instanceUrl: salesforce.url, accessToken: expired, apiVersion: '64.0', network: testNetwork(),
       refresh: async () => {
-        const { accessToken } = await refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken: tokens.refreshToken ?? '' });
+        const { accessToken } = await refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken: tokens.refreshToken ?? '', network: testNetwork() });
         renewed.push(accessToken);
         return accessToken;
       },
@@ -163,16 +164,16 @@ describe('Salesforce browser sign-in against the sandbox', () => {
   it('asks to sign in again once the refresh token is revoked', async () => {
     const tokens = await signIn();
     const refreshToken = tokens.refreshToken ?? '';
-    await revokeOAuthToken(salesforce.url, refreshToken);
-    const refused = await refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken }).catch((e: unknown) => e);
+    await revokeOAuthToken(salesforce.url, refreshToken, testNetwork());
+    const refused = await refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken, network: testNetwork() }).catch((e: unknown) => e);
     assert.ok(refused instanceof SalesforceFailure);
     assert.equal(refused.kind, 'sessionExpired');
     assert.match(refused.message, /Sign in again/);
 
     // A session whose renewal fails that way says the same, not "cannot reach".
     const session = openSalesforceSession({
-      instanceUrl: salesforce.url, accessToken: `${salesforce.organizationId}!expired`, apiVersion: '64.0', requestTimeoutMs: 5000,
-      refresh: async () => (await refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken })).accessToken,
+      instanceUrl: salesforce.url, accessToken: `${salesforce.organizationId}!expired`, apiVersion: '64.0', network: testNetwork(),
+      refresh: async () => (await refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken, network: testNetwork() })).accessToken,
     });
     const failure = await session.verify().catch((e: unknown) => e);
     assert.ok(failure instanceof SalesforceFailure);

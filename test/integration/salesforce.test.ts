@@ -69,6 +69,18 @@ describe('Salesforce side', () => {
     assert.ok(message?.includes(sandbox.integrationUsername), 'Test Salesforce Connection failed after the access token expired');
   });
 
+  it('never sends a loopback org through VS Code\'s http.proxy', async () => {
+    const http = vscode.workspace.getConfiguration('http');
+    // Nothing listens there: a request that took the proxy would fail.
+    await http.update('proxy', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      const message = await vscode.commands.executeCommand<string | undefined>('oktaSf.salesforce.testConnection');
+      assert.ok(message?.includes(sandbox.integrationUsername), `Test Salesforce Connection went through the proxy: ${message}`);
+    } finally {
+      await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('lists the session in the Accounts menu through its authentication provider', async () => {
     const accounts = await vscode.authentication.getAccounts('oktaSf.salesforce');
     assert.deepEqual(accounts.map((account) => account.label), [`${sandbox.integrationUsername} (${new URL(sandbox.instanceUrl).host})`]);

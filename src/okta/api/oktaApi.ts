@@ -3,18 +3,18 @@
  * (dist/okta.js) and loaded on first use, because the SDK is large and slow to load.
  * Imports nothing from vscode, so the command-line tool can use it too.
  */
-import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
+import { Client } from '@okta/okta-sdk-nodejs';
+import type { NetworkSettings } from '../../http/requestPolicy';
 import { OktaFailure } from './oktaFailure';
+import { PolicyRequestExecutor } from './policyRequestExecutor';
 
 export { OktaFailure } from './oktaFailure';
 
 export interface OktaSessionOptions {
   orgUrl: string;
   apiToken: string;
-  /** Per request, including 429 waits; 0 means no limit. */
-  requestTimeoutMs: number;
-  /** From VS Code's `http.proxy`; loopback orgs never use a proxy. */
-  proxyUrl?: string;
+  /** Timeouts, retries, redirects and proxies: the request policy's. */
+  network: NetworkSettings;
 }
 
 export interface OktaIdentity {
@@ -27,25 +27,17 @@ export interface OktaSession {
   verify(signal?: AbortSignal): Promise<OktaIdentity>;
 }
 
-const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
-
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
   // Every value is passed explicitly; authorizationMode too, so okta.yaml files and OKTA_CLIENT_*
   // variables cannot switch the mode. The GET cache is off: this extension shows live state.
-  // `httpsProxy` is read by the SDK but missing from its typings.
-  const config: ConstructorParameters<typeof Client>[0] & { httpsProxy?: string } = {
+  // Requests leave through the request policy, never the SDK's own fetch (its proxy agent is unused).
+  const client = new Client({
     orgUrl: options.orgUrl,
     token: options.apiToken,
     authorizationMode: 'SSWS',
     cacheMiddleware: null,
-    httpsProxy: options.proxyUrl,
-    requestExecutor: new DefaultRequestExecutor({ requestTimeout: options.requestTimeoutMs, maxRetries: 2 }),
-  };
-  const client = new Client(config);
-  if (loopback.test(options.orgUrl)) {
-    // The SDK applies HTTPS_PROXY even to loopback addresses.
-    (client.http as { agent?: unknown }).agent = undefined;
-  }
+    requestExecutor: new PolicyRequestExecutor(options.network),
+  });
 
   async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     try {

@@ -2,13 +2,18 @@
  * The Salesforce adapter: everything that touches jsforce. Bundled on its own
  * (dist/salesforce.js) and loaded on first use. Imports nothing from vscode.
  */
-import { Connection, OAuth2 } from 'jsforce/core';
+import { Connection } from 'jsforce/core';
 import type { IntegrationUser } from '../../domain/profileAudit';
+import { excerpt } from '../../http/httpFailure';
+import { isSafeForCredentials, type NetworkSettings, send } from '../../http/requestPolicy';
+import { requestTokens, revokeToken } from './oauthClient';
 import { isSalesforceId, readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
+import { restService, useRequestPolicy } from './policyTransport';
 import { SalesforceFailure } from './salesforceFailure';
 import { tokenFailure } from './webServerSignIn';
 
 export { SalesforceFailure } from './salesforceFailure';
+export type { NetworkSettings } from '../../http/requestPolicy';
 // The audit and its reports travel in this bundle too: they are needed only once an org is read.
 export { formatAuditCsv, formatAuditJson, formatAuditText } from '../../domain/auditReport';
 export { auditOrg } from '../../domain/profileAudit';
@@ -22,8 +27,7 @@ export interface SalesforceSessionOptions {
   accessToken: string;
   /** Set explicitly: jsforce's own default (50.0) is years old. */
   apiVersion: string;
-  requestTimeoutMs: number;
-  proxyUrl?: string;
+  network: NetworkSettings;
   /**
    * Gets a new access token when Salesforce says the session expired (401 INVALID_SESSION_ID);
    * the request is then sent once more. Throw a SalesforceFailure('sessionExpired') when only
@@ -64,42 +68,89 @@ interface IdentityResponse {
   user_id: string;
 }
 
+/** Renewals one operation may make (a long audit may outlive more than one session). */
+const maxRenewals = 2;
+
 export function openSalesforceSession(options: SalesforceSessionOptions): SalesforceSession {
-  const { refresh } = options;
+  const { instanceUrl, apiVersion, network } = options;
+  let accessToken = options.accessToken;
   /** jsforce wraps a failed refresh in a plain Error; the original says what to do. */
   let refreshFailure: unknown;
-  const connection = new Connection({
-    instanceUrl: options.instanceUrl,
-    accessToken: options.accessToken,
-    version: options.apiVersion,
-    httpProxy: options.proxyUrl,
-    refreshFn: refresh && ((_, callback) => {
-      refresh().then((accessToken) => callback(null, accessToken), (error: unknown) => {
-        refreshFailure = error;
-        callback(error instanceof Error ? error : new Error(String(error)));
-      });
-    }),
+  /** One renewal at a time, shared by every request that found the session expired. */
+  let renewal: Promise<string> | undefined;
+  const renew = options.refresh;
+  const refresh = renew && (() => {
+    renewal ??= renew().then((token) => {
+      accessToken = token;
+      return token;
+    }).finally(() => {
+      renewal = undefined;
+    });
+    return renewal;
   });
 
-  /** A GET with few, quick retries: jsforce's own (five, backing off to 8 s) suit batch jobs, not an admin waiting. */
-  const get = <T>(url: string, signal?: AbortSignal) =>
-    withDeadline(connection.request<T>({ method: 'GET', url }, { retry: { maxRetries: 2, minTimeout: 250 } }), options, signal, () => refreshFailure);
+  /**
+   * A connection per operation, so that its requests are cancelled with it. jsforce renews on
+   * every 401 without end; a session refused again right after renewals is not one more renewal away.
+   */
+  const connect = (signal?: AbortSignal) => {
+    let renewals = 0;
+    return useRequestPolicy(new Connection({
+      instanceUrl, accessToken, version: apiVersion,
+      refreshFn: refresh && ((_, callback) => {
+        const renewed = ++renewals > maxRenewals
+          ? Promise.reject(new SalesforceFailure('sessionExpired', `${new URL(instanceUrl).host} refused the session again after it was renewed (INVALID_SESSION_ID). Sign in again.`, 'INVALID_SESSION_ID'))
+          : refresh();
+        renewed.then((token) => callback(null, token), (error: unknown) => {
+          refreshFailure = error;
+          callback(error instanceof Error ? error : new Error(String(error)));
+        });
+      }),
+    }), network, signal);
+  };
+
+  async function run<T>(work: (connection: Connection) => PromiseLike<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await work(connect(signal));
+    } catch (error) {
+      const refreshFailed = error instanceof Error && error.message.startsWith('Unable to refresh session');
+      const failure = SalesforceFailure.from((refreshFailed && refreshFailure) || error, instanceUrl);
+      throw failure.kind === 'notFound' ? await unknownApiVersion(signal) ?? failure : failure;
+    }
+  }
+
+  /** A 404 is most often an API version the org does not offer; the versions it does are public. */
+  async function unknownApiVersion(signal?: AbortSignal): Promise<SalesforceFailure | undefined> {
+    try {
+      const answer = await send({ method: 'GET', url: `${instanceUrl}/services/data`, service: restService, signal }, network);
+      const versions = (JSON.parse(answer.body) as Array<{ version: string }>).map((v) => v.version);
+      if (!Array.isArray(versions) || versions.includes(apiVersion)) return undefined;
+      return new SalesforceFailure('notFound', `This org does not offer Salesforce API version ${excerpt(apiVersion, 20)}; it offers ${versions[0]} to ${versions.at(-1)}. Choose one of those.`, 'NOT_FOUND');
+    } catch {
+      return undefined;
+    }
+  }
+
+  const get = <T>(url: string, signal?: AbortSignal) => run((connection) => connection.request<T>({ method: 'GET', url }), signal);
 
   return {
     async verify(signal) {
-      // Connection.identity() puts the token in the URL and cannot be given retry options.
-      const { identity: identityUrl } = await get<{ identity: string }>(`/services/data/v${options.apiVersion}`, signal);
+      // Connection.identity() puts the token in the URL.
+      const { identity: identityUrl } = await get<{ identity: string }>(`/services/data/v${apiVersion}`, signal);
+      if (!isSafeForCredentials(identityUrl)) {
+        throw new SalesforceFailure('unreachable', `${new URL(instanceUrl).host} named an identity URL that is not https (${excerpt(String(identityUrl), 80)}); the token was not sent there. Check the instance URL.`);
+      }
       const identity = await get<IdentityResponse>(`${identityUrl}?format=json`, signal);
       return { username: identity.username, displayName: identity.display_name, organizationId: identity.organization_id, userId: identity.user_id };
     },
-    readSnapshot: (signal, read) => withDeadline(readOrgSnapshot(connection, read), options, signal, () => refreshFailure),
+    readSnapshot: (signal, read) => run((connection) => readOrgSnapshot(connection, read), signal),
     async readApiLimit(signal) {
-      const limits = await get<{ DailyApiRequests: { Max: number; Remaining: number } }>(`/services/data/v${options.apiVersion}/limits`, signal);
+      const limits = await get<{ DailyApiRequests: { Max: number; Remaining: number } }>(`/services/data/v${apiVersion}/limits`, signal);
       return { max: limits.DailyApiRequests.Max, remaining: limits.DailyApiRequests.Remaining };
     },
     async readUserProfileId(userId, signal) {
-      if (!isSalesforceId(userId)) throw new SalesforceFailure('notFound', `"${userId}" is not a Salesforce user id.`);
-      const result = await withDeadline(connection.query<{ ProfileId: string }>(`SELECT ProfileId FROM User WHERE Id = '${userId}'`), options, signal, () => refreshFailure);
+      if (!isSalesforceId(userId)) throw new SalesforceFailure('notFound', `"${excerpt(userId, 40)}" is not a Salesforce user id.`);
+      const result = await run((connection) => connection.query<{ ProfileId: string }>(`SELECT ProfileId FROM User WHERE Id = '${userId}'`), signal);
       const [user] = result.records;
       if (!user) throw new SalesforceFailure('notFound', `The user ${userId} is not visible to this session.`);
       return user.ProfileId;
@@ -107,8 +158,8 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
     async readUsers(usernames, signal) {
       if (!usernames.length) return [];
       const quoted = usernames.map((name) => `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ');
-      const result = await withDeadline(connection.query<{ Username: string; ProfileId: string }>(
-        `SELECT Username, ProfileId FROM User WHERE Username IN (${quoted})`), options, signal, () => refreshFailure);
+      const result = await run((connection) => connection.query<{ Username: string; ProfileId: string }>(
+        `SELECT Username, ProfileId FROM User WHERE Username IN (${quoted})`), signal);
       return result.records.map((user) => ({ username: user.Username, profileId: user.ProfileId }));
     },
   };
@@ -119,19 +170,25 @@ export interface OAuthRefreshOptions {
   clientId: string;
   clientSecret?: string;
   refreshToken: string;
-  proxyUrl?: string;
+  network: NetworkSettings;
+}
+
+export interface RenewedSession {
+  accessToken: string;
+  instanceUrl: string;
+  /** A new refresh token, where the connected app rotates them: it replaces the old one, which stops working. */
+  refreshToken?: string;
 }
 
 /** A new access token for a web-server sign-in; a revoked or expired refresh token means signing in again. */
-export async function refreshOAuthSession(options: OAuthRefreshOptions): Promise<{ accessToken: string; instanceUrl: string }> {
-  const oauth2 = new OAuth2({ loginUrl: options.loginUrl, clientId: options.clientId, clientSecret: options.clientSecret || undefined, httpProxy: options.proxyUrl });
+export async function refreshOAuthSession(options: OAuthRefreshOptions): Promise<RenewedSession> {
   try {
-    const tokens = await oauth2.refreshToken(options.refreshToken);
-    return { accessToken: tokens.access_token, instanceUrl: tokens.instance_url };
+    const tokens = await requestTokens(options, { grant_type: 'refresh_token', refresh_token: options.refreshToken }, options.network);
+    return { accessToken: tokens.accessToken, instanceUrl: tokens.instanceUrl, refreshToken: tokens.refreshToken };
   } catch (error) {
     const host = new URL(options.loginUrl).host;
     const failure = tokenFailure(error, host, '');
-    if (failure.kind === 'unreachable') throw new SalesforceFailure('unreachable', failure.message);
+    if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'cancelled') throw new SalesforceFailure(failure.kind, failure.message);
     throw new SalesforceFailure('sessionExpired', (error as { name?: string }).name === 'invalid_grant'
       ? `The sign-in to ${host} has expired or was revoked (invalid_grant). Sign in again.`
       : `${failure.message} Sign in again.`, (error as { name?: string }).name);
@@ -139,31 +196,6 @@ export async function refreshOAuthSession(options: OAuthRefreshOptions): Promise
 }
 
 /** Revokes a refresh token (and the access tokens issued from it), so signing out ends the grant at Salesforce too. */
-export async function revokeOAuthToken(loginUrl: string, token: string, proxyUrl?: string): Promise<void> {
-  await new OAuth2({ loginUrl, httpProxy: proxyUrl }).revokeToken(token);
-}
-
-/** jsforce takes no per-call signal or timeout, so the caller stops waiting instead. */
-async function withDeadline<T>(work: PromiseLike<T>, options: SalesforceSessionOptions, signal?: AbortSignal, refreshFailure?: () => unknown): Promise<T> {
-  const stops: Array<() => void> = [];
-  const stopped = new Promise<never>((_, reject) => {
-    if (options.requestTimeoutMs > 0) {
-      const timer = setTimeout(() => reject(new SalesforceFailure('timeout', `${options.instanceUrl} did not answer within ${options.requestTimeoutMs / 1000} s. Check the instance URL and the network, or raise "oktaSf.requestTimeoutSeconds".`)), options.requestTimeoutMs);
-      stops.push(() => clearTimeout(timer));
-    }
-    if (signal) {
-      const onAbort = () => reject(new SalesforceFailure('cancelled', 'Cancelled.'));
-      if (signal.aborted) onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      stops.push(() => signal.removeEventListener('abort', onAbort));
-    }
-  });
-  try {
-    return await Promise.race([work, stopped]);
-  } catch (error) {
-    const refreshFailed = error instanceof Error && error.message.startsWith('Unable to refresh session');
-    throw SalesforceFailure.from((refreshFailed && refreshFailure?.()) || error, options.instanceUrl);
-  } finally {
-    for (const stop of stops) stop();
-  }
+export async function revokeOAuthToken(loginUrl: string, token: string, network: NetworkSettings): Promise<void> {
+  await revokeToken(loginUrl, token, network);
 }

@@ -1,17 +1,16 @@
 /**
- * A Salesforce call that failed, with a message an admin can act on. Built from jsforce's
- * HttpApiError (errorCode such as INVALID_SESSION_ID) or from a network error.
+ * A Salesforce call that failed, with a message an admin can act on. Built from the request
+ * policy's HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx), from jsforce's
+ * HttpApiError (errorCode such as INVALID_SESSION_ID), or from anything else thrown on the way.
  */
-import { redact } from '../../domain/redact';
+import { excerpt, HttpFailure } from '../../http/httpFailure';
 
 export type SalesforceFailureKind =
-  | 'sessionExpired' | 'apiDisabled' | 'requestLimit' | 'notFound' | 'server' | 'unreachable' | 'timeout' | 'cancelled';
+  | 'sessionExpired' | 'apiDisabled' | 'requestLimit' | 'rateLimited' | 'notFound' | 'server' | 'unreachable' | 'timeout' | 'cancelled';
 
 interface JsforceErrorShape {
   errorCode?: string;
   message?: string;
-  code?: string;
-  cause?: { code?: string };
 }
 
 export class SalesforceFailure extends Error {
@@ -22,6 +21,7 @@ export class SalesforceFailure extends Error {
 
   static from(error: unknown, instanceUrl: string): SalesforceFailure {
     if (error instanceof SalesforceFailure) return error;
+    if (error instanceof HttpFailure) return new SalesforceFailure(kindOf(error), error.message);
     const e = (error ?? {}) as JsforceErrorShape;
     const code = e.errorCode;
     switch (code) {
@@ -35,10 +35,25 @@ export class SalesforceFailure extends Error {
         return new SalesforceFailure('notFound', `Not found at ${instanceUrl} (NOT_FOUND). Check the instance URL.`, code);
     }
     if (code?.startsWith('ERROR_HTTP_')) {
-      return new SalesforceFailure('server', `Salesforce answered with ${code.replace('ERROR_HTTP_', 'HTTP ')}. Check the instance URL, then try again.`, code);
+      const detail = excerpt(e.message ?? '');
+      return new SalesforceFailure('server', `${new URL(instanceUrl).host} answered with ${code.replace('ERROR_HTTP_', 'HTTP ')}${detail ? ` (${detail})` : ''}, not as Salesforce's REST API does. Check the instance URL.`, code);
     }
-    if (code) return new SalesforceFailure('server', `Salesforce refused the request (${code}: ${redact(e.message ?? '')}).`, code);
-    const networkCode = e.cause?.code ?? e.code;
-    return new SalesforceFailure('unreachable', `Cannot reach ${instanceUrl} (${networkCode ?? redact(e.message ?? 'network error')}). Check the instance URL, the network and VS Code's proxy setting.`);
+    if (code) return new SalesforceFailure('server', `Salesforce refused the request (${code}: ${excerpt(e.message ?? '')}).`, code);
+    const message = error instanceof Error ? error.message : String(error);
+    return new SalesforceFailure('server', `The request to ${new URL(instanceUrl).host} failed: ${excerpt(message)}.`);
+  }
+}
+
+function kindOf(failure: HttpFailure): SalesforceFailureKind {
+  switch (failure.kind) {
+    case 'cancelled':
+    case 'timeout':
+    case 'rateLimited':
+    case 'server':
+      return failure.kind;
+    case 'tooLarge':
+      return 'server';
+    default:
+      return 'unreachable';
   }
 }

@@ -5,8 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
-import { OAuth2, type TokenResponse } from 'jsforce/core';
 import { redact } from '../../domain/redact';
+import { HttpFailure } from '../../http/httpFailure';
+import { type NetworkSettings, send } from '../../http/requestPolicy';
+import { authorizeUrl as authorizeUrlFor, oauthService, pkce, requestTokens } from './oauthClient';
 
 export interface WebServerSignInOptions {
   /** https://login.salesforce.com, https://test.salesforce.com or a My Domain. */
@@ -21,7 +23,7 @@ export interface WebServerSignInOptions {
   /** How long to wait for the browser to come back; the flow ends cleanly after it. */
   timeoutMs: number;
   signal?: AbortSignal;
-  proxyUrl?: string;
+  network: NetworkSettings;
 }
 
 export interface SignedInTokens {
@@ -29,7 +31,7 @@ export interface SignedInTokens {
   refreshToken?: string;
   instanceUrl: string;
   /** The identity URL, https://…/id/<orgId>/<userId>. */
-  identityUrl: string;
+  identityUrl?: string;
 }
 
 export type SignInFailureKind =
@@ -50,12 +52,10 @@ export const callbackUrlFor = (port: number) => `http://localhost:${port}${callb
 export async function signInWithBrowser(options: WebServerSignInOptions): Promise<SignedInTokens> {
   const redirectUri = callbackUrlFor(options.port);
   const host = new URL(options.loginUrl).host;
-  const oauth2 = new OAuth2({
-    loginUrl: options.loginUrl, clientId: options.clientId, clientSecret: options.clientSecret || undefined,
-    redirectUri, useVerifier: true, httpProxy: options.proxyUrl,
-  });
+  const client = { loginUrl: options.loginUrl, clientId: options.clientId, clientSecret: options.clientSecret || undefined };
+  const { verifier, challenge } = pkce();
   const state = randomBytes(24).toString('base64url');
-  const authorizeUrl = oauth2.getAuthorizationUrl({ scope: 'api refresh_token', state, prompt: 'login' });
+  const authorizeUrl = authorizeUrlFor(client, { redirectUri, state, scope: 'api refresh_token', codeChallenge: challenge, prompt: 'login' });
 
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -69,9 +69,11 @@ export async function signInWithBrowser(options: WebServerSignInOptions): Promis
     }
     const { code: authorizationCode, answer } = await code;
     try {
-      const tokens = await oauth2.requestToken(authorizationCode);
+      const tokens = await requestTokens(client, {
+        grant_type: 'authorization_code', code: authorizationCode, redirect_uri: redirectUri, code_verifier: verifier,
+      }, options.network, signal);
       answer(200, 'Signed in to Salesforce', 'You are signed in. You can close this tab and return to VS Code.');
-      return tokensOf(tokens);
+      return tokens;
     } catch (error) {
       const failure = tokenFailure(error, host, redirectUri);
       answer(400, 'Salesforce sign-in failed', failure.message);
@@ -83,12 +85,15 @@ export async function signInWithBrowser(options: WebServerSignInOptions): Promis
   }
 }
 
-function tokensOf(tokens: TokenResponse): SignedInTokens {
-  return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, instanceUrl: tokens.instance_url, identityUrl: tokens.id };
-}
-
-/** Why a token request failed, from Salesforce's `{error, error_description}` (jsforce puts `error` in the name). */
+/**
+ * Why a token request failed: the request policy's named failure (network, timeout, HTML page,
+ * redirect, 429/5xx), or Salesforce's `{error, error_description}` (OAuthError, named by `error`).
+ */
 export function tokenFailure(error: unknown, host: string, redirectUri: string): SignInFailure {
+  if (error instanceof SignInFailure) return error;
+  if (error instanceof HttpFailure) {
+    return new SignInFailure(error.kind === 'timeout' || error.kind === 'cancelled' ? error.kind : 'unreachable', error.message);
+  }
   const { name, message } = (error ?? {}) as { name?: string; message?: string };
   switch (name) {
     case 'invalid_client_id':
@@ -100,12 +105,12 @@ export function tokenFailure(error: unknown, host: string, redirectUri: string):
     case 'redirect_uri_mismatch':
       return callbackNotRegistered(host, redirectUri);
   }
-  // Salesforce's own errors are snake_case; jsforce names an answer without one ERROR_HTTP_<status>.
+  if (name === 'invalid_response') return new SignInFailure('tokenRefused', message ?? '');
+  // Salesforce's own errors are snake_case; an answer without one is named ERROR_HTTP_<status>.
   if (name && /^([a-z_]+|ERROR_HTTP_\d+)$/.test(name)) {
-    return new SignInFailure('tokenRefused', `${host} refused the sign-in (${name}: ${redact(message ?? '')}).`);
+    return new SignInFailure('tokenRefused', `${host} refused the sign-in (${name}${message ? `: ${redact(message)}` : ''}).`);
   }
-  const cause = (error as { cause?: { code?: string }; code?: string } | undefined);
-  return new SignInFailure('unreachable', `Cannot reach ${host} (${cause?.cause?.code ?? cause?.code ?? redact(message ?? 'network error')}). Check the login URL, the network and VS Code's proxy setting.`);
+  return new SignInFailure('tokenRefused', `The sign-in at ${host} failed: ${redact(message ?? String(error))}.`);
 }
 
 const unknownClient = (host: string) => new SignInFailure('unknownClient',
@@ -120,14 +125,14 @@ const callbackNotRegistered = (host: string, redirectUri: string) => new SignInF
  * unregistered callback URL shows as an error page there, which the browser would show with no
  * way back to VS Code. Salesforce answers those on the authorize endpoint itself or by
  * redirecting to an error page whose address names the error (a guess from observed behaviour;
- * both are read). A network failure here is left for the browser to show.
+ * both are read). A network failure here is left for the browser to show, within 10 s at most.
  */
 async function preflight(authorizeUrl: string, options: WebServerSignInOptions, redirectUri: string, host: string): Promise<void> {
-  if (options.proxyUrl) return; // fetch would not go through VS Code's proxy; the browser will tell.
+  const network = { ...options.network, timeoutMs: Math.min(options.network.timeoutMs || Infinity, 10_000) };
   let text: string;
   try {
-    const response = await fetch(authorizeUrl, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-    text = `${response.headers.get('location') ?? ''}\n${response.status >= 300 ? await response.text() : ''}`;
+    const answer = await send({ method: 'GET', url: authorizeUrl, service: oauthService, acceptHtml: true, returnRedirects: true, signal: options.signal }, network);
+    text = `${answer.headers.location ?? ''}\n${answer.status >= 300 ? answer.body : ''}`;
   } catch {
     return;
   }

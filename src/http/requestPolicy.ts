@@ -1,0 +1,318 @@
+/**
+ * The one request policy for every call to Okta and Salesforce, from both adapters and the
+ * okta-sf command line. It decides, in this file only:
+ * - the deadline: one per request, covering retries, redirects and rate-limit waits;
+ * - retries: only requests that are safe to send again (GET and HEAD, or those marked
+ *   `idempotent`, such as a refresh-token grant), on a reset, a cut-off answer, 429 or
+ *   500/502/503/504, at most twice, backing off, waiting as `Retry-After` (or Okta's
+ *   `X-Rate-Limit-Reset`) says when that fits in the deadline;
+ * - redirects: followed within the same origin only; a redirect elsewhere is a failure that says
+ *   where it pointed, so credentials never follow it;
+ * - proxies: as VS Code applies `http.proxy`, `http.noProxy` and `http.proxyStrictSSL` (proxyRules.ts);
+ * - what a failure is called (httpFailure.ts), including an HTML page where an API was expected.
+ * Imports nothing from vscode.
+ */
+import { Agent, type Dispatcher, ProxyAgent, request as undiciRequest } from 'undici';
+import { excerpt, HttpFailure, networkFailure, type Service, type Wording } from './httpFailure';
+import { isLoopback, proxyFor, type ProxySettings } from './proxyRules';
+
+export { HttpFailure, type HttpFailureKind, type Service, type Wording } from './httpFailure';
+
+export interface NetworkSettings extends ProxySettings {
+  /** Per request, retries and waits included; 0 waits forever. */
+  timeoutMs: number;
+  /** VS Code's `http.proxyStrictSSL`: false accepts any certificate, as VS Code then does. Default true. */
+  strictSSL?: boolean;
+  wording: Wording;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /**
+   * Safe to send again though not a GET: a client-credentials or refresh-token grant, a revoke.
+   * Never an authorization-code exchange (a code works once) or a write.
+   */
+  idempotent?: boolean;
+  /** What the request is meant to reach, for messages. */
+  service: Service;
+  /** An HTML answer is expected (the authorize page); otherwise it is a failure. */
+  acceptHtml?: boolean;
+  /** Hand redirects back instead of following them (the authorize preflight reads where they point). */
+  returnRedirects?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+  /** The URL that answered, after same-origin redirects. */
+  url: string;
+}
+
+const maxRetries = 2;
+const maxRedirects = 5;
+const retryStatuses = new Set([429, 500, 502, 503, 504]);
+const safeMethods = new Set(['GET', 'HEAD']);
+const firstBackoffMs = 300;
+/** An answer larger than this is refused rather than held in memory (a page of 2,000 records is a few MB). */
+const maxBodyBytes = 64 * 1024 * 1024;
+/** Without a deadline (timeout 0), the longest rate-limit wait honoured before giving up. */
+const maxRetryWaitMs = 5 * 60_000;
+
+export async function send(request: HttpRequest, settings: NetworkSettings): Promise<HttpAnswer> {
+  const deadline = new Deadline(settings.timeoutMs, request.signal);
+  try {
+    let url = new URL(request.url);
+    let { method, body } = request;
+    const retryable = request.idempotent === true || safeMethods.has(method);
+    for (let attempt = 0, redirects = 0; ;) {
+      let answer: HttpAnswer;
+      try {
+        answer = await sendOnce({ ...request, method, body }, url, settings, deadline);
+      } catch (error) {
+        const failure = deadline.failure(url, settings) ?? asFailure(error, url, request.service, settings);
+        const again = retryable && attempt < maxRetries && (failure.kind === 'reset' || failure.kind === 'truncated');
+        if (!again) throw failure;
+        await deadline.wait(backoff(attempt++), url, settings);
+        continue;
+      }
+      if (isRedirect(answer.status) && !request.returnRedirects) {
+        const target = redirectTarget(answer, url, request.service);
+        if (++redirects > maxRedirects) throw new HttpFailure('redirect', `${url.host} redirected more than ${maxRedirects} times. Check the ${request.service.urlName}.`, answer.status);
+        if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        url = target;
+        continue;
+      }
+      if (retryStatuses.has(answer.status) && retryable && attempt < maxRetries) {
+        const wait = retryWait(answer) ?? backoff(attempt);
+        if (deadline.allows(wait)) {
+          attempt++;
+          await deadline.wait(wait, url, settings);
+          continue;
+        }
+      }
+      return checked(answer, request, attempt + 1);
+    }
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/** True for the statuses a redirect comes with. */
+const isRedirect = (status: number) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+
+/** Where a redirect points, if it stays on the same origin; anything else is refused and named. */
+function redirectTarget(answer: HttpAnswer, from: URL, service: Service): URL {
+  const location = answer.headers.location;
+  let target: URL | undefined;
+  try {
+    target = location ? new URL(location, from) : undefined;
+  } catch {
+    target = undefined;
+  }
+  if (!target) throw new HttpFailure('redirect', `${from.host} answered with a redirect (HTTP ${answer.status}) without a usable address. Check the ${service.urlName}.`, answer.status);
+  if (target.origin !== from.origin) {
+    // Only origin and path: a query string may carry a token.
+    throw new HttpFailure('redirect', `${from.host} redirected the request to ${target.origin}${excerpt(target.pathname, 80)} (HTTP ${answer.status}). `
+      + `It was not followed, so no credentials went there. If the address has moved (a new My Domain, for example), use the new one as the ${service.urlName}.`, answer.status);
+  }
+  return target;
+}
+
+/**
+ * An answer as callers expect it. Named here, whatever the API: an HTML page where an API was
+ * expected, a rate limit that outlasted the retries, a server error that did.
+ */
+function checked(answer: HttpAnswer, request: HttpRequest, attempts: number): HttpAnswer {
+  const host = new URL(answer.url).host;
+  const type = answer.headers['content-type'] ?? '';
+  if (!request.acceptHtml && /^\s*text\/html/i.test(type)) {
+    throw new HttpFailure('html', `${host} answered with an HTML page (HTTP ${answer.status}), not ${request.service.name}: `
+      + (answer.status >= 500 ? `it may be down for maintenance; if it stays so, check the ${request.service.urlName}.` : `check the ${request.service.urlName}.`), answer.status);
+  }
+  const tries = attempts > 1 ? `, ${attempts} tries` : '';
+  if (answer.status === 429) {
+    const wait = retryWait(answer);
+    throw new HttpFailure('rateLimited', `${host} is limiting the rate of requests (HTTP 429${tries}); try again in `
+      + `${wait === undefined ? 'a minute' : `${Math.max(1, Math.ceil(wait / 1000))} s`}.`, 429);
+  }
+  if (answer.status >= 500) {
+    const detail = excerpt(answer.body);
+    throw new HttpFailure('server', `${host} had a server error (HTTP ${answer.status}${tries})${detail ? `: ${detail}` : ''}. Try again in a few minutes.`, answer.status);
+  }
+  return answer;
+}
+
+/** Exponential backoff with jitter: about 0.3 s, then 0.6 s. */
+const backoff = (attempt: number) => Math.round(firstBackoffMs * 2 ** attempt * (0.8 + Math.random() * 0.4));
+
+/**
+ * How long the server asks us to wait: `Retry-After` in seconds or as a date, or, on a 429,
+ * Okta's `X-Rate-Limit-Reset` (epoch seconds, against the answer's own `Date`, as Okta documents;
+ * Okta sends it on every answer, where it says nothing about a server error).
+ */
+export function retryWait(answer: Pick<HttpAnswer, 'status' | 'headers'>, now = Date.now()): number | undefined {
+  const retryAfter = answer.headers['retry-after']?.trim();
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - now);
+  }
+  const reset = answer.headers['x-rate-limit-reset']?.trim();
+  if (answer.status === 429 && reset && /^\d+$/.test(reset)) {
+    const serverNow = Date.parse(answer.headers.date ?? '');
+    return Math.max(0, Number(reset) * 1000 - (Number.isNaN(serverNow) ? now : serverNow)) + 1000;
+  }
+  return undefined;
+}
+
+async function sendOnce(request: HttpRequest, url: URL, settings: NetworkSettings, deadline: Deadline): Promise<HttpAnswer> {
+  const proxy = proxyFor(url, settings);
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await undiciRequest(url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      dispatcher: dispatcherFor(proxy, settings.strictSSL !== false),
+      signal: deadline.signal,
+    });
+  } catch (error) {
+    throw deadline.failure(url, settings) ?? networkFailure(error, url, request.service, settings.wording, proxy && new URL(proxy).origin);
+  }
+  if (proxy && response.statusCode === 407) {
+    response.body.destroy();
+    throw networkFailure(new Error('Proxy response (407)'), url, request.service, settings.wording, new URL(proxy).origin);
+  }
+  deadline.answering();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBodyBytes) {
+        response.body.destroy();
+        throw new HttpFailure('tooLarge', `${url.host} sent an answer larger than ${maxBodyBytes / 1024 / 1024} MB; it was not read. Check the ${request.service.urlName}.`, response.statusCode);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof HttpFailure) throw error;
+    const failure = deadline.failure(url, settings);
+    if (failure) throw failure;
+    throw new HttpFailure('truncated', `${url.host}'s answer (HTTP ${response.statusCode}) was cut off after ${size} bytes, before its end. Try again.`, response.statusCode);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), url: url.href };
+}
+
+function asFailure(error: unknown, url: URL, service: Service, settings: NetworkSettings): HttpFailure {
+  return error instanceof HttpFailure ? error : networkFailure(error, url, service, settings.wording);
+}
+
+/**
+ * One request's deadline and cancellation: aborts the request in flight when either comes, and
+ * says which it was. Tracks whether an answer had begun, to tell "no answer" from "too slow an answer".
+ */
+class Deadline {
+  private readonly timeout = new AbortController();
+  private readonly timer?: ReturnType<typeof setTimeout>;
+  private readonly endsAt: number;
+  private answerBegun = false;
+  readonly signal: AbortSignal;
+
+  constructor(private readonly timeoutMs: number, private readonly cancel?: AbortSignal) {
+    this.endsAt = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
+    if (timeoutMs > 0) this.timer = setTimeout(() => this.timeout.abort(), timeoutMs);
+    this.signal = cancel ? AbortSignal.any([cancel, this.timeout.signal]) : this.timeout.signal;
+  }
+
+  answering(): void {
+    this.answerBegun = true;
+  }
+
+  allows(waitMs: number): boolean {
+    return Date.now() + waitMs < this.endsAt && waitMs <= maxRetryWaitMs;
+  }
+
+  /** The failure if the request was cancelled or ran out of time, else undefined. */
+  failure(url: URL, settings: NetworkSettings): HttpFailure | undefined {
+    if (this.cancel?.aborted) return new HttpFailure('cancelled', 'Cancelled.');
+    if (!this.timeout.signal.aborted) return undefined;
+    const seconds = this.timeoutMs / 1000;
+    return new HttpFailure('timeout', this.answerBegun
+      ? `${url.host} began to answer but did not finish within ${seconds} s. Try again, or ${settings.wording.timeout}.`
+      : `${url.host} did not answer within ${seconds} s. Check the address and the network, or ${settings.wording.timeout}.`);
+  }
+
+  /** Waits before a retry; stops at once on cancellation or the deadline. */
+  wait(ms: number, url: URL, settings: NetworkSettings): Promise<void> {
+    this.answerBegun = false;
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        clearTimeout(timer);
+        reject(this.failure(url, settings) ?? new HttpFailure('cancelled', 'Cancelled.'));
+      };
+      const timer = setTimeout(() => {
+        this.signal.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      if (this.signal.aborted) return stop();
+      this.signal.addEventListener('abort', stop, { once: true });
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** Connection pools, one per proxy and certificate setting; the settings rarely change, so few are ever made. */
+const dispatchers = new Map<string, Dispatcher>();
+const maxDispatchers = 4;
+
+function dispatcherFor(proxy: string | undefined, strictSSL: boolean): Dispatcher {
+  const key = `${proxy ?? ''}|${strictSSL}`;
+  let dispatcher = dispatchers.get(key);
+  if (!dispatcher) {
+    // The deadline above is the only timeout: undici's own (300 s each) would cut "0: wait forever".
+    const timeouts = { headersTimeout: 0, bodyTimeout: 0 };
+    const tls = { rejectUnauthorized: strictSSL };
+    dispatcher = proxy
+      ? new ProxyAgent({ uri: proxy, requestTls: tls, proxyTls: tls, ...timeouts })
+      : new Agent({ connect: tls, ...timeouts });
+    if (dispatchers.size >= maxDispatchers) {
+      const [oldestKey, oldest] = dispatchers.entries().next().value as [string, Dispatcher];
+      dispatchers.delete(oldestKey);
+      void oldest.close().catch(() => undefined);
+    }
+    dispatchers.set(key, dispatcher);
+  }
+  return dispatcher;
+}
+
+/**
+ * An address a token may be sent to: https, or plain http only on this machine (a local test
+ * org). Used for the `instance_url` and identity URL that Salesforce hands back.
+ */
+export function isSafeForCredentials(address: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+}

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { requiredPermissions } from '../../src/domain/permissionCatalog';
 import {
   auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, oktaReadiness,
 } from '../../src/domain/profileXml/profileFindings';
@@ -90,7 +91,7 @@ describe('auditProfileXml', () => {
     const findings = auditProfileXml(scanMetadataXml(text)).filter((finding) => finding.code === 'disabled-permission');
     assert.deepEqual(summary(findings), ['error disabled-permission ApiEnabled', 'warning disabled-permission FreezeUsers', 'error disabled-permission ManageUsers']);
     assert.match(findings[0].message, /^API Enabled \(ApiEnabled\) is not turned on \(<enabled> must be true or false\); Okta requires it/);
-    assert.match(findings[1].message, /is turned off \(<enabled>false<\/enabled>\); Salesforce requires it for Manage Users and will refuse to deploy this profile/);
+    assert.match(findings[1].message, /is turned off \(<enabled>false<\/enabled>\); Salesforce requires it for Manage Users, which this profile does not grant yet;/);
     assert.match(findings[2].message, /^Manage Users \(ManageUsers\) has no <enabled>, so it is not granted; .* Fix: add <enabled>true<\/enabled> to this block\.$/);
     assert.equal(at(text, findings[0].span), 'yes');
     assert.equal(at(text, findings[2].span), 'ManageUsers');
@@ -111,6 +112,36 @@ describe('auditProfileXml', () => {
     assert.equal(at(text, finding.span), 'Chatter Free');
     assert.match(finding.message, /^The Chatter Free license cannot carry Manage Users, Assign Permission Sets, .* and 11 more: .* Fix: give Okta’s integration user a profile whose User License is Salesforce/);
     assert.deepEqual(finding.related?.map((related) => [at(text, related.span), related.message]), [['ManageUsers', 'Manage Users: the Chatter Free license cannot carry it.']]);
+  });
+
+  it('lists every permission a license cannot carry, though the message names only five', () => {
+    const [finding] = auditProfileXml(scanMetadataXml(fixture('chatter-free.profile-meta.xml')));
+    const administrative = requiredPermissions().permissions.map((permission) => permission.name).filter((name) => name !== 'ApiEnabled');
+    assert.equal(administrative.length, 16);
+    assert.deepEqual(finding.permissions, administrative);
+    assert.equal(finding.permission, undefined);
+  });
+
+  it('names a license whose name ends in “License” without doubling the word', () => {
+    const text = profile('    <userLicense>Guest User License</userLicense>\n' + block('ManageUsers'));
+    const [finding] = auditProfileXml(scanMetadataXml(text));
+    assert.match(finding.message, /^The Guest User License cannot carry Manage Users, /);
+    assert.deepEqual(finding.related?.map((related) => related.message), ['Manage Users: the Guest User License cannot carry it.']);
+  });
+
+  it('says Salesforce refuses the deploy for a missing or disabled dependency only where the profile grants what needs it', () => {
+    const dependency = (text: string, name: string) =>
+      auditProfileXml(scanMetadataXml(text)).find((finding) => finding.permission === name)?.message ?? assert.fail(`no finding for ${name}`);
+    const withManageUsers = profile(license + block('FreezeUsers', 'false') + block('ManageUsers'));
+    assert.match(dependency(withManageUsers, 'FreezeUsers'), /; Salesforce requires it for Manage Users and will refuse to deploy this profile without it\./);
+    assert.match(dependency(withManageUsers, 'MonitorLoginHistory'), /: without it, Salesforce will refuse to deploy this profile and Setup will not enable Manage Users\./);
+    const withoutManageUsers = profile(license + block('FreezeUsers', 'false') + block('ManageUsers', 'false'));
+    assert.equal(dependency(withoutManageUsers, 'FreezeUsers'), 'Freeze Users (FreezeUsers) is turned off (<enabled>false</enabled>); Salesforce requires '
+      + 'it for Manage Users, which this profile does not grant yet; once it does, Salesforce will refuse to deploy it without Freeze Users. '
+      + 'Fix: set <enabled> to true.');
+    assert.equal(dependency(withoutManageUsers, 'MonitorLoginHistory'), 'Salesforce requires Monitor Login History (MonitorLoginHistory) for Manage '
+      + 'Users: this profile does not grant Manage Users yet, and once it does, Salesforce will refuse to deploy it without Monitor Login History. '
+      + 'Fix: add <userPermissions> with <enabled>true</enabled> and <name>MonitorLoginHistory</name> here.');
   });
 
   it('uses the org’s dependencies when given: they replace the built-in ones', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { requiredPermissions } from '../../src/domain/permissionCatalog';
 import {
-  auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, oktaReadiness,
+  auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, oktaReadiness, unexpectedRootFinding,
 } from '../../src/domain/profileXml/profileFindings';
 import { scanMetadataXml, type Span } from '../../src/domain/profileXml/scanner';
 import { fixture, toCrlf, toTabs } from './profileXmlCorpus';
@@ -175,6 +175,61 @@ describe('auditProfileXml', () => {
     assert.deepEqual(auditProfileXml(scanMetadataXml(fixture('okta-admin.permissionset-meta.xml'))), []);
     assert.deepEqual(summary(auditProfileXml(scanMetadataXml('<CustomObject><x></CustomObject>'))), ['error malformed-xml']);
     assert.deepEqual(auditProfileXml(scanMetadataXml('')), []);
+  });
+});
+
+describe('unexpectedRootFinding', () => {
+  const expectRoot = (text: string, expected: 'Profile' | 'PermissionSet' = 'Profile') => unexpectedRootFinding(text, scanMetadataXml(text), expected);
+
+  it('finds nothing wrong with the root its name promises', () => {
+    assert.equal(expectRoot(fixture('okta-integration.profile-meta.xml')), undefined);
+    assert.equal(expectRoot(fixture('okta-admin.permissionset-meta.xml'), 'PermissionSet'), undefined);
+  });
+
+  it('reports an empty or whitespace-only file as an error, at its start', () => {
+    for (const text of ['', '  \n\t\n']) {
+      const finding = expectRoot(text);
+      assert.equal(finding?.code, 'unexpected-root', JSON.stringify(text));
+      assert.equal(finding?.severity, 'error');
+      assert.deepEqual(finding?.span, { start: 0, end: 0 });
+      assert.match(finding?.message ?? '', /^This file holds no XML element: .* Fix: retrieve it again from the org, or delete it \(a profile is <Profile xmlns=/);
+    }
+  });
+
+  it('leaves a file whose scan already says why there is no root to malformed-xml', () => {
+    for (const text of ['<?xml version="1.0" encoding="UTF-8"?>\n', '<!-- nothing yet -->\n']) {
+      assert.equal(scanMetadataXml(text).error?.message.startsWith('The file has no root element.'), true);
+      assert.equal(expectRoot(text), undefined);
+    }
+  });
+
+  it('names a misspelt root and what it must be, on the root’s name', () => {
+    const text = '<?xml version="1.0"?>\n<Proflie xmlns="http://soap.sforce.com/2006/04/metadata">\n</Proflie>\n';
+    const finding = expectRoot(text);
+    assert.equal(at(text, finding?.span), 'Proflie');
+    assert.equal(finding?.message, 'This file\'s root element is <Proflie>, not <Profile>, so nothing in it was checked, and Salesforce refuses to deploy it '
+      + 'as a profile. Fix: make the root <Profile xmlns="http://soap.sforce.com/2006/04/metadata"> and its end tag </Profile>.');
+  });
+
+  it('says a permission set in a profile file, and the reverse, is the other kind and how to rename it', () => {
+    const asProfile = expectRoot(fixture('okta-admin.permissionset-meta.xml'));
+    assert.match(asProfile?.message ?? '', /^This file is named as a profile \(\.profile-meta\.xml\), but its root element <PermissionSet> is a permission set's: .* rename it to end in \.permissionset-meta\.xml;/);
+    const asPermissionSet = expectRoot(fixture('okta-integration.profile-meta.xml'), 'PermissionSet');
+    assert.match(asPermissionSet?.message ?? '', /^This file is named as a permission set \(\.permissionset-meta\.xml\), but its root element <Profile> is a profile's: .* rename it to end in \.profile-meta\.xml;/);
+  });
+
+  it('does not read a prefixed root as the Metadata API’s, and says so rather than passing', () => {
+    const text = '<sf:Profile xmlns:sf="http://soap.sforce.com/2006/04/metadata"><sf:custom>true</sf:custom></sf:Profile>';
+    const finding = expectRoot(text);
+    assert.equal(at(text, finding?.span), 'sf:Profile');
+    assert.match(finding?.message ?? '', /^This file's root element <sf:Profile> is not read as Profile in the Metadata API's namespace .* nothing in it was checked/);
+  });
+
+  it('quotes at most 80 characters of a hostile root name', () => {
+    const name = `Root${'x'.repeat(10_000)}`;
+    const finding = expectRoot(`<${name}/>`);
+    assert.ok(finding?.message.includes(`<${name.slice(0, 80)}>`));
+    assert.ok((finding?.message.length ?? Infinity) < 500);
   });
 });
 

@@ -9,7 +9,8 @@ import { blockOrder, insertionIndex, type NameOrder } from './permissionOrder';
 import type { MetadataScan, PermissionEntry, Span } from './scanner';
 
 export type MetadataFindingCode =
-  | 'missing-permission' | 'disabled-permission' | 'missing-dependency' | 'license-cannot-grant' | 'permission-set-grant' | 'malformed-xml';
+  | 'missing-permission' | 'disabled-permission' | 'missing-dependency' | 'license-cannot-grant' | 'permission-set-grant' | 'malformed-xml'
+  | 'unexpected-root';
 
 export interface MetadataFinding {
   code: MetadataFindingCode;
@@ -84,6 +85,43 @@ export function malformedXmlFinding(scan: MetadataScan): MetadataFinding | undef
 }
 
 const zeroAt = (offset: number): Span => ({ start: offset, end: offset });
+
+const metadataNamespace = 'http://soap.sforce.com/2006/04/metadata';
+const fileTypes = {
+  Profile: { noun: 'a profile', suffix: '.profile-meta.xml', other: 'a permission set', otherSuffix: '.permissionset-meta.xml' },
+  PermissionSet: { noun: 'a permission set', suffix: '.permissionset-meta.xml', other: 'a profile', otherSuffix: '.profile-meta.xml' },
+} as const;
+
+/**
+ * A file that should be a profile or permission set (`expected`, by its name) but whose root is another
+ * element, or that has no root at all, as an error: otherwise it would pass with nothing checked. No
+ * finding when the scan already reports why there is no root.
+ */
+export function unexpectedRootFinding(text: string, scan: MetadataScan, expected: 'Profile' | 'PermissionSet'): MetadataFinding | undefined {
+  if (scan.kind === expected || (!scan.rootSpan && scan.error)) return undefined;
+  const { noun, suffix, other, otherSuffix } = fileTypes[expected];
+  const wanted = `<${expected} xmlns="${metadataNamespace}">`;
+  const finding = (span: Span, message: string): MetadataFinding => ({ code: 'unexpected-root', severity: 'error', span, message });
+  if (!scan.rootSpan) {
+    return finding(zeroAt(0), 'This file holds no XML element: it is empty or holds only whitespace, so there is nothing to audit '
+      + `and Salesforce refuses to deploy it. Fix: retrieve it again from the org, or delete it (${noun} is ${wanted}…</${expected}>).`);
+  }
+  const { rootSpan } = scan;
+  // A hostile name could be any length; the message shows enough of it to recognize.
+  const name = text.slice(rootSpan.start, Math.min(rootSpan.end, rootSpan.start + 80));
+  const root = `<${name}>`;
+  if (scan.kind !== 'unknown') {
+    // That a deploy takes the type from the file's name, and fails, is a guess (the Salesforce CLI converts by suffix).
+    return finding(rootSpan, `This file is named as ${noun} (${suffix}), but its root element ${root} is ${other}'s: a deploy takes the file `
+      + `for what its name says, and fails. Fix: if it is ${other}, rename it to end in ${otherSuffix}; otherwise make its root ${wanted}.`);
+  }
+  if (name.slice(name.indexOf(':') + 1) === expected) {
+    return finding(rootSpan, `This file's root element ${root} is not read as ${expected} in the Metadata API's namespace (${metadataNamespace}), `
+      + `so nothing in it was checked. Fix: write it as a retrieve does: ${wanted}, with its child elements unprefixed.`);
+  }
+  return finding(rootSpan, `This file's root element is ${root}, not <${expected}>, so nothing in it was checked, and Salesforce refuses to deploy `
+    + `it as ${noun}. Fix: make the root ${wanted} and its end tag </${expected}>.`);
+}
 
 /**
  * Where a missing permission's block belongs: at the start of the block it sorts before, right after

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { requiredPermissions } from '../../src/domain/permissionCatalog';
 import {
-  auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, oktaReadiness, unexpectedRootFinding,
+  auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, notUtf8Finding, oktaReadiness, unexpectedRootFinding,
 } from '../../src/domain/profileXml/profileFindings';
 import { scanMetadataXml, type Span } from '../../src/domain/profileXml/scanner';
 import { fixture, toCrlf, toTabs } from './profileXmlCorpus';
@@ -230,6 +230,16 @@ describe('unexpectedRootFinding', () => {
     const finding = expectRoot(`<${name}/>`);
     assert.ok(finding?.message.includes(`<${name.slice(0, 80)}>`));
     assert.ok((finding?.message.length ?? Infinity) < 500);
+  });
+});
+
+describe('notUtf8Finding', () => {
+  it('names the bad byte in hex, or a UTF-16 file, with the fix', () => {
+    const byte = notUtf8Finding(42, 0xe9, false);
+    assert.deepEqual([byte.code, byte.severity, byte.span], ['malformed-xml', 'error', { start: 42, end: 43 }]);
+    assert.match(byte.message, /^The file is not UTF-8: byte 0xE9 is not UTF-8 here\. .* Fix: save the file as UTF-8\.$/);
+    assert.match(notUtf8Finding(0, 0x0f, false).message, /byte 0x0F /);
+    assert.match(notUtf8Finding(0, 0xff, true).message, /^The file is not UTF-8: it starts with a UTF-16 byte order mark\./);
   });
 });
 

@@ -86,6 +86,19 @@ export function malformedXmlFinding(scan: MetadataScan): MetadataFinding | undef
 
 const zeroAt = (offset: number): Span => ({ start: offset, end: offset });
 
+/**
+ * Bytes that are not UTF-8, first met at `offset` of the text decoded with replacement characters. Only
+ * okta-sf reads bytes: the editor decodes a file before the extension sees it.
+ */
+export function notUtf8Finding(offset: number, badByte: number, utf16: boolean): MetadataFinding {
+  const what = utf16 ? 'it starts with a UTF-16 byte order mark' : `byte 0x${badByte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 here`;
+  return {
+    code: 'malformed-xml', severity: 'error', span: { start: offset, end: offset + 1 },
+    message: `The file is not UTF-8: ${what}. Salesforce reads metadata as UTF-8 and refuses to deploy it; the audit read each bad byte `
+      + 'as the replacement character U+FFFD. Fix: save the file as UTF-8.',
+  };
+}
+
 const metadataNamespace = 'http://soap.sforce.com/2006/04/metadata';
 const fileTypes = {
   Profile: { noun: 'a profile', suffix: '.profile-meta.xml', other: 'a permission set', otherSuffix: '.permissionset-meta.xml' },

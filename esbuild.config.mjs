@@ -34,7 +34,7 @@ const builds = [
   // The profile XML scanner, loaded when the first profile or permission set file is checked.
   { ...node, entryPoints: { profileXml: 'src/domain/profileXml/profileXmlApi.ts' }, outdir: 'dist' },
   // The okta-sf command line (package.json "bin"); not part of the .vsix.
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [executable('dist/cli.js')] },
 ];
 
 // Webview scripts run in the browser; each src/<feature>/webview/main.ts becomes dist/webview-<feature>.js.
@@ -60,6 +60,18 @@ if (tests) {
     },
     { ...testBuild, entryPoints: fs.globSync('test/integration/**/*.ts'), packages: 'external' },
   );
+}
+
+/** npm links "bin" to the file and a shell runs it directly: esbuild writes it without the x bits, on every rebuild too. */
+function executable(file) {
+  return {
+    name: 'executable',
+    setup(build) {
+      build.onEnd((result) => {
+        if (!result.errors.length) fs.chmodSync(file, 0o755);
+      });
+    },
+  };
 }
 
 /** Fails the build if a module under one of these paths ends up in the bundle. */

@@ -1,14 +1,19 @@
 // `okta-sf audit`: the editor's profile diagnostics for metadata files, from a command line.
 // Every profile given (or found under a given folder) is audited as Okta's integration profile,
 // unless --profiles narrows the set; permission sets are checked for grants Okta says not to use.
-import { promises as fs } from 'node:fs';
+// A file that cannot be read or audited is that file's finding: the others are still audited and
+// the report is always printed.
 import * as path from 'node:path';
 import { isIntegrationProfileName } from '../domain/profileAudit';
 import { profileNameOfFile } from '../domain/profileFiles';
 import { LineIndex } from '../domain/profileXml/lineIndex';
-import { auditPermissionSetXml, auditProfileXml, type MetadataFinding } from '../domain/profileXml/profileFindings';
+import {
+  auditPermissionSetXml, auditProfileXml, type MetadataFinding, notUtf8Finding, unexpectedRootFinding,
+} from '../domain/profileXml/profileFindings';
 import { scanMetadataXml } from '../domain/profileXml/scanner';
 import type { Output } from './auditOrgCommand';
+import { findMetadataFiles, metadataTypeOfName } from './metadataFiles';
+import { readMetadataFile } from './readMetadataFile';
 
 export interface AuditFilesArguments {
   paths: string[];
@@ -16,34 +21,35 @@ export interface AuditFilesArguments {
   profiles?: string[];
 }
 
+/** Codes of okta-sf's own findings, for a file it could not audit at all (docs/diagnostics.md). */
+const notAuditedCodes = ['unreadable-file', 'unreadable-folder', 'audit-failed'] as const;
+type NotAuditedCode = typeof notAuditedCodes[number];
+
 interface FileReport {
   file: string;
   profile: string | null;
-  findings: Array<{ code: string; permission: string | null; severity: MetadataFinding['severity']; line: number; column: number; message: string }>;
+  findings: Array<{
+    code: MetadataFinding['code'] | NotAuditedCode;
+    permission: string | null;
+    /** Every permission the finding is about: the one permission, or the list a license-cannot-grant covers. */
+    permissions: string[];
+    severity: MetadataFinding['severity'];
+    line: number;
+    column: number;
+    message: string;
+  }>;
 }
 
-const metadataFile = /\.(profile|permissionset)-meta\.xml$/;
-const skippedFolders = new Set(['node_modules', '.git', '.sfdx', '.sf']);
+const wasAudited = (report: FileReport) => !report.findings.some((finding) => (notAuditedCodes as readonly string[]).includes(finding.code));
 
+/** 0: every file audited without an error; 1: a file has an error; 2: a file could not be audited at all, or there was none. */
 export async function auditFilesCommand(args: AuditFilesArguments, output: Output): Promise<number> {
-  if (!args.paths.length) {
-    output.err('Give the profile files to audit, or folders to search for *.profile-meta.xml and *.permissionset-meta.xml files.\n');
-    return 2;
-  }
-  let files: string[];
-  try {
-    files = (await Promise.all(args.paths.map((given) => collect(given, true)))).flat();
-  } catch (error) {
-    output.err(`${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  if (!files.length) {
-    output.err(`No *.profile-meta.xml or *.permissionset-meta.xml file under ${args.paths.join(', ')}.\n`);
-    return 2;
-  }
   const reports: FileReport[] = [];
-  for (const file of files.sort()) {
-    const report = await auditFile(file, args.profiles);
+  for (const found of await findMetadataFiles(args.paths)) {
+    const report = 'folder' in found
+      ? notAudited(found.folder, null, 'unreadable-folder', `okta-sf cannot list this folder (${errorText(found.error)}), so the files in it were not audited. `
+        + 'Fix: give the user running okta-sf read access to it, or leave it out.')
+      : await auditFile(found.file, args.profiles);
     if (report) reports.push(report);
   }
   if (args.json) {
@@ -52,43 +58,62 @@ export async function auditFilesCommand(args: AuditFilesArguments, output: Outpu
     for (const report of reports) {
       for (const f of report.findings) output.out(`${report.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
     }
-    const counts = reports.flatMap((report) => report.findings).reduce((sum, f) => ({ ...sum, [f.severity]: (sum[f.severity] ?? 0) + 1 }), {} as Record<string, number>);
-    output.err(`${reports.length} file(s) audited: ${counts.error ?? 0} error(s), ${counts.warning ?? 0} warning(s), ${counts.info ?? 0} note(s).\n`);
   }
-  return reports.some((report) => report.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
-}
-
-/** The metadata files at a path: the file itself when named, or every one under a folder. */
-async function collect(given: string, named: boolean): Promise<string[]> {
-  const stat = await fs.stat(given).catch(() => undefined);
-  if (!stat) throw new Error(`${given} does not exist.`);
-  if (stat.isFile()) return named || metadataFile.test(given) ? [given] : [];
-  if (!stat.isDirectory()) return [];
-  const entries = await fs.readdir(given, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => {
-    const child = path.join(given, entry.name);
-    if (entry.isDirectory()) return skippedFolders.has(entry.name) ? [] : collect(child, false);
-    return entry.isFile() && metadataFile.test(entry.name) ? [child] : [];
-  }));
-  return nested.flat();
+  const audited = reports.filter(wasAudited);
+  const notAuditedCount = reports.length - audited.length;
+  const findings = audited.flatMap((report) => report.findings);
+  const count = (severity: MetadataFinding['severity']) => findings.filter((finding) => finding.severity === severity).length;
+  if (reports.length === 0) {
+    output.err(`No *.profile-meta.xml or *.permissionset-meta.xml file${args.profiles?.length ? ' of the profiles named by --profiles' : ''} `
+      + `under ${args.paths.join(', ')}: nothing was audited.\n`);
+    return 2;
+  }
+  output.err(`${audited.length} file(s) audited: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`
+    + `${notAuditedCount ? `; ${notAuditedCount} could not be audited` : ''}.\n`);
+  if (notAuditedCount > 0) return 2;
+  return count('error') > 0 ? 1 : 0;
 }
 
 async function auditFile(file: string, profiles: string[] | undefined): Promise<FileReport | undefined> {
-  const text = await fs.readFile(file, 'utf8');
-  const scan = scanMetadataXml(text);
-  const profile = profileNameOfFile(path.basename(file)) ?? null;
-  const isProfile = profile !== null && scan.kind !== 'PermissionSet';
-  if (isProfile && profiles?.length && !isIntegrationProfileName(profile, profiles)) return undefined;
-  const findings = isProfile ? auditProfileXml(scan) : auditPermissionSetXml(scan);
-  const lines = new LineIndex(text);
-  return {
-    file, profile: isProfile ? profile : null,
-    findings: findings.map((finding) => {
-      const { line, column } = lines.position(finding.span.start);
-      return {
-        code: finding.code, permission: finding.permission ?? null, severity: finding.severity,
-        line: line + 1, column: column + 1, message: finding.message,
-      };
-    }),
-  };
+  const profileName = profileNameOfFile(path.basename(file)) ?? null;
+  if (profileName !== null && profiles?.length && !isIntegrationProfileName(profileName, profiles)) return undefined;
+  try {
+    const read = await readMetadataFile(file);
+    if (!read.ok) return notAudited(file, profileName, 'unreadable-file', read.message);
+    const { text, notUtf8 } = read;
+    const scan = scanMetadataXml(text);
+    // A file given by a name of neither kind is taken for what its root says.
+    const expected = metadataTypeOfName(file) ?? (scan.kind === 'PermissionSet' ? 'PermissionSet' : 'Profile');
+    // As in the editor: a PermissionSet root is audited as one, whatever the file's name (the root finding says so).
+    const isProfile = expected === 'Profile' && scan.kind !== 'PermissionSet';
+    const findings = isProfile ? auditProfileXml(scan) : auditPermissionSetXml(scan);
+    const rootFinding = unexpectedRootFinding(text, scan, expected);
+    if (rootFinding) findings.push(rootFinding);
+    if (notUtf8) findings.push(notUtf8Finding(notUtf8.offset, notUtf8.badByte, notUtf8.utf16));
+    findings.sort((a, b) => a.span.start - b.span.start);
+    const lines = new LineIndex(text);
+    return {
+      file, profile: isProfile ? profileName : null,
+      findings: findings.map((finding) => {
+        const { line, column } = lines.position(finding.span.start);
+        return {
+          code: finding.code, permission: finding.permission ?? null, permissions: finding.permissions ?? (finding.permission ? [finding.permission] : []),
+          severity: finding.severity, line: line + 1, column: column + 1, message: finding.message,
+        };
+      }),
+    };
+  } catch (error) {
+    return notAudited(file, profileName, 'audit-failed', `okta-sf failed while auditing this file (${errorText(error)}), so nothing in it was `
+      + 'checked. This is a bug in okta-sf: please report it, with the file if you can share it.');
+  }
+}
+
+function notAudited(file: string, profile: string | null, code: NotAuditedCode, message: string): FileReport {
+  return { file, profile, findings: [{ code, permission: null, permissions: [], severity: 'error', line: 1, column: 1, message }] };
+}
+
+/** An error's first line, short: a failed pattern's message can quote 40 KB of the file. */
+function errorText(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -4,69 +4,126 @@
  *   okta-sf audit-org --login-url URL --client-id KEY [--client-secret SECRET] [--json] [--profiles NAMES]
  *   okta-sf audit-org --instance-url URL [--access-token TOKEN] [--json] [--profiles NAMES]
  * Secrets may also come from OKTA_SF_CLIENT_SECRET and OKTA_SF_ACCESS_TOKEN, which keeps them out
- * of process lists and shell history. Exit codes: 0 all pass, 1 an integration profile fails
- * (audit-org) or a file has an error (audit), 2 the audit could not run.
+ * of process lists and shell history. `audit` needs no network and runs on Node 20; `audit-org`
+ * loads the Salesforce client, which needs Node 22, only when it runs.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { redact } from '../domain/redact';
 import { auditFilesCommand } from './auditFilesCommand';
-import { auditOrgCommand } from './auditOrgCommand';
+import type { Output } from './auditOrgCommand';
 
 const usage = `Usage:
   okta-sf audit <files or folders…> [--json] [--profiles NAMES]
-  okta-sf audit-org --login-url URL --client-id KEY [--client-secret SECRET] [options]
-  okta-sf audit-org --instance-url URL [--access-token TOKEN] [options]
+  okta-sf audit-org --login-url URL --client-id KEY [options]
+  okta-sf audit-org --instance-url URL [options]
 Options:
   --json              print the audit as JSON instead of a report (audit: instead of path:line:col lines)
   --profiles NAMES    comma-separated profile names or globs (*) to audit as Okta's integration profiles
-                      (default: names containing "Okta" or "Integration")
+                      (audit-org default: names containing "Okta" or "Integration"; audit default: every profile)
   --api-version V     Salesforce API version (default 64.0)
   --timeout SECONDS   how long one request to Salesforce may take, retries included (default 30; 0: no limit)
-Secrets can come from OKTA_SF_CLIENT_SECRET and OKTA_SF_ACCESS_TOKEN instead of the command line.`;
+  -h, --help          print this text
+Secrets: set OKTA_SF_CLIENT_SECRET and OKTA_SF_ACCESS_TOKEN; --client-secret and --access-token work too,
+but show in the process list and in shell history.
+Exit codes: 0 nothing wrong; 1 a file has an error (audit) or an integration profile fails (audit-org);
+2 the audit could not run, or a file or folder could not be read or audited (it gets an error finding,
+and the other files are still audited).
+Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (never used for 127.0.0.1 or localhost).`;
 
-const output = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+/** A mistake in the command line: reported with the usage, unlike what goes wrong once a command runs. */
+class UsageError extends Error {}
+
+/**
+ * Writes that stop once the stream fails. A reader that closes early (`okta-sf audit … | head`) ends
+ * the output quietly, and the exit code still gives the audit's verdict; any other failure to write
+ * means the report was lost, which exits 2.
+ */
+function writerTo(stream: NodeJS.WriteStream, name: string): (text: string) => void {
+  let failed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    failed = true;
+    if (error.code === 'EPIPE') return;
+    process.exitCode = 2;
+    if (stream !== process.stderr) process.stderr.write(`okta-sf: cannot write to ${name} (${error.message}).\n`);
+  });
+  return (text) => {
+    if (!failed) stream.write(text);
+  };
+}
+
+const output: Output = { out: writerTo(process.stdout, 'standard output'), err: writerTo(process.stderr, 'standard error') };
 const profileList = (names: string | undefined) => names?.split(',').map((name) => name.trim()).filter(Boolean);
+
+const commonOptions = {
+  json: { type: 'boolean', default: false },
+  profiles: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
+
+const auditOrgOptions = {
+  ...commonOptions,
+  'login-url': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'instance-url': { type: 'string' },
+  'access-token': { type: 'string' },
+  'api-version': { type: 'string', default: '64.0' },
+  timeout: { type: 'string', default: '30' },
+} satisfies ParseArgsOptionsConfig;
+
+/** parseArgs, with its errors ("Unknown option '--jsn'") as usage errors. */
+function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function printUsage(): number {
+  output.out(`${usage}\n`);
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') return printUsage();
   if (command === 'audit') {
-    const { values, positionals } = parseArgs({
-      args: rest, strict: true, allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, profiles: { type: 'string' } },
-    });
+    const { values, positionals } = parse(rest, commonOptions, true);
+    if (values.help) return printUsage();
+    if (!positionals.length) throw new UsageError('Give the profile files to audit, or folders to search for *.profile-meta.xml and *.permissionset-meta.xml files.');
     return auditFilesCommand({ paths: positionals, json: values.json, profiles: profileList(values.profiles) }, output);
   }
-  if (command !== 'audit-org') {
-    console.error(command && command !== '--help' ? `Unknown command "${command}".\n${usage}` : usage);
-    return command === '--help' ? 0 : 2;
+  if (command === 'audit-org') {
+    const { values } = parse(rest, auditOrgOptions, false);
+    if (values.help) return printUsage();
+    if (!/^\d+(\.\d+)?$/.test(values.timeout)) throw new UsageError(`--timeout takes a number of seconds (0 for no limit), not "${values.timeout}".`);
+    if (Number(process.versions.node.split('.')[0]) < 22) {
+      output.err(`okta-sf audit-org needs Node.js 22 or later (this is ${process.version}). okta-sf audit runs on this one.\n`);
+      return 2;
+    }
+    for (const [option, variable] of [['client-secret', 'OKTA_SF_CLIENT_SECRET'], ['access-token', 'OKTA_SF_ACCESS_TOKEN']] as const) {
+      if (values[option] !== undefined) {
+        output.err(`Warning: --${option} shows in the process list (ps) and in shell history; set ${variable} in the environment instead.\n`);
+      }
+    }
+    // Loaded here, not at the top: the Salesforce client it brings needs Node 22.
+    const { auditOrgCommand } = await import('./auditOrgCommand');
+    return auditOrgCommand({
+      loginUrl: values['login-url'], clientId: values['client-id'],
+      clientSecret: values['client-secret'] ?? process.env.OKTA_SF_CLIENT_SECRET,
+      instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
+      json: values.json, profiles: profileList(values.profiles), apiVersion: values['api-version'],
+      timeoutSeconds: Number(values.timeout),
+    }, output);
   }
-  const { values } = parseArgs({
-    args: rest,
-    strict: true,
-    options: {
-      'login-url': { type: 'string' }, 'client-id': { type: 'string' }, 'client-secret': { type: 'string' },
-      'instance-url': { type: 'string' }, 'access-token': { type: 'string' },
-      json: { type: 'boolean', default: false }, profiles: { type: 'string' }, 'api-version': { type: 'string', default: '64.0' },
-      timeout: { type: 'string', default: '30' },
-    },
-  });
-  const timeoutSeconds = Number(values.timeout);
-  if (!/^\d+(\.\d+)?$/.test(values.timeout) || !Number.isFinite(timeoutSeconds)) {
-    console.error(`--timeout takes a number of seconds (0 for no limit), not "${values.timeout}".`);
-    return 2;
-  }
-  return auditOrgCommand({
-    loginUrl: values['login-url'], clientId: values['client-id'],
-    clientSecret: values['client-secret'] ?? process.env.OKTA_SF_CLIENT_SECRET,
-    instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
-    json: values.json, profiles: profileList(values.profiles), apiVersion: values['api-version'],
-    timeoutSeconds,
-  }, output);
+  throw new UsageError(command === undefined ? 'Give a command.' : `Unknown command "${command}".`);
 }
 
 main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
+  // A failed write may have set 2 already.
+  process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
 }, (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(usage);
+  output.err(`${redact(error instanceof Error ? error.message : String(error))}\n${error instanceof UsageError ? `${usage}\n` : ''}`);
   process.exitCode = 2;
 });

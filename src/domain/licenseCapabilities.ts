@@ -36,3 +36,8 @@ export function licenseReach(licenseName: string | null): LicenseReach {
 export function licenseCannotCarry(licenseName: string | null, permissionName: string): boolean {
   return licenseReach(licenseName) === 'noAdministration' && administrativePermissions.has(permissionName);
 }
+
+/** "Chatter Free license", but "Guest User License": some license names end in the word already. */
+export function licensePhrase(licenseName: string): string {
+  return /\blicen[cs]e$/i.test(licenseName) ? licenseName : `${licenseName} license`;
+}

@@ -5,7 +5,7 @@
  * integration users decide whether the org passes. Linear in profiles × required permissions: the
  * permission set grants are indexed once.
  */
-import { licenseCannotCarry, licenseReach } from './licenseCapabilities';
+import { licenseCannotCarry, licenseReach, licensePhrase } from './licenseCapabilities';
 import { type DependencyRow, type RequiredPermission, type RequiredPermissions, requiredPermissions } from './permissionCatalog';
 
 export interface SnapshotProfile {
@@ -250,7 +250,7 @@ function licenseFindings(profile: SnapshotProfile, uncarried: readonly RequiredP
   if (uncarried.length > 0) {
     findings.push({
       code: 'license-cannot-grant', severity: 'error',
-      message: `The ${profile.licenseName ?? ''} license cannot carry ${joinList(uncarried.map((permission) => permission.label))}; `
+      message: `The ${licensePhrase(profile.licenseName ?? '')} cannot carry ${joinList(uncarried.map((permission) => permission.label))}; `
         + 'Salesforce does not offer them on profiles with this license.',
       fix: 'Give Okta’s integration user a profile with the Salesforce license: in Setup → Profiles, clone a profile whose User License is '
         + 'Salesforce, then enable API Enabled and Manage Users on it.',
@@ -258,7 +258,7 @@ function licenseFindings(profile: SnapshotProfile, uncarried: readonly RequiredP
   }
   if (licenseReach(profile.licenseName) === 'unknown') {
     const which = profile.licenseName === null ? 'Salesforce did not report this profile’s user license, so the audit cannot tell'
-      : `The audit does not know the ${profile.licenseName} license, so it cannot tell`;
+      : `The audit does not know the ${licensePhrase(profile.licenseName)}, so it cannot tell`;
     findings.push({
       code: 'unknown-license', severity: 'warning',
       message: `${which} whether the license can carry Manage Users and the permissions it needs.`,

@@ -89,7 +89,7 @@ export class MetadataAnalyses {
     const isProfile = profileName !== undefined && scan.kind !== 'PermissionSet';
     const isIntegrationProfile = isProfile
       && (isIntegrationProfileName(profileName, this.integration.patterns()) || this.integration.fromOrgs().has(profileName.toLowerCase()));
-    const { auditPermissionSetXml, auditProfileXml, malformedXmlFinding } = loadProfileXml();
+    const { auditPermissionSetXml, auditProfileXml, malformedXmlFinding, unexpectedRootFinding } = loadProfileXml();
     let findings: MetadataFinding[];
     if (isIntegrationProfile) findings = auditProfileXml(scan);
     else if (scan.kind === 'PermissionSet' || !isProfile) findings = auditPermissionSetXml(scan);
@@ -98,6 +98,9 @@ export class MetadataAnalyses {
       const malformed = malformedXmlFinding(scan);
       findings = malformed ? [malformed] : [];
     }
+    // Any profile or permission set file: one whose root is not what its name says would pass with nothing checked.
+    const root = unexpectedRootFinding(text, scan, profileName !== undefined ? 'Profile' : 'PermissionSet');
+    if (root) findings.push(root);
     return { version: document.version, text, scan, profileName: isProfile ? profileName : undefined, isIntegrationProfile, findings };
   }
 }

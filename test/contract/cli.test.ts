@@ -30,10 +30,14 @@ describe('okta-sf audit-org', () => {
     assert.equal(audit.orgPasses, true);
   });
 
-  it('takes an instance URL and an access token instead', async () => {
+  it('takes an instance URL and an access token instead, warning when the token is on the command line', async () => {
     const run = await oktaSf(['audit-org', '--instance-url', sf.url, '--profiles', 'Okta Integration - Chatter*', '--json'], { OKTA_SF_ACCESS_TOKEN: sf.accessToken });
     assert.equal(run.code, 1, run.stderr);
     assert.equal((JSON.parse(run.stdout) as { orgPasses: boolean }).orgPasses, false);
+    assert.equal(run.stderr, '');
+    const onCommandLine = await oktaSf(['audit-org', '--instance-url', sf.url, '--access-token', sf.accessToken, '--json']);
+    assert.equal(onCommandLine.code, 1);
+    assert.match(onCommandLine.stderr, /^Warning: --access-token shows in the process list/);
   });
 
   it('explains an unknown consumer key and a wrong secret, exiting 2 without echoing the secret', async () => {
@@ -43,10 +47,12 @@ describe('okta-sf audit-org', () => {
     const wrongSecret = await oktaSf(['audit-org', ...clientCredentials(), '--client-secret', 'not-the-secret-123']);
     assert.equal(wrongSecret.code, 2);
     assert.match(wrongSecret.stderr, /refused the consumer secret/);
+    assert.match(wrongSecret.stderr, /^Warning: --client-secret shows in the process list \(ps\) and in shell history; set OKTA_SF_CLIENT_SECRET/);
+    assert.doesNotMatch(unknownKey.stderr, /Warning/);
     assert.doesNotMatch(wrongSecret.stderr + wrongSecret.stdout, /not-the-secret-123/);
   });
 
-  it('explains missing arguments with its usage, exiting 2', async () => {
+  it('explains missing arguments, exiting 2', async () => {
     const run = await oktaSf(['audit-org', '--login-url', sf.url]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /Give --login-url, --client-id and --client-secret/);

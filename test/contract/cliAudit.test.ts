@@ -15,7 +15,8 @@ const profile = (permissions: string) =>
 describe('okta-sf audit', () => {
   let dir: string;
   let profiles: string;
-  const complete = [...requiredPermissions().permissions.map((p) => p.name)].sort();
+  const order = requiredPermissions().permissions.map((p) => p.name);
+  const complete = [...order].sort();
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-audit-'));
     profiles = path.join(dir, 'force-app/main/default/profiles');
@@ -51,8 +52,9 @@ describe('okta-sf audit', () => {
     assert.equal(others.length, 0);
     assert.equal(report?.profile, 'Okta Integration');
     const disabled = report?.findings.find((finding) => finding.code === 'disabled-permission');
-    assert.deepEqual(Object.keys(disabled ?? {}).sort(), ['code', 'column', 'line', 'message', 'permission', 'severity']);
+    assert.deepEqual(Object.keys(disabled ?? {}).sort(), ['code', 'column', 'line', 'message', 'permission', 'permissions', 'severity']);
     assert.equal(disabled?.permission, 'ManageUsers');
+    assert.deepEqual(disabled?.permissions, ['ManageUsers']);
     assert.equal(disabled?.line, 10);
     assert.ok(report?.findings.some((finding) => finding.code === 'missing-permission' && finding.permission === 'AssignPermissionSets'));
   });
@@ -66,10 +68,27 @@ describe('okta-sf audit', () => {
     assert.match(narrowed.stdout, /Okta Integration\.profile-meta\.xml/);
   });
 
-  it('exits 2 with a clear message for a path that does not exist', async () => {
-    const run = await oktaSf(['audit', path.join(dir, 'nowhere')]);
+  it('lists in JSON every permission a license cannot carry, not only the five its message names', async () => {
+    // Outside the folder the first test audits whole.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-chatter-'));
+    const file = path.join(elsewhere, 'Okta Chatter.profile-meta.xml');
+    fs.writeFileSync(file, profile(block('ManageUsers', true)).replace('<userLicense>Salesforce<', '<userLicense>Chatter Free<'));
+    const run = await oktaSf(['audit', '--json', file]);
+    fs.rmSync(elsewhere, { recursive: true });
+    assert.equal(run.code, 1, run.stderr);
+    const [report] = JSON.parse(run.stdout) as Array<{ findings: Array<{ code: string; permission: string | null; permissions: string[]; message: string }> }>;
+    const license = report?.findings.find((finding) => finding.code === 'license-cannot-grant');
+    assert.equal(license?.permission, null);
+    assert.deepEqual(license?.permissions, order.filter((name) => name !== 'ApiEnabled'));
+    assert.match(license?.message ?? '', / and 11 more: /);
+  });
+
+  it('exits 2 with a clear message for a path that does not exist, still audits the others, and prints no usage', async () => {
+    const run = await oktaSf(['audit', path.join(dir, 'nowhere'), path.join(profiles, 'Sales.profile-meta.xml')]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /nowhere does not exist/);
+    assert.match(run.stdout, /nowhere:1:1 error unreadable-file This file does not exist/);
+    assert.match(run.stdout, /Sales\.profile-meta\.xml:\d+:\d+ error missing-permission /);
+    assert.doesNotMatch(run.stderr, /Usage:/);
   });
 });
 

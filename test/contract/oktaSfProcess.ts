@@ -9,9 +9,19 @@ export interface OktaSfRun {
   stderr: string;
 }
 
-export function runOktaSf(args: string[], env: NodeJS.ProcessEnv = {}): Promise<OktaSfRun> {
+export const cliPath = path.join(root, 'dist/cli.js');
+
+export interface OktaSfLaunch {
+  /** What runs the CLI: a Node binary, or none to run dist/cli.js itself (its #! line). Default: this test's Node. */
+  node?: string | null;
+  /** Run as another user (a test running as root cannot be refused a read otherwise). */
+  user?: { uid: number; gid: number };
+}
+
+export function runOktaSf(args: string[], env: NodeJS.ProcessEnv = {}, launch: OktaSfLaunch = {}): Promise<OktaSfRun> {
+  const node = launch.node === undefined ? process.execPath : launch.node;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args], { env: { ...process.env, ...env } });
+    const child = spawn(node ?? cliPath, node ? [cliPath, ...args] : args, { env: { ...process.env, ...env }, ...launch.user });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -171,6 +171,15 @@ describe('profile diagnostics', () => {
     assert.ok(found.some((d) => codeOf(d) === 'missing-permission' && /Manage Users/.test(d.message)), found.map((d) => d.message).join('\n'));
   });
 
+  it('reports a profile file whose root is misspelt, which would otherwise pass with nothing checked', async () => {
+    const document = await open('profiles/Sales Typo.profile-meta.xml', profileXml.replace('<Profile ', '<Proflie ').replace('</Profile>', '</Proflie>'));
+    const found = await diagnostics(document, (d) => d.some((x) => codeOf(x) === 'unexpected-root'));
+    const root = found.find((d) => codeOf(d) === 'unexpected-root');
+    assert.equal(root?.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(root?.range.start.line, 1);
+    assert.match(root?.message ?? '', /root element is <Proflie>, not <Profile>/);
+  });
+
   it('compares a profile file with the same profile in the active org', async () => {
     const document = await open('profiles/Okta Integration - Missing Dependencies.profile-meta.xml', profileXml);
     const org = await vscode.commands.executeCommand<{ id: string } | undefined>('oktaSf.salesforce.connect', { targetOrg: 'okta-sandbox' });

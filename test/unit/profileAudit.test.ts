@@ -209,6 +209,13 @@ describe('auditOrg permission states and findings', () => {
     assert.equal(audit.orgPasses, true);
   });
 
+  it('names a license whose name ends in “License” without doubling the word', () => {
+    const guest = auditOrg({ profiles: [candidate(['ApiEnabled'], 'Guest User License')], permissionSetGrants: [] });
+    assert.match(verdictFor(guest, 'Okta Provisioning').findings[0].message, /^The Guest User License cannot carry Manage Users/);
+    const unknown = auditOrg({ profiles: [candidate(closure, 'Acme Partner License')], permissionSetGrants: [] });
+    assert.match(verdictFor(unknown, 'Okta Provisioning').findings[0].message, /^The audit does not know the Acme Partner License, so/);
+  });
+
   it('takes the dependencies, and what they are for, from the org’s rows', () => {
     const okta = closure.slice(0, 14);
     const audit = auditOrg({

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { requiredPermissions } from '../../src/domain/permissionCatalog';
 import {
-  auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, oktaReadiness,
+  auditPermissionSetXml, auditProfileXml, type MetadataFinding, malformedXmlFinding, notUtf8Finding, oktaReadiness, unexpectedRootFinding,
 } from '../../src/domain/profileXml/profileFindings';
 import { scanMetadataXml, type Span } from '../../src/domain/profileXml/scanner';
 import { fixture, toCrlf, toTabs } from './profileXmlCorpus';
@@ -90,7 +91,7 @@ describe('auditProfileXml', () => {
     const findings = auditProfileXml(scanMetadataXml(text)).filter((finding) => finding.code === 'disabled-permission');
     assert.deepEqual(summary(findings), ['error disabled-permission ApiEnabled', 'warning disabled-permission FreezeUsers', 'error disabled-permission ManageUsers']);
     assert.match(findings[0].message, /^API Enabled \(ApiEnabled\) is not turned on \(<enabled> must be true or false\); Okta requires it/);
-    assert.match(findings[1].message, /is turned off \(<enabled>false<\/enabled>\); Salesforce requires it for Manage Users and will refuse to deploy this profile/);
+    assert.match(findings[1].message, /is turned off \(<enabled>false<\/enabled>\); Salesforce requires it for Manage Users, which this profile does not grant yet;/);
     assert.match(findings[2].message, /^Manage Users \(ManageUsers\) has no <enabled>, so it is not granted; .* Fix: add <enabled>true<\/enabled> to this block\.$/);
     assert.equal(at(text, findings[0].span), 'yes');
     assert.equal(at(text, findings[2].span), 'ManageUsers');
@@ -111,6 +112,36 @@ describe('auditProfileXml', () => {
     assert.equal(at(text, finding.span), 'Chatter Free');
     assert.match(finding.message, /^The Chatter Free license cannot carry Manage Users, Assign Permission Sets, .* and 11 more: .* Fix: give Okta’s integration user a profile whose User License is Salesforce/);
     assert.deepEqual(finding.related?.map((related) => [at(text, related.span), related.message]), [['ManageUsers', 'Manage Users: the Chatter Free license cannot carry it.']]);
+  });
+
+  it('lists every permission a license cannot carry, though the message names only five', () => {
+    const [finding] = auditProfileXml(scanMetadataXml(fixture('chatter-free.profile-meta.xml')));
+    const administrative = requiredPermissions().permissions.map((permission) => permission.name).filter((name) => name !== 'ApiEnabled');
+    assert.equal(administrative.length, 16);
+    assert.deepEqual(finding.permissions, administrative);
+    assert.equal(finding.permission, undefined);
+  });
+
+  it('names a license whose name ends in “License” without doubling the word', () => {
+    const text = profile('    <userLicense>Guest User License</userLicense>\n' + block('ManageUsers'));
+    const [finding] = auditProfileXml(scanMetadataXml(text));
+    assert.match(finding.message, /^The Guest User License cannot carry Manage Users, /);
+    assert.deepEqual(finding.related?.map((related) => related.message), ['Manage Users: the Guest User License cannot carry it.']);
+  });
+
+  it('says Salesforce refuses the deploy for a missing or disabled dependency only where the profile grants what needs it', () => {
+    const dependency = (text: string, name: string) =>
+      auditProfileXml(scanMetadataXml(text)).find((finding) => finding.permission === name)?.message ?? assert.fail(`no finding for ${name}`);
+    const withManageUsers = profile(license + block('FreezeUsers', 'false') + block('ManageUsers'));
+    assert.match(dependency(withManageUsers, 'FreezeUsers'), /; Salesforce requires it for Manage Users and will refuse to deploy this profile without it\./);
+    assert.match(dependency(withManageUsers, 'MonitorLoginHistory'), /: without it, Salesforce will refuse to deploy this profile and Setup will not enable Manage Users\./);
+    const withoutManageUsers = profile(license + block('FreezeUsers', 'false') + block('ManageUsers', 'false'));
+    assert.equal(dependency(withoutManageUsers, 'FreezeUsers'), 'Freeze Users (FreezeUsers) is turned off (<enabled>false</enabled>); Salesforce requires '
+      + 'it for Manage Users, which this profile does not grant yet; once it does, Salesforce will refuse to deploy it without Freeze Users. '
+      + 'Fix: set <enabled> to true.');
+    assert.equal(dependency(withoutManageUsers, 'MonitorLoginHistory'), 'Salesforce requires Monitor Login History (MonitorLoginHistory) for Manage '
+      + 'Users: this profile does not grant Manage Users yet, and once it does, Salesforce will refuse to deploy it without Monitor Login History. '
+      + 'Fix: add <userPermissions> with <enabled>true</enabled> and <name>MonitorLoginHistory</name> here.');
   });
 
   it('uses the org’s dependencies when given: they replace the built-in ones', () => {
@@ -144,6 +175,71 @@ describe('auditProfileXml', () => {
     assert.deepEqual(auditProfileXml(scanMetadataXml(fixture('okta-admin.permissionset-meta.xml'))), []);
     assert.deepEqual(summary(auditProfileXml(scanMetadataXml('<CustomObject><x></CustomObject>'))), ['error malformed-xml']);
     assert.deepEqual(auditProfileXml(scanMetadataXml('')), []);
+  });
+});
+
+describe('unexpectedRootFinding', () => {
+  const expectRoot = (text: string, expected: 'Profile' | 'PermissionSet' = 'Profile') => unexpectedRootFinding(text, scanMetadataXml(text), expected);
+
+  it('finds nothing wrong with the root its name promises', () => {
+    assert.equal(expectRoot(fixture('okta-integration.profile-meta.xml')), undefined);
+    assert.equal(expectRoot(fixture('okta-admin.permissionset-meta.xml'), 'PermissionSet'), undefined);
+  });
+
+  it('reports an empty or whitespace-only file as an error, at its start', () => {
+    for (const text of ['', '  \n\t\n']) {
+      const finding = expectRoot(text);
+      assert.equal(finding?.code, 'unexpected-root', JSON.stringify(text));
+      assert.equal(finding?.severity, 'error');
+      assert.deepEqual(finding?.span, { start: 0, end: 0 });
+      assert.match(finding?.message ?? '', /^This file holds no XML element: .* Fix: retrieve it again from the org, or delete it \(a profile is <Profile xmlns=/);
+    }
+  });
+
+  it('leaves a file whose scan already says why there is no root to malformed-xml', () => {
+    for (const text of ['<?xml version="1.0" encoding="UTF-8"?>\n', '<!-- nothing yet -->\n']) {
+      assert.equal(scanMetadataXml(text).error?.message.startsWith('The file has no root element.'), true);
+      assert.equal(expectRoot(text), undefined);
+    }
+  });
+
+  it('names a misspelt root and what it must be, on the root’s name', () => {
+    const text = '<?xml version="1.0"?>\n<Proflie xmlns="http://soap.sforce.com/2006/04/metadata">\n</Proflie>\n';
+    const finding = expectRoot(text);
+    assert.equal(at(text, finding?.span), 'Proflie');
+    assert.equal(finding?.message, 'This file\'s root element is <Proflie>, not <Profile>, so nothing in it was checked, and Salesforce refuses to deploy it '
+      + 'as a profile. Fix: make the root <Profile xmlns="http://soap.sforce.com/2006/04/metadata"> and its end tag </Profile>.');
+  });
+
+  it('says a permission set in a profile file, and the reverse, is the other kind and how to rename it', () => {
+    const asProfile = expectRoot(fixture('okta-admin.permissionset-meta.xml'));
+    assert.match(asProfile?.message ?? '', /^This file is named as a profile \(\.profile-meta\.xml\), but its root element <PermissionSet> is a permission set's: .* rename it to end in \.permissionset-meta\.xml;/);
+    const asPermissionSet = expectRoot(fixture('okta-integration.profile-meta.xml'), 'PermissionSet');
+    assert.match(asPermissionSet?.message ?? '', /^This file is named as a permission set \(\.permissionset-meta\.xml\), but its root element <Profile> is a profile's: .* rename it to end in \.profile-meta\.xml;/);
+  });
+
+  it('does not read a prefixed root as the Metadata API’s, and says so rather than passing', () => {
+    const text = '<sf:Profile xmlns:sf="http://soap.sforce.com/2006/04/metadata"><sf:custom>true</sf:custom></sf:Profile>';
+    const finding = expectRoot(text);
+    assert.equal(at(text, finding?.span), 'sf:Profile');
+    assert.match(finding?.message ?? '', /^This file's root element <sf:Profile> is not read as Profile in the Metadata API's namespace .* nothing in it was checked/);
+  });
+
+  it('quotes at most 80 characters of a hostile root name', () => {
+    const name = `Root${'x'.repeat(10_000)}`;
+    const finding = expectRoot(`<${name}/>`);
+    assert.ok(finding?.message.includes(`<${name.slice(0, 80)}>`));
+    assert.ok((finding?.message.length ?? Infinity) < 500);
+  });
+});
+
+describe('notUtf8Finding', () => {
+  it('names the bad byte in hex, or a UTF-16 file, with the fix', () => {
+    const byte = notUtf8Finding(42, 0xe9, false);
+    assert.deepEqual([byte.code, byte.severity, byte.span], ['malformed-xml', 'error', { start: 42, end: 43 }]);
+    assert.match(byte.message, /^The file is not UTF-8: byte 0xE9 is not UTF-8 here\. .* Fix: save the file as UTF-8\.$/);
+    assert.match(notUtf8Finding(0, 0x0f, false).message, /byte 0x0F /);
+    assert.match(notUtf8Finding(0, 0xff, true).message, /^The file is not UTF-8: it starts with a UTF-16 byte order mark\./);
   });
 });
 

@@ -3,19 +3,22 @@
  * (every required permission granted on the profile, on a license that can carry it), placed where the
  * editor can show them. Messages use Setup's labels, then the XML name, and end with the fix.
  */
-import { licenseCannotCarry } from '../licenseCapabilities';
+import { licenseCannotCarry, licensePhrase } from '../licenseCapabilities';
 import { type DependencyRow, type RequiredPermission, requiredPermissions } from '../permissionCatalog';
 import { blockOrder, insertionIndex, type NameOrder } from './permissionOrder';
 import type { MetadataScan, PermissionEntry, Span } from './scanner';
 
 export type MetadataFindingCode =
-  | 'missing-permission' | 'disabled-permission' | 'missing-dependency' | 'license-cannot-grant' | 'permission-set-grant' | 'malformed-xml';
+  | 'missing-permission' | 'disabled-permission' | 'missing-dependency' | 'license-cannot-grant' | 'permission-set-grant' | 'malformed-xml'
+  | 'unexpected-root';
 
 export interface MetadataFinding {
   code: MetadataFindingCode;
   severity: 'error' | 'warning' | 'info';
   /** The XML name, e.g. ManageUsers. */
   permission?: string;
+  /** Every permission a finding about several covers, by XML name (license-cannot-grant). */
+  permissions?: string[];
   span: Span;
   /** Why, then "Fix: …". */
   message: string;
@@ -84,6 +87,56 @@ export function malformedXmlFinding(scan: MetadataScan): MetadataFinding | undef
 const zeroAt = (offset: number): Span => ({ start: offset, end: offset });
 
 /**
+ * Bytes that are not UTF-8, first met at `offset` of the text decoded with replacement characters. Only
+ * okta-sf reads bytes: the editor decodes a file before the extension sees it.
+ */
+export function notUtf8Finding(offset: number, badByte: number, utf16: boolean): MetadataFinding {
+  const what = utf16 ? 'it starts with a UTF-16 byte order mark' : `byte 0x${badByte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 here`;
+  return {
+    code: 'malformed-xml', severity: 'error', span: { start: offset, end: offset + 1 },
+    message: `The file is not UTF-8: ${what}. Salesforce reads metadata as UTF-8 and refuses to deploy it; the audit read each bad byte `
+      + 'as the replacement character U+FFFD. Fix: save the file as UTF-8.',
+  };
+}
+
+const metadataNamespace = 'http://soap.sforce.com/2006/04/metadata';
+const fileTypes = {
+  Profile: { noun: 'a profile', suffix: '.profile-meta.xml', other: 'a permission set', otherSuffix: '.permissionset-meta.xml' },
+  PermissionSet: { noun: 'a permission set', suffix: '.permissionset-meta.xml', other: 'a profile', otherSuffix: '.profile-meta.xml' },
+} as const;
+
+/**
+ * A file that should be a profile or permission set (`expected`, by its name) but whose root is another
+ * element, or that has no root at all, as an error: otherwise it would pass with nothing checked. No
+ * finding when the scan already reports why there is no root.
+ */
+export function unexpectedRootFinding(text: string, scan: MetadataScan, expected: 'Profile' | 'PermissionSet'): MetadataFinding | undefined {
+  if (scan.kind === expected || (!scan.rootSpan && scan.error)) return undefined;
+  const { noun, suffix, other, otherSuffix } = fileTypes[expected];
+  const wanted = `<${expected} xmlns="${metadataNamespace}">`;
+  const finding = (span: Span, message: string): MetadataFinding => ({ code: 'unexpected-root', severity: 'error', span, message });
+  if (!scan.rootSpan) {
+    return finding(zeroAt(0), 'This file holds no XML element: it is empty or holds only whitespace, so there is nothing to audit '
+      + `and Salesforce refuses to deploy it. Fix: retrieve it again from the org, or delete it (${noun} is ${wanted}…</${expected}>).`);
+  }
+  const { rootSpan } = scan;
+  // A hostile name could be any length; the message shows enough of it to recognize.
+  const name = text.slice(rootSpan.start, Math.min(rootSpan.end, rootSpan.start + 80));
+  const root = `<${name}>`;
+  if (scan.kind !== 'unknown') {
+    // That a deploy takes the type from the file's name, and fails, is a guess (the Salesforce CLI converts by suffix).
+    return finding(rootSpan, `This file is named as ${noun} (${suffix}), but its root element ${root} is ${other}'s: a deploy takes the file `
+      + `for what its name says, and fails. Fix: if it is ${other}, rename it to end in ${otherSuffix}; otherwise make its root ${wanted}.`);
+  }
+  if (name.slice(name.indexOf(':') + 1) === expected) {
+    return finding(rootSpan, `This file's root element ${root} is not read as ${expected} in the Metadata API's namespace (${metadataNamespace}), `
+      + `so nothing in it was checked. Fix: write it as a retrieve does: ${wanted}, with its child elements unprefixed.`);
+  }
+  return finding(rootSpan, `This file's root element is ${root}, not <${expected}>, so nothing in it was checked, and Salesforce refuses to deploy `
+    + `it as ${noun}. Fix: make the root ${wanted} and its end tag </${expected}>.`);
+}
+
+/**
  * Where a missing permission's block belongs: at the start of the block it sorts before, right after
  * the last block, or (no blocks) at the root's end tag, where the element order puts userPermissions
  * (it sorts after every other child of Profile).
@@ -99,12 +152,21 @@ function insertionSpan(scan: MetadataScan, name: string, order: NameOrder): Span
 
 const addThis = (name: string) => `Fix: add <userPermissions> with <enabled>true</enabled> and <name>${name}</name> here.`;
 
-/** Who needs a dependency-only permission, by label. */
-function dependents(permission: RequiredPermission, labelOf: (name: string) => string): string {
-  return joinList(permission.requiredBy.map(labelOf));
+/** What the audit knows of the file beyond one permission: labels, and which required permissions it grants. */
+interface AuditContext {
+  labelOf: (name: string) => string;
+  grants: (name: string) => boolean;
 }
 
-function missingFinding(scan: MetadataScan, permission: RequiredPermission, labelOf: (name: string) => string, order: NameOrder): MetadataFinding {
+/**
+ * Who needs a dependency-only permission, by label, and whether the file grants any of them: Salesforce
+ * refuses a deploy only then (a profile without Manage Users deploys fine without Freeze Users).
+ */
+function dependents(permission: RequiredPermission, context: AuditContext): { needing: string; refused: boolean } {
+  return { needing: joinList(permission.requiredBy.map(context.labelOf)), refused: permission.requiredBy.some(context.grants) };
+}
+
+function missingFinding(scan: MetadataScan, permission: RequiredPermission, context: AuditContext, order: NameOrder): MetadataFinding {
   const { name, label } = permission;
   const span = insertionSpan(scan, name, order);
   if (permission.listedByOkta) {
@@ -113,21 +175,24 @@ function missingFinding(scan: MetadataScan, permission: RequiredPermission, labe
       message: `Okta requires ${label} (${name}) on its integration profile, and this profile does not grant it. ${addThis(name)}`,
     };
   }
-  const needing = dependents(permission, labelOf);
+  const { needing, refused } = dependents(permission, context);
+  const consequence = refused ? `without it, Salesforce will refuse to deploy this profile and Setup will not enable ${needing}`
+    : `this profile does not grant ${needing} yet, and once it does, Salesforce will refuse to deploy it without ${label}`;
   return {
     code: 'missing-dependency', severity: 'warning', permission: name, span,
-    message: `Salesforce requires ${label} (${name}) for ${needing}: without it, Salesforce will refuse to deploy this profile `
-      + `and Setup will not enable ${needing}. ${addThis(name)}`,
+    message: `Salesforce requires ${label} (${name}) for ${needing}: ${consequence}. ${addThis(name)}`,
   };
 }
 
-function disabledFinding(permission: RequiredPermission, entry: PermissionEntry, labelOf: (name: string) => string): MetadataFinding {
+function disabledFinding(permission: RequiredPermission, entry: PermissionEntry, context: AuditContext): MetadataFinding {
   const { name, label } = permission;
   const state = entry.enabledElement === undefined ? 'has no <enabled>, so it is not granted'
     : entry.enabled === false ? 'is turned off (<enabled>false</enabled>)'
       : 'is not turned on (<enabled> must be true or false)';
+  const { needing, refused } = dependents(permission, context);
   const why = permission.listedByOkta ? 'Okta requires it on its integration profile'
-    : `Salesforce requires it for ${dependents(permission, labelOf)} and will refuse to deploy this profile without it`;
+    : refused ? `Salesforce requires it for ${needing} and will refuse to deploy this profile without it`
+      : `Salesforce requires it for ${needing}, which this profile does not grant yet; once it does, Salesforce will refuse to deploy it without ${label}`;
   const fix = entry.enabledElement === undefined ? 'add <enabled>true</enabled> to this block' : 'set <enabled> to true';
   return {
     code: 'disabled-permission',
@@ -144,14 +209,14 @@ function licenseFinding(
   license: NonNullable<MetadataScan['license']>, uncarried: readonly RequiredPermission[], byName: ReturnType<typeof entriesByName>,
 ): MetadataFinding {
   const finding: MetadataFinding = {
-    code: 'license-cannot-grant', severity: 'error', span: license.span,
-    message: `The ${license.value} license cannot carry ${joinList(uncarried.map((permission) => permission.label), 5)}: Salesforce does not `
+    code: 'license-cannot-grant', severity: 'error', span: license.span, permissions: uncarried.map((permission) => permission.name),
+    message: `The ${licensePhrase(license.value)} cannot carry ${joinList(uncarried.map((permission) => permission.label), 5)}: Salesforce does not `
       + 'offer them on profiles with this license, so Okta cannot provision through this profile. Fix: give Okta’s integration user a profile '
       + 'whose User License is Salesforce (in Setup → Profiles, clone one), and grant API Enabled and Manage Users there.',
   };
   const related = uncarried.flatMap((permission) => {
     const entry = byName.get(permission.name)?.first;
-    return entry ? [{ span: entry.nameSpan, message: `${permission.label}: the ${license.value} license cannot carry it.` }] : [];
+    return entry ? [{ span: entry.nameSpan, message: `${permission.label}: the ${licensePhrase(license.value)} cannot carry it.` }] : [];
   });
   if (related.length > 0) finding.related = related;
   return finding;
@@ -171,8 +236,11 @@ export function auditProfileXml(scan: MetadataScan, options: { dependencies?: De
   if (scan.kind !== 'Profile') return findings;
   const required = requiredPermissions(options.dependencies).permissions;
   const { byName: requiredByName } = requiredLookup(required);
-  const labelOf = (name: string) => requiredByName.get(name)?.label ?? name;
   const byName = entriesByName(scan, required);
+  const context: AuditContext = {
+    labelOf: (name) => requiredByName.get(name)?.label ?? name,
+    grants: (name) => byName.get(name)?.granted === true,
+  };
   // Worked out only when a permission is missing: it compares every block's name.
   let order: NameOrder | undefined;
   const { license } = scan;
@@ -183,8 +251,8 @@ export function auditProfileXml(scan: MetadataScan, options: { dependencies?: De
     if (uncarried.includes(permission)) continue;
     const known = byName.get(permission.name);
     if (known?.granted) continue;
-    if (known) findings.push(disabledFinding(permission, known.first, labelOf));
-    else if (scan.stoppedAt === undefined) findings.push(missingFinding(scan, permission, labelOf, order ??= blockOrder(scan.permissions)));
+    if (known) findings.push(disabledFinding(permission, known.first, context));
+    else if (scan.stoppedAt === undefined) findings.push(missingFinding(scan, permission, context, order ??= blockOrder(scan.permissions)));
   }
   return findings.sort(byPosition);
 }

@@ -1,20 +1,30 @@
+import { redact } from './redact';
+
 /**
  * Validation of the org addresses an admin types in. Returns the normalized origin or a message
- * that says what to type instead; never throws on user input.
+ * that says what to type instead; never throws on user input. A message never repeats what was
+ * typed: a token pasted into the wrong box must not reach the screen, a log or a DNS lookup.
  */
 export type UrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Scheme, then userinfo (up to the last @), then the host and an optional port, as typed. */
+const authority = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:([^/?#]*)@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::[^/?#]*)?/i;
+
 function parseOrigin(input: string, what: string, example: string): URL | string {
   const trimmed = input.trim().replace(/\/+$/, '');
   if (!trimmed) return `Enter the ${what}, for example ${example}.`;
+  const [, userinfo, host = ''] = authority.exec(trimmed) ?? [];
+  if (userinfo !== undefined) return `Remove the user name and password from the ${what}.`;
+  const implausible = implausibleHost(host);
+  if (implausible) return `${implausible} Enter the ${what}, for example ${example}.`;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return `"${trimmed}" is not a web address. Enter the ${what}, for example ${example}.`;
+    return `That is not a web address. Enter the ${what}, for example ${example}.`;
   }
   const loopback = loopbackHosts.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
@@ -22,6 +32,25 @@ function parseOrigin(input: string, what: string, example: string): URL | string
   }
   if (url.username || url.password) return `Remove the user name and password from the ${what}.`;
   return url;
+}
+
+/**
+ * Why the host, as typed (before URL lowercases it), cannot be an org's: characters only secrets
+ * have (`!`, `%21`, `_`: no certificate authority signs a name with an underscore), a label longer
+ * than DNS allows, a single label other than localhost, or the shape of a token (a JWT's `eyJ…`,
+ * a Salesforce refresh token). Undefined when it is a plausible host name.
+ */
+function implausibleHost(host: string): string | undefined {
+  const notAnAddress = 'That is not a web address.';
+  if (/^\[[0-9a-f:.]+\]$/i.test(host)) return undefined;
+  if (!host) return notAnAddress;
+  if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(host)) return `${notAnAddress} A host name holds only letters, digits, dots and hyphens.`;
+  const labels = host.replace(/\.$/, '').split('.');
+  if (host.length > 253 || labels.some((label) => label.length > 63)) return `${notAnAddress} It is longer than a host name can be.`;
+  if (labels.some((label) => !label || label.startsWith('-') || label.endsWith('-'))) return notAnAddress;
+  if (labels.length === 1 && host.toLowerCase() !== 'localhost') return 'That is not a full host name: it needs its domain too.';
+  if (redact(host) !== host) return 'That looks like a token, not a web address; a token never goes in this box.';
+  return undefined;
 }
 
 /** An Okta org URL such as https://dev-123456.okta.com (the admin console host is refused). */

@@ -36,6 +36,40 @@ describe('redact', () => {
     assert.equal(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIE'), '[private key redacted]');
   });
 
+  it('hides the value under a secret key in every case and separator, keeping the key and a scheme', () => {
+    assert.equal(redact('client_secret=abc123&grant_type=refresh_token'), 'client_secret=[redacted]&grant_type=refresh_token');
+    assert.equal(redact('{"refreshToken":"r1","clientSecret":"c1"}'), '{"refreshToken":"[redacted]","clientSecret":"[redacted]"}');
+    assert.equal(redact('export OKTA_SF_CLIENT_SECRET=F00D'), 'export OKTA_SF_CLIENT_SECRET=[redacted]');
+    assert.equal(redact("{ headers: { Authorization: 'Bearer abc.def.ghi' } }"), "{ headers: { Authorization: 'Bearer [redacted]' } }");
+    assert.equal(redact('authorization=Bearer next'), 'authorization=[redacted] next');
+    assert.equal(redact('"credentials": {"password": {"value": "tlpWENT2m"}}'), '"credentials": {"password": {"value": "[redacted]"}}');
+    assert.equal(redact('okta-sf audit-org --client-secret F00D --json'), 'okta-sf audit-org --client-secret [redacted] --json');
+    assert.equal(redact('<consumerSecret>F00D</consumerSecret>'), '<consumerSecret>[redacted]</consumerSecret>');
+  });
+
+  it('hides a value cut off at the end of the text or line', () => {
+    assert.equal(redact('{"refresh_token":"5Aep861TSESvWeug'), '{"refresh_token":"[redacted]');
+    assert.equal(redact('{"password":"hunter2\nnext line'), '{"password":"[redacted]\nnext line');
+    assert.equal(redact('<soapenv:Body><password>hunter2'), '<soapenv:Body><password>[redacted]');
+    assert.equal(redact('<password>hunter2\n<user>admin</user>'), '<password>[redacted]\n<user>admin</user>');
+  });
+
+  it('reads JSON inside a JSON string: an escaped quote within the value does not end it', () => {
+    const inner = JSON.stringify({ password: 'a"b\\c"d', user: 'admin' });
+    assert.equal(redact(JSON.stringify({ body: inner })), JSON.stringify({ body: '{"password":"[redacted]","user":"admin"}' }));
+  });
+
+  it('hides credentials in a URL up to its last @, and leaves a URL without a password alone', () => {
+    assert.equal(redact('https://user:p@ss@acme.example/x'), 'https://user:[redacted]@acme.example/x');
+    assert.equal(redact('http://localhost:1717/OauthRedirect?state=a@b'), 'http://localhost:1717/OauthRedirect?state=a@b');
+  });
+
+  it('takes prose after a key or a scheme for prose', () => {
+    for (const text of ['INVALID_SESSION_ID: Session expired or invalid', 'token: expired.', 'a Bearer token', 'Basic authentication', 'Authorization: Bearer <token> was refused', 'the token was refused', '--access-token --json']) {
+      assert.equal(redact(text), text);
+    }
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Connected to https://dev-123.okta.com as admin@acme.example (63 apps)';
     assert.equal(redact(text), text);

@@ -67,7 +67,7 @@ const maxRetryWaitMs = 5 * 60_000;
 export async function send(request: HttpRequest, settings: NetworkSettings): Promise<HttpAnswer> {
   const deadline = new Deadline(settings.timeoutMs, request.signal);
   try {
-    let url = new URL(request.url);
+    let url = parseUrl(request);
     let { method, body } = request;
     const retryable = request.idempotent === true || safeMethods.has(method);
     for (let attempt = 0, redirects = 0; ;) {
@@ -103,6 +103,14 @@ export async function send(request: HttpRequest, settings: NetworkSettings): Pro
     }
   } finally {
     deadline.dispose();
+  }
+}
+
+function parseUrl(request: HttpRequest): URL {
+  try {
+    return new URL(request.url);
+  } catch {
+    throw new HttpFailure('network', `"${excerpt(request.url, 80)}" is not a web address. Check the ${request.service.urlName}.`);
   }
 }
 

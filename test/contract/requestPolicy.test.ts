@@ -230,6 +230,9 @@ describe('request policy: where requests may go', () => {
     assert.equal(unknown.kind, 'dns');
     assert.match(unknown.message, /no-such-org\.invalid was not found \(DNS: ENOTFOUND\)/);
 
+    const malformed = await failureOf(send(get('https://acme .example/q'), testNetwork()));
+    assert.match(malformed.message, /^"https:\/\/acme \.example\/q" is not a web address\. Check the test URL\.$/);
+
     const plain = await serve((_, res) => json(res, 200, {}));
     const mismatch = await failureOf(send(get(`https://127.0.0.1:${plain.port}/q`), testNetwork()));
     assert.equal(mismatch.kind, 'tls');

@@ -2,6 +2,7 @@
 // pattern, JSON bodies, fault injection (faults.ts), and loud logging of routes that do not exist.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type FaultAction, type FaultInjector, parseFaults } from './faults';
 
 export interface SandboxRequest {
@@ -17,6 +18,12 @@ export interface SandboxResponse {
   body?: unknown;
   headers?: Record<string, string>;
 }
+
+/** What the shared layer answers on an org's behalf, in that org's error format. */
+export type Problem =
+  | { kind: 'notFound' }
+  | { kind: 'rateLimited'; resetAt: number }
+  | { kind: 'serverError'; status: number };
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
@@ -42,11 +49,9 @@ export interface ServerOptions {
   before?: (req: SandboxRequest, route: Route) => SandboxResponse | undefined;
   /** Headers every response carries. */
   headers: () => Record<string, string>;
-  notFound: (req: SandboxRequest) => SandboxResponse;
   faults: FaultInjector;
-  /** The org's own answers for injected faults, in its API's format. */
-  rateLimited: (resetAt: number) => SandboxResponse;
-  serverError: (status: number) => SandboxResponse;
+  /** The org's own answer to a problem, in the format of the API `req` went to (REST or OAuth). */
+  errorAnswer: (req: SandboxRequest, problem: Problem) => SandboxResponse;
   port?: number;
   log?: (line: string) => void;
 }
@@ -63,31 +68,55 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const req: SandboxRequest = { method: incoming.method ?? 'GET', url, params: {}, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
     if (url.pathname === adminPath) return send(outgoing, faultsAdmin(req, options.faults), {});
 
-    const action = options.faults.next();
+    const action = options.faults.next(url.pathname);
     if (action.kind === 'reset') {
       log(`[${options.name}] injected connection reset for ${req.method} ${url.pathname}`);
       incoming.socket.destroy();
       return;
     }
-    const { latencyMs = 0, slowBodyMs = 0 } = options.faults.current;
-    if (latencyMs > 0) await sleep(latencyMs);
-    await send(outgoing, await respond(req, action), options.headers(), slowBodyMs);
+    if (action.kind === 'blackHole') {
+      // No answer: the socket stays open until the client gives up or close() destroys it.
+      log(`[${options.name}] injected black hole for ${req.method} ${url.pathname}`);
+      return;
+    }
+    // Waits end when the client goes away, so no timer outlives its request.
+    const gone = new AbortController();
+    outgoing.once('close', () => gone.abort());
+    const slowBodyMs = options.faults.slowBodyMs(url.pathname);
+    const { latencyMs = 0 } = options.faults.current;
+    try {
+      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: gone.signal });
+      await send(outgoing, await respond(req, action), options.headers(), slowBodyMs, gone.signal);
+    } catch (error) {
+      if (!gone.signal.aborted) throw error;
+    }
   });
 
   async function respond(req: SandboxRequest, action: FaultAction): Promise<SandboxResponse> {
-    if (action.kind === 'rateLimit') return options.rateLimited(action.resetAt);
-    if (action.kind === 'serverError') return options.serverError(action.status);
+    switch (action.kind) {
+      case 'rateLimit':
+        return options.errorAnswer(req, { kind: 'rateLimited', resetAt: action.resetAt });
+      case 'serverError': {
+        const answer = options.errorAnswer(req, { kind: 'serverError', status: action.status });
+        if (action.retryAfterSeconds === undefined) return answer;
+        return { ...answer, headers: { ...answer.headers, 'Retry-After': String(action.retryAfterSeconds) } };
+      }
+      case 'redirect':
+        return { status: action.status, headers: { Location: action.location }, body: '' };
+      case 'htmlAnswer':
+        return htmlPage(action.status);
+    }
     try {
       const match = findRoute(compiled, req);
       if (!match) {
         log(`[${options.name}] NO ROUTE for ${req.method} ${req.url.pathname}: answering 404. Add the route if the real API has it.`);
-        return options.notFound(req);
+        return options.errorAnswer(req, { kind: 'notFound' });
       }
       req.params = match.params;
       return options.before?.(req, match.route) ?? (await match.route.handler(req));
     } catch (error) {
       log(`[${options.name}] handler error for ${req.method} ${req.url.pathname}: ${(error as Error).stack}`);
-      return options.serverError(500);
+      return options.errorAnswer(req, { kind: 'serverError', status: 500 });
     }
   }
 
@@ -121,25 +150,37 @@ function findRoute(compiled: Array<{ route: Route; pattern: RegExp }>, req: Sand
   return undefined;
 }
 
-async function send(outgoing: http.ServerResponse, response: SandboxResponse, headers: Record<string, string>, slowBodyMs = 0): Promise<void> {
+async function send(outgoing: http.ServerResponse, response: SandboxResponse, headers: Record<string, string>, slowBodyMs = 0, gone?: AbortSignal): Promise<void> {
   const body = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
   outgoing.writeHead(response.status, {
     ...headers,
     ...(response.body === undefined || typeof response.body === 'string' ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }),
     ...response.headers,
   });
-  if (slowBodyMs <= 0 || body.length < 2) {
+  if (slowBodyMs <= 0) {
     outgoing.end(body);
     return;
   }
-  // A slow body: ten pieces, spread evenly over slowBodyMs.
-  const pieces = 10;
+  // A slow body: the headers at once, then up to ten pieces spread evenly over slowBodyMs, so
+  // that even a one-byte answer takes that long to finish.
+  outgoing.flushHeaders();
+  const pieces = Math.max(1, Math.min(10, body.length));
   const size = Math.ceil(body.length / pieces);
-  for (let i = 0; i < body.length; i += size) {
-    outgoing.write(body.slice(i, i + size));
-    await sleep(slowBodyMs / pieces);
+  for (let i = 0; i < pieces; i++) {
+    await sleep(slowBodyMs / pieces, undefined, { signal: gone });
+    outgoing.write(body.slice(i * size, (i + 1) * size));
   }
   outgoing.end();
+}
+
+/** What a wrong login host, a captive portal or a proxy's error page answers instead of the API. */
+function htmlPage(status: number): SandboxResponse {
+  const title = `${status} ${http.STATUS_CODES[status] ?? 'Answer'}`;
+  return {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+    body: `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>This page is not the API.</p></body></html>`,
+  };
 }
 
 function faultsAdmin(req: SandboxRequest, faults: FaultInjector): SandboxResponse {
@@ -151,8 +192,4 @@ function faultsAdmin(req: SandboxRequest, faults: FaultInjector): SandboxRespons
   } catch (error) {
     return { status: 400, body: { message: (error as Error).message } };
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -46,7 +46,7 @@ export function invalid(field: string, ...causes: string[]): SandboxResponse {
   return oktaError('E0000001', field, causes);
 }
 
-export function oauthError(status: 400 | 401, error: string, description: string, headers: Record<string, string> = {}): SandboxResponse {
+export function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): SandboxResponse {
   return {
     status,
     body: { error, error_description: description },

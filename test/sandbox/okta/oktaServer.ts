@@ -3,13 +3,13 @@
 // or a service app's OAuth 2.0 token (private-key JWT, DPoP) limited by scopes; every endpoint has its
 // own rate limit; errors, paging and headers are Okta's.
 import { randomBytes } from 'node:crypto';
-import { FaultInjector, type Faults, parseFaults } from '../faults';
-import { type RunningServer, startServer } from '../httpServer';
+import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
+import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { AccessTokens } from './auth/accessTokens';
 import { DpopVerifier } from './auth/dpop';
 import { registerServiceApp, type ServiceAppCredentials } from './auth/serviceApp';
 import { tokenEndpoint } from './auth/tokenEndpoint';
-import { oktaError } from './errors';
+import { oauthError, oktaError } from './errors';
 import { type Gate, type OktaExchange, oktaHeaders, toServerRoute } from './oktaRoute';
 import { RateLimiter } from './rateLimiter';
 import { appRoutes } from './routes/apps';
@@ -51,7 +51,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
   // Okta API tokens are 42 characters of base64url starting with "00".
   const apiToken = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
-  const faults = new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_OKTA_FAULTS ?? '{}'));
+  const faults = new FaultInjector(options.faults ?? faultsFromEnvironment('SANDBOX_OKTA_FAULTS'));
   const salesforceSupported = options.supportSalesforceProvisioning ?? process.env.SANDBOX_OKTA_SALESFORCE_PROVISIONING === '1';
   const limiter = new RateLimiter(options.requestsPerMinute);
   const tokens = new AccessTokens();
@@ -69,18 +69,40 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
   ];
   // Answers given outside the routes (unknown paths, injected faults) count against a bucket of their own.
   const unrouted = 'unrouted';
+
+  /** Okta's answers to what the shared HTTP layer finds or injects; the OAuth endpoints answer RFC 6749 errors. */
+  function errorAnswer(req: SandboxRequest, problem: Problem): SandboxResponse {
+    const oauth = req.url.pathname.startsWith('/oauth2/');
+    const tooMany = 'API call exceeded rate limit due to too many requests.';
+    switch (problem.kind) {
+      case 'notFound':
+        return { ...oktaError('E0000007', req.url.pathname), headers: oktaHeaders(limiter.take(unrouted)) };
+      case 'rateLimited': {
+        const headers = oktaHeaders({ limit: limiter.limitOf(unrouted), remaining: 0, resetAt: problem.resetAt });
+        // The OAuth error code is a guess; Okta documents the 429 and its headers.
+        return oauth ? oauthError(429, 'temporarily_unavailable', tooMany, headers) : { ...oktaError('E0000047'), headers };
+      }
+      case 'serverError': {
+        // A 429 here models a gateway or proxy in front of the org: no X-Rate-Limit-* headers (a guess).
+        if (problem.status === 429) return oauth ? oauthError(429, 'temporarily_unavailable', tooMany) : oktaError('E0000047');
+        const headers = oktaHeaders(limiter.take(unrouted));
+        if (oauth) {
+          const [error, description] = problem.status === 503
+            ? ['temporarily_unavailable', 'Service is temporarily unavailable'] : ['server_error', 'Internal Server Error'];
+          return oauthError(problem.status, error, description, headers);
+        }
+        return { ...oktaError(problem.status === 503 ? 'E0000010' : 'E0000009'), status: problem.status, headers };
+      }
+    }
+  }
+
   const server = await startServer({
     name: 'okta',
     port: options.port,
     log: options.log,
     headers: () => ({ Date: new Date().toUTCString() }),
-    notFound: (req) => ({ ...oktaError('E0000007', req.url.pathname), headers: oktaHeaders(limiter.take(unrouted)) }),
     faults,
-    rateLimited: (resetAt) => ({
-      ...oktaError('E0000047'),
-      headers: oktaHeaders({ limit: limiter.limitOf(unrouted), remaining: 0, resetAt }),
-    }),
-    serverError: (status) => ({ ...oktaError(status === 503 ? 'E0000010' : 'E0000009'), headers: oktaHeaders(limiter.take(unrouted)) }),
+    errorAnswer,
     routes: routes.map((route) => toServerRoute(route, gate)),
   });
   return { ...server, apiToken, serviceApp: serviceApp.credentials };

@@ -18,7 +18,7 @@ export interface OAuthContext {
   sessionUser(req: SandboxRequest): SfRecord | SandboxResponse;
 }
 
-const oauthError = (error: string, description: string, status = 400): SandboxResponse => ({ status, body: { error, error_description: description } });
+export const oauthError = (error: string, description: string, status = 400): SandboxResponse => ({ status, body: { error, error_description: description } });
 
 export function oauthRoutes(ctx: OAuthContext): Route[] {
   const users = () => ctx.seed.data.records('User');

@@ -2,11 +2,11 @@
 // refresh, client credentials), the REST API with a parsed SOQL subset, and Salesforce's errors.
 // Access tokens expire (configurable) with 401 INVALID_SESSION_ID; users without API access get
 // 403 API_DISABLED_FOR_ORG; every API call counts against a daily limit shown in /limits.
-import { FaultInjector, type Faults, parseFaults } from '../faults';
-import { type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
+import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
+import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { type ConnectedApp, createConnectedApp } from './connectedApp';
 import { type SfRecord } from './model';
-import { oauthRoutes } from './oauthRoutes';
+import { oauthError, oauthRoutes } from './oauthRoutes';
 import { restRoutes, sfError } from './restRoutes';
 import { createSalesforceSeed, organizationId, type SalesforceSeed, type SeedOptions } from './seed';
 import { SessionStore } from './sessions';
@@ -38,9 +38,34 @@ export interface SalesforceSandbox extends RunningServer {
 /** Routes anyone may call; all others need a live session of a user with API access. */
 const publicPaths = new Set(['/services/data', '/services/oauth2/authorize', '/services/oauth2/token', '/services/oauth2/revoke', '/services/oauth2/userinfo']);
 
+/** The OAuth endpoints that answer errors as {error, error_description}, not as the REST API does. */
+const oauthErrorPaths = /^\/services\/oauth2\/(?:token|revoke)\/?$/;
+const unknownException = 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)';
+
+/** Salesforce's answers to what the shared HTTP layer finds or injects. */
+function errorAnswer(req: SandboxRequest, problem: Problem): SandboxResponse {
+  const oauth = oauthErrorPaths.test(req.url.pathname);
+  switch (problem.kind) {
+    case 'notFound':
+      return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    case 'rateLimited': {
+      // Salesforce documents no 429 for the REST API: over-limit calls get 403 REQUEST_LIMIT_EXCEEDED.
+      // At the token endpoint the limit is the user's logins per hour; that answer is a guess. The
+      // Retry-After header carrying the reset time is our addition, a guess at a useful hint.
+      const refusal = oauth ? oauthError('invalid_grant', 'login rate exceeded') : sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      return { ...refusal, headers: { 'Retry-After': String(Math.max(0, problem.resetAt - Math.floor(Date.now() / 1000))) } };
+    }
+    case 'serverError':
+      if (oauth) return oauthError(problem.status === 503 || problem.status === 429 ? 'temporarily_unavailable' : 'server_error', unknownException, problem.status);
+      // Salesforce documents no 429: one models what a gateway or proxy in front answers (a guess).
+      if (problem.status === 429) return sfError(429, 'REQUEST_LIMIT_EXCEEDED', 'Too many requests; try again later.');
+      return sfError(problem.status, 'UNKNOWN_EXCEPTION', unknownException);
+  }
+}
+
 export async function startSalesforceSandbox(options: SalesforceSandboxOptions = {}): Promise<SalesforceSandbox> {
   const seed = createSalesforceSeed(options);
-  const faults = new FaultInjector(options.faults ?? parseFaults(process.env.SANDBOX_SALESFORCE_FAULTS ?? '{}'));
+  const faults = new FaultInjector(options.faults ?? faultsFromEnvironment('SANDBOX_SALESFORCE_FAULTS'));
   const sessions = new SessionStore(() => faults.current.tokenLifetimeSeconds ?? options.accessTokenLifetimeSeconds ?? 7200);
   const connectedApp = createConnectedApp(seed.integrationUsers.correct);
   const dailyLimit = options.dailyRequestLimit ?? 15_000;
@@ -76,15 +101,8 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     port: options.port,
     log: options.log,
     headers: () => ({ Date: new Date().toUTCString() }),
-    notFound: () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist'),
     faults,
-    // Salesforce documents no 429 for the REST API: over-limit calls get 403 REQUEST_LIMIT_EXCEEDED.
-    // The Retry-After header carrying the reset time is our addition, a guess at a useful hint.
-    rateLimited: (resetAt) => ({
-      ...sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
-      headers: { 'Retry-After': String(Math.max(0, resetAt - Math.floor(Date.now() / 1000))) },
-    }),
-    serverError: (status) => sfError(status, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)'),
+    errorAnswer,
     before(req, route) {
       if (publicPaths.has(route.path)) return undefined;
       const user = sessionUser(req);

@@ -19,6 +19,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   accessTokenLifetimeSeconds?: number;
   /** Default 15,000, a Developer Edition org's daily API requests. */
   dailyRequestLimit?: number;
+  /** Default 900 s: Salesforce drops a query locator after 15 minutes without use (INVALID_QUERY_LOCATOR). */
+  queryLocatorLifetimeSeconds?: number;
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -118,6 +120,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
       ...restRoutes({
         data: seed.data, baseUrl: () => baseUrl, identityUrl,
         limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
+        locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
         userOf: (req) => {
           const user = signedIn.get(req);
           if (!user) throw new Error('route reached without a session');

@@ -1,10 +1,15 @@
 // The sandbox cannot be knocked over: each class of request that used to kill its process (or block
-// it) gets an answer in the API's own format or a closed socket, and the process carries on.
+// it) gets an answer in the API's own format or a closed socket, and the process carries on; it
+// stops on a signal whatever it is doing, and leaves no stale connection file behind.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../sandbox/httpServer';
 import { FaultInjector } from '../sandbox/faults';
+import { startSandbox } from '../sandbox/sandbox';
 import { rawExchange } from './rawHttp';
 import { type SandboxProcess, startSandboxProcess } from './sandboxProcess';
 
@@ -111,6 +116,78 @@ describe('a sandbox process under hostile requests', () => {
     });
     assert.deepEqual(await answer.json(), { totalSize: 0, done: true, records: [] });
     assert.ok(performance.now() - started < 2000, `answered in ${performance.now() - started} ms`);
+  });
+
+  it('stops on SIGTERM at once, requests still open, and removes its connection file', async () => {
+    const { salesforce } = sandbox.connection;
+    const held = rawExchange(sf, 'POST /services/data/v64.0/sobjects/User HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n{', { timeoutMs: 10_000 });
+    const soql = `SELECT Id FROM User WHERE Username LIKE '${'%'.repeat(40)}zzz' OR LastName LIKE '${'%_'.repeat(40)}zzz'`;
+    const backtracking = fetch(`${salesforce.instanceUrl}/services/data/v64.0/query?q=${encodeURIComponent(soql)}`, {
+      headers: { Authorization: `Bearer ${salesforce.accessToken}` },
+    }).then(() => 'answered', () => 'dropped');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sandbox.child.kill('SIGTERM');
+    const exit = await Promise.race([sandbox.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 4000))]);
+    assert.ok(exit, `still running 4 s after SIGTERM:\n${sandbox.stderr()}`);
+    assert.equal(exit.code, 0, sandbox.stderr());
+    assert.equal((await held).ended, 'closed');
+    assert.equal(await backtracking, 'answered');
+    assert.equal(fs.existsSync(sandbox.connectionFile), false);
+  });
+});
+
+describe('the sandbox\'s connection file', () => {
+  it('goes when the process dies of an uncaught exception', async () => {
+    // Crashes the process once the sandbox has written its file: a stand-in for any bug left.
+    const wrapper = `const fs = require('node:fs');
+const file = process.env.SANDBOX_CONNECTION_FILE;
+const poll = setInterval(() => {
+  if (fs.existsSync(file)) { clearInterval(poll); setTimeout(() => { throw new Error('injected crash'); }, 50); }
+}, 10);
+require(process.argv[1]);`;
+    const crashing = await startSandboxProcess({ wrapper });
+    const { code } = await crashing.exited;
+    assert.equal(code, 1);
+    assert.match(crashing.stderr(), /injected crash/);
+    assert.equal(fs.existsSync(crashing.connectionFile), false);
+  });
+
+  it('names its process, so that a file left by a killed one is told stale and replaced', async () => {
+    const killed = await startSandboxProcess();
+    assert.equal(killed.connection.pid, killed.child.pid);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    assert.ok(fs.existsSync(killed.connectionFile), 'SIGKILL leaves the file');
+    const logged: string[] = [];
+    const next = await startSandbox({ connectionFile: killed.connectionFile, log: (line) => logged.push(line) });
+    try {
+      assert.equal((JSON.parse(fs.readFileSync(killed.connectionFile, 'utf8')) as { pid: number }).pid, process.pid);
+      assert.ok(logged.some((line) => line.includes(`left by a sandbox that is no longer running (process ${killed.child.pid})`)), logged.join('\n'));
+    } finally {
+      await next.close();
+    }
+  });
+
+  it('is never taken over from a sandbox that still runs', async () => {
+    const owner = await startSandboxProcess();
+    try {
+      await assert.rejects(startSandbox({ connectionFile: owner.connectionFile, log: () => {} }),
+        new RegExp(`belongs to a sandbox that is still running \\(process ${owner.child.pid}\\)`));
+      assert.equal((JSON.parse(fs.readFileSync(owner.connectionFile, 'utf8')) as { pid: number }).pid, owner.child.pid);
+      assert.ok(owner.running());
+    } finally {
+      owner.child.kill('SIGTERM');
+      await owner.exited;
+    }
+  });
+
+  it('is replaced when its process id now belongs to something that is not a sandbox', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-stale-')), 'connection.json');
+    // This test's own parent runs, but serves no org at that address.
+    fs.writeFileSync(file, JSON.stringify({ pid: process.ppid, salesforce: { loginUrl: 'http://127.0.0.1:9' } }));
+    const sandbox = await startSandbox({ connectionFile: file, log: () => {} });
+    await sandbox.close();
+    assert.equal(fs.existsSync(file), false);
   });
 });
 

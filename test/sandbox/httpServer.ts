@@ -3,8 +3,8 @@
 // Every request goes through one guarded path: whatever it holds (a malformed Host, bad
 // percent-encoding, a body cut short or too large, a handler that throws), it gets an answer in
 // the org's own error format or its socket closed, and the process carries on. Malformed request
-// lines and headers never get this far: Node's parser answers them 400 (431 for headers over
-// 16 KB, Salesforce's documented limit for URI and headers together) and closes the socket.
+// lines and headers never get this far: Node's parser answers them 400 (431 past 16 KB of request
+// line and headers, Salesforce's documented limit; Okta publishes none) and closes the socket.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,6 +48,7 @@ export interface RunningServer {
 }
 
 const adminPath = '/__sandbox/faults';
+const maxHeaderBytes = 16_384;
 /** How long the rest of a refused, too large body is read before its connection is closed. */
 const lingerMs = 5000;
 
@@ -74,7 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** The listener's own origin, known once it listens (before any request). */
   let origin = '';
 
-  const server = http.createServer((incoming, outgoing) => {
+  const server = http.createServer({ maxHeaderSize: maxHeaderBytes }, (incoming, outgoing) => {
     answer(incoming, outgoing).catch((error: unknown) => {
       // A bug of the sandbox's own (a handler's header Node refuses, say): loud, and only this request's.
       log(`[${options.name}] could not answer ${incoming.method} ${incoming.url}: ${(error as Error).stack ?? String(error)}`);

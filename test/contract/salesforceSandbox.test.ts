@@ -196,8 +196,9 @@ describe('Salesforce sandbox through jsforce', () => {
 
 describe('Salesforce sandbox paging (large org)', () => {
   let sf: SalesforceSandbox;
+  const locatorLifetimeMs = 2000;
   before(async () => {
-    sf = await startSalesforceSandbox({ profileCount: 4500, log: () => {} });
+    sf = await startSalesforceSandbox({ profileCount: 4500, queryLocatorLifetimeSeconds: locatorLifetimeMs / 1000, log: () => {} });
   });
   after(() => sf.close());
 
@@ -212,5 +213,21 @@ describe('Salesforce sandbox paging (large org)', () => {
     }
     assert.deepEqual(pages, [2000, 2000, 500]);
     assert.equal(result.totalSize, 4500);
+  });
+
+  it('keeps a query locator while it is used, and refuses it once unused for its lifetime (INVALID_QUERY_LOCATOR)', async () => {
+    const conn = new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: apiVersion });
+    const soql = 'SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true';
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const first = await conn.query<{ Id: string }>(soql);
+    await wait(locatorLifetimeMs / 2);
+    const second = await conn.queryMore<{ Id: string }>(first.nextRecordsUrl ?? '');
+    await wait(locatorLifetimeMs / 2);
+    const third = await conn.queryMore<{ Id: string }>(second.nextRecordsUrl ?? '');
+    assert.deepEqual([second.records.length, third.records.length, third.done], [2000, 500, true], 'each use restarts the lifetime');
+
+    const idle = await conn.query<{ Id: string }>(soql);
+    await wait(locatorLifetimeMs + 300);
+    await assert.rejects(Promise.resolve(conn.queryMore(idle.nextRecordsUrl ?? '')), (error: Error & { errorCode?: string }) => error.errorCode === 'INVALID_QUERY_LOCATOR');
   });
 });

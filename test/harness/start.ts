@@ -8,20 +8,23 @@ import { startSandbox } from '../sandbox/sandbox';
 import { startCodeServer } from './codeServer';
 import { root, vscodeTestDir } from './paths';
 
+const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
-  const children: ChildProcess[] = [];
-  const cleanups: Array<() => Promise<void>> = [];
-  let stopping = false;
-  const stop = async (code = 0) => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping…');
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
-    process.exit(code);
-  };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  process.once('SIGHUP', () => void stop());
 
   const sandbox = await startSandbox();
   cleanups.push(() => sandbox.close());
@@ -57,5 +60,6 @@ Press Ctrl-C to stop everything.`);
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // What did start (the sandbox, the esbuild watcher) stops too.
+  void stop(1);
 });

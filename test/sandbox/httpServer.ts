@@ -1,5 +1,10 @@
 // The small HTTP layer both sandbox orgs share: loopback listener, routing by method and path
 // pattern, JSON bodies, fault injection (faults.ts), and loud logging of routes that do not exist.
+// Every request goes through one guarded path: whatever it holds (a malformed Host, bad
+// percent-encoding, a body cut short or too large, a handler that throws), it gets an answer in
+// the org's own error format or its socket closed, and the process carries on. Malformed request
+// lines and headers never get this far: Node's parser answers them 400 (431 past 16 KB of request
+// line and headers, Salesforce's documented limit; Okta publishes none) and closes the socket.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,7 +28,9 @@ export interface SandboxResponse {
 export type Problem =
   | { kind: 'notFound' }
   | { kind: 'rateLimited'; resetAt: number }
-  | { kind: 'serverError'; status: number };
+  | { kind: 'serverError'; status: number }
+  | { kind: 'badRequest'; reason: string }
+  | { kind: 'tooLarge'; limitBytes: number };
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
@@ -41,6 +48,9 @@ export interface RunningServer {
 }
 
 const adminPath = '/__sandbox/faults';
+const maxHeaderBytes = 16_384;
+/** How long the rest of a refused, too large body is read before its connection is closed. */
+const lingerMs = 5000;
 
 export interface ServerOptions {
   name: string;
@@ -52,6 +62,8 @@ export interface ServerOptions {
   faults: FaultInjector;
   /** The org's own answer to a problem, in the format of the API `req` went to (REST or OAuth). */
   errorAnswer: (req: SandboxRequest, problem: Problem) => SandboxResponse;
+  /** The largest request body the org takes; larger ones are refused with 413 unread. */
+  maxBodyBytes: number;
   port?: number;
   log?: (line: string) => void;
 }
@@ -60,12 +72,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((line: string) => console.error(line));
   const compiled = options.routes.map((route) => ({ route, pattern: compile(route.path) }));
   const sockets = new Set<Socket>();
+  /** The listener's own origin, known once it listens (before any request). */
+  let origin = '';
 
-  const server = http.createServer(async (incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host ?? '127.0.0.1'}`);
-    const req: SandboxRequest = { method: incoming.method ?? 'GET', url, params: {}, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
+  const server = http.createServer({ maxHeaderSize: maxHeaderBytes }, (incoming, outgoing) => {
+    answer(incoming, outgoing).catch((error: unknown) => {
+      // A bug of the sandbox's own (a handler's header Node refuses, say): loud, and only this request's.
+      log(`[${options.name}] could not answer ${incoming.method} ${incoming.url}: ${(error as Error).stack ?? String(error)}`);
+      incoming.socket.destroy();
+    });
+  });
+
+  async function answer(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
+    // Waits end when the client goes away, so no timer outlives its request.
+    const gone = new AbortController();
+    outgoing.once('close', () => gone.abort());
+    const url = requestUrl(incoming, origin);
+    const req: SandboxRequest = { method: incoming.method ?? 'GET', url: url ?? new URL(origin), params: {}, headers: incoming.headers, body: '' };
+    if (!url) {
+      log(`[${options.name}] refused ${req.method} ${incoming.url}: a malformed Host header or request target`);
+      const problem = { kind: 'badRequest', reason: 'The Host header or the request target is not a valid URL.' } as const;
+      return send(outgoing, options.errorAnswer(req, problem), { ...options.headers(), Connection: 'close' });
+    }
+    const body = await readBody(incoming, options.maxBodyBytes);
+    if (body.kind === 'aborted') {
+      log(`[${options.name}] ${req.method} ${url.pathname}: the client went away before sending the whole body`);
+      return;
+    }
+    if (body.kind === 'tooLarge') {
+      // The rest of the body is read and dropped for a while, so that a client still sending it
+      // reads the 413 rather than a reset; then the connection goes.
+      const linger = setTimeout(() => incoming.socket.destroy(), lingerMs).unref();
+      incoming.once('end', () => clearTimeout(linger));
+      log(`[${options.name}] refused ${req.method} ${url.pathname}: a body over ${options.maxBodyBytes} bytes`);
+      return send(outgoing, options.errorAnswer(req, { kind: 'tooLarge', limitBytes: options.maxBodyBytes }), options.headers());
+    }
+    req.body = body.text;
     if (url.pathname === adminPath) return send(outgoing, faultsAdmin(req, options.faults), {});
 
     const action = options.faults.next(url.pathname);
@@ -79,9 +121,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log(`[${options.name}] injected black hole for ${req.method} ${url.pathname}`);
       return;
     }
-    // Waits end when the client goes away, so no timer outlives its request.
-    const gone = new AbortController();
-    outgoing.once('close', () => gone.abort());
     const slowBodyMs = options.faults.slowBodyMs(url.pathname);
     const { latencyMs = 0 } = options.faults.current;
     try {
@@ -90,7 +129,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (error) {
       if (!gone.signal.aborted) throw error;
     }
-  });
+  }
 
   async function respond(req: SandboxRequest, action: FaultAction): Promise<SandboxResponse> {
     switch (action.kind) {
@@ -108,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     try {
       const match = findRoute(compiled, req);
+      if (match === 'badEncoding') return options.errorAnswer(req, { kind: 'badRequest', reason: 'The URL holds a malformed percent-encoding.' });
       if (!match) {
         log(`[${options.name}] NO ROUTE for ${req.method} ${req.url.pathname}: answering 404. Add the route if the real API has it.`);
         return options.errorAnswer(req, { kind: 'notFound' });
@@ -126,8 +166,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     faults: options.faults,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
@@ -145,9 +186,62 @@ function findRoute(compiled: Array<{ route: Route; pattern: RegExp }>, req: Sand
   for (const { route, pattern } of compiled) {
     if (route.method !== req.method) continue;
     const m = pattern.exec(req.url.pathname);
-    if (m) return { route, params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    for (const [name, raw] of Object.entries(m.groups ?? {})) {
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        return 'badEncoding';
+      }
+    }
+    return { route, params };
   }
   return undefined;
+}
+
+/** A host name or address with an optional port, as a Host header may hold it. */
+const hostHeader = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The request's URL as the client addressed it (its Host header, which OAuth audiences and DPoP
+ * proofs name; the listener's own origin for HTTP/1.0 without one), or undefined when the Host
+ * header or the target is malformed. Only origin-form targets ("/path?query"): the sandbox is not a proxy.
+ */
+function requestUrl(incoming: http.IncomingMessage, origin: string): URL | undefined {
+  const target = incoming.url ?? '';
+  const host = incoming.headers.host;
+  if (!target.startsWith('/') || (host !== undefined && !hostHeader.test(host))) return undefined;
+  const href = `${host === undefined ? origin : `http://${host}`}${target}`;
+  return URL.canParse(href) ? new URL(href) : undefined;
+}
+
+type Body = { kind: 'read'; text: string } | { kind: 'tooLarge' } | { kind: 'aborted' };
+
+/** The request body, up to `limit` bytes; a larger one (declared or sent) is known at once, and the rest dropped as it comes. */
+function readBody(incoming: http.IncomingMessage, limit: number): Promise<Body> {
+  return new Promise((resolve) => {
+    if (Number(incoming.headers['content-length'] ?? 0) > limit) {
+      incoming.resume();
+      resolve({ kind: 'tooLarge' });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      if (size > limit) return;
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks.length = 0;
+      resolve({ kind: 'tooLarge' });
+    });
+    incoming.on('end', () => resolve({ kind: 'read', text: Buffer.concat(chunks).toString('utf8') }));
+    // A body cut short: 'error' (aborted) when the connection closes before its end.
+    incoming.on('error', () => resolve({ kind: 'aborted' }));
+  });
 }
 
 async function send(outgoing: http.ServerResponse, response: SandboxResponse, headers: Record<string, string>, slowBodyMs = 0, gone?: AbortSignal): Promise<void> {

@@ -1,21 +1,37 @@
 // `npm run sandbox [-- --large]`: starts the local Okta and Salesforce orgs and prints how to
 // connect to them. Ports come from SANDBOX_OKTA_PORT and SANDBOX_SALESFORCE_PORT (default: free
 // ones); faults from SANDBOX_OKTA_FAULTS and SANDBOX_SALESFORCE_FAULTS (see faults.ts); the
-// connection file from SANDBOX_CONNECTION_FILE (default .sandbox/connection.json).
-import { startSandbox } from './sandbox';
+// connection file from SANDBOX_CONNECTION_FILE (default .sandbox/connection.json). Ctrl-C, SIGTERM
+// and SIGHUP stop it within a few seconds, whatever is still open; a second signal at once.
+import { type RunningSandbox, startSandbox } from './sandbox';
+
+/** How long closing may take before the process exits anyway. */
+const closeDeadlineMs = 3000;
+
+let sandbox: RunningSandbox | undefined;
+let stopping = false;
+
+function stop(): void {
+  // During start, or on a second signal: exit now (the connection file still goes, on 'exit').
+  if (!sandbox || stopping) process.exit(1);
+  stopping = true;
+  setTimeout(() => process.exit(1), closeDeadlineMs).unref();
+  sandbox.close().then(() => process.exit(0), (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
 
 async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
   const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  const sandbox = await startSandbox({
+  sandbox = await startSandbox({
     okta: { port: port('SANDBOX_OKTA_PORT') },
     salesforce: { port: port('SANDBOX_SALESFORCE_PORT') },
     large: process.argv.includes('--large'),
     connectionFile: process.env.SANDBOX_CONNECTION_FILE,
   });
   console.log(`${sandbox.describe()}\nFaults: PUT a JSON object to <org URL>/__sandbox/faults. Ctrl-C stops both orgs.`);
-  const stop = () => sandbox.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,17 @@
 // Both sandbox orgs together, with their connection values written to .sandbox/connection.json
-// for the tools that read them (npm start, the UI tests, and later the connect flows).
+// for the tools that read them (npm start, the UI tests, and later the connect flows). The file
+// names the process that serves the orgs (`pid`: once it is gone, the file is stale) and goes when
+// that process exits, crashes included. Only a killed process leaves one behind; the next sandbox
+// replaces it, but never the file of a sandbox that still runs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { root } from '../harness/paths';
-import { type ServiceAppCredentials, startOktaSandbox } from './okta/oktaServer';
-import { startSalesforceSandbox } from './salesforce/salesforceServer';
+import { type OktaSandbox, type ServiceAppCredentials, startOktaSandbox } from './okta/oktaServer';
+import { type SalesforceSandbox, startSalesforceSandbox } from './salesforce/salesforceServer';
 
 export interface SandboxConnection {
+  /** The process serving both orgs: the file is stale once it is gone. */
+  pid: number;
   okta: { orgUrl: string; apiToken: string; serviceApp: ServiceAppCredentials };
   salesforce: {
     loginUrl: string;
@@ -42,18 +47,60 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/** Whether a process with this id runs (one that is not ours to signal counts: it runs). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Refuses a connection file whose sandbox still serves: its process runs and its Salesforce org
+ * answers (a process id alone may have been reused). A file left by a sandbox that is gone is
+ * replaced, and said so.
+ */
+async function claim(connectionFile: string, log: (line: string) => void): Promise<void> {
+  let previous: Partial<SandboxConnection>;
+  try {
+    previous = JSON.parse(fs.readFileSync(connectionFile, 'utf8')) as Partial<SandboxConnection>;
+  } catch {
+    return;
+  }
+  const { pid, salesforce } = previous;
+  if (typeof pid === 'number' && pid !== process.pid && processRuns(pid) && salesforce?.loginUrl) {
+    const serves = await fetch(`${salesforce.loginUrl}/services/data`, { signal: AbortSignal.timeout(2000) }).then((response) => response.ok, () => false);
+    if (serves) {
+      throw new Error(`${connectionFile} belongs to a sandbox that is still running (process ${pid}): stop it, or give this one another file (SANDBOX_CONNECTION_FILE).`);
+    }
+  }
+  log(`Replacing ${connectionFile}, left by a sandbox that is no longer running${typeof pid === 'number' ? ` (process ${pid})` : ''}.`);
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const started = performance.now();
   const large = options.large ?? false;
   const connectionFile = options.connectionFile ?? defaultConnectionFile;
-  const [okta, salesforce] = await Promise.all([
+  await claim(connectionFile, options.log ?? ((line) => console.error(line)));
+  const [okta, salesforce] = await Promise.allSettled([
     startOktaSandbox({ port: options.okta?.port, log: options.log, ...(large ? { appCount: 5000 } : {}) }),
     startSalesforceSandbox({ port: options.salesforce?.port, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
   ]);
-  const startMs = performance.now() - started;
+  if (okta.status === 'fulfilled' && salesforce.status === 'fulfilled') {
+    return running(okta.value, salesforce.value, options, connectionFile, performance.now() - started);
+  }
+  // One org failing (a busy port, bad faults) stops the other: no half-started sandbox keeps running.
+  await Promise.all([okta, salesforce].map((org) => (org.status === 'fulfilled' ? org.value.close() : undefined)));
+  throw okta.status === 'rejected' ? okta.reason : (salesforce as PromiseRejectedResult).reason;
+}
+
+function running(okta: OktaSandbox, salesforce: SalesforceSandbox, options: SandboxOptions, connectionFile: string, startMs: number): RunningSandbox {
   const app = salesforce.connectedApp;
   app.callbackUrls.push(...options.salesforce?.callbackUrls ?? []);
   const connection: SandboxConnection = {
+    pid: process.pid,
     okta: { orgUrl: okta.url, apiToken: okta.apiToken, serviceApp: okta.serviceApp },
     salesforce: {
       loginUrl: salesforce.url, consumerKey: app.consumerKey, consumerSecret: app.consumerSecret, callbackUrls: app.callbackUrls,
@@ -63,6 +110,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   fs.mkdirSync(path.dirname(connectionFile), { recursive: true });
   fs.writeFileSync(connectionFile, JSON.stringify(connection, null, 2), { mode: 0o600 });
+  // 'exit' comes on process.exit() and after an uncaught exception or rejection alike.
+  const removeFile = () => fs.rmSync(connectionFile, { force: true });
+  process.on('exit', removeFile);
   const counts = `${salesforce.seed.data.records('Profile').length} profiles, ${salesforce.seed.data.records('PermissionSet').length} permission sets`;
   return {
     connection,
@@ -80,7 +130,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   (all in ${path.relative(process.cwd(), connectionFile)})`,
     async close() {
       await Promise.all([okta.close(), salesforce.close()]);
-      fs.rmSync(connectionFile, { force: true });
+      process.off('exit', removeFile);
+      removeFile();
     },
   };
 }

@@ -5,6 +5,8 @@ import { type SandboxResponse } from '../httpServer';
 
 const errors = {
   E0000001: [400, 'Api validation failed: {0}'],
+  // A guess for bodies over the sandbox's size limit (with status 413), which Okta does not document.
+  E0000003: [400, 'The request body was not well-formed.'],
   E0000006: [403, 'You do not have permission to perform the requested action'],
   E0000007: [404, 'Not found: {0}'],
   E0000009: [500, 'Internal Server Error'],

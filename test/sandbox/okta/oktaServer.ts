@@ -43,6 +43,12 @@ export interface OktaSandboxOptions {
   onExchange?: (exchange: OktaExchange) => void;
 }
 
+/**
+ * Okta publishes no request size limit: 1 MB is a guess, far above its largest bodies (app user
+ * schemas and profile mappings, tens of KB).
+ */
+const maxBodyBytes = 1_048_576;
+
 /** Access tokens live an hour, as the org authorization server issues them. */
 const tokenLifetimeSeconds = 3600;
 
@@ -93,6 +99,12 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
         }
         return { ...oktaError(problem.status === 503 ? 'E0000010' : 'E0000009'), status: problem.status, headers };
       }
+      case 'badRequest':
+        return oauth ? oauthError(400, 'invalid_request', problem.reason) : oktaError('E0000001', 'request', [problem.reason]);
+      case 'tooLarge': {
+        const cause = `The request body is larger than ${problem.limitBytes} bytes.`;
+        return oauth ? oauthError(413, 'invalid_request', cause) : { ...oktaError('E0000003', '', [cause]), status: 413 };
+      }
     }
   }
 
@@ -103,6 +115,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     headers: () => ({ Date: new Date().toUTCString() }),
     faults,
     errorAnswer,
+    maxBodyBytes,
     routes: routes.map((route) => toServerRoute(route, gate)),
   });
   return { ...server, apiToken, serviceApp: serviceApp.credentials };

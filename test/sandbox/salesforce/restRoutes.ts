@@ -1,6 +1,6 @@
 // Salesforce's REST API as this project uses it: versions, a version's resources, the identity
-// URL, SOQL queries with 2,000-row pages (REST and Tooling), describe, record read, User create
-// and limits. Errors are Salesforce's [{message, errorCode, fields?}].
+// URL, SOQL queries with 2,000-row pages (REST and Tooling) whose locators expire when unused,
+// describe, record read, User create and limits. Errors are Salesforce's [{message, errorCode, fields?}].
 import { randomBytes } from 'node:crypto';
 import { type Route, type SandboxRequest, type SandboxResponse } from '../httpServer';
 import { type OrgData, type SfRecord } from './model';
@@ -16,6 +16,8 @@ export interface RestContext {
   baseUrl(): string;
   identityUrl(user: SfRecord): string;
   limits(): { max: number; remaining: number };
+  /** How long a query locator lives without being used. */
+  locatorLifetimeMs: number;
   /** The signed-in user of a request; the server's before() hook has checked the session. */
   userOf(req: SandboxRequest): SfRecord;
 }
@@ -26,8 +28,8 @@ export const sfError = (status: number, errorCode: string, message: string, fiel
 const notFound = () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
 
 export function restRoutes(ctx: RestContext): Route[] {
-  /** Query cursors: the rows still to send, by locator id. */
-  const cursors = new Map<string, Array<Record<string, unknown>>>();
+  /** Query cursors: a query's rows by locator id, and when each was last used. */
+  const cursors = new Map<string, { rows: Array<Record<string, unknown>>; usedAt: number }>();
   let createdUsers = 0;
 
   const versionOf = (req: SandboxRequest) => {
@@ -35,12 +37,19 @@ export function restRoutes(ctx: RestContext): Route[] {
     return apiVersions.includes(version) ? version : undefined;
   };
 
+  /** Drops the cursors unused for longer than a locator lives, so no query's rows are held for long. */
+  function dropExpiredCursors(now: number): void {
+    for (const [id, { usedAt }] of cursors) if (now - usedAt > ctx.locatorLifetimeMs) cursors.delete(id);
+  }
+
   function page(version: string, tooling: boolean, rows: Array<Record<string, unknown>>, offset: number, locator?: string): SandboxResponse {
     const done = offset + pageSize >= rows.length;
     let next: string | undefined;
     if (!done) {
+      if (!locator) dropExpiredCursors(Date.now());
       const id = locator ?? `01gSb${randomBytes(8).toString('hex').slice(0, 13).toUpperCase()}`;
-      cursors.set(id, rows);
+      // Each page served restarts its locator's lifetime.
+      cursors.set(id, { rows, usedAt: Date.now() });
       next = `/services/data/v${version}${tooling ? '/tooling' : ''}/query/${id}-${offset + pageSize}`;
     } else if (locator) {
       cursors.delete(locator);
@@ -74,7 +83,8 @@ export function restRoutes(ctx: RestContext): Route[] {
     return (req: SandboxRequest): SandboxResponse => {
       const version = versionOf(req);
       const match = /^(01g\w+)-(\d+)$/.exec(req.params.locator);
-      const rows = match ? cursors.get(match[1]) : undefined;
+      dropExpiredCursors(Date.now());
+      const rows = match ? cursors.get(match[1])?.rows : undefined;
       if (!version || !match || !rows) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
       return page(version, tooling, rows, Number(match[2]), match[1]);
     };

@@ -19,6 +19,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   accessTokenLifetimeSeconds?: number;
   /** Default 15,000, a Developer Edition org's daily API requests. */
   dailyRequestLimit?: number;
+  /** Default 900 s: Salesforce drops a query locator after 15 minutes without use (INVALID_QUERY_LOCATOR). */
+  queryLocatorLifetimeSeconds?: number;
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -40,6 +42,11 @@ const publicPaths = new Set(['/services/data', '/services/oauth2/authorize', '/s
 
 /** The OAuth endpoints that answer errors as {error, error_description}, not as the REST API does. */
 const oauthErrorPaths = /^\/services\/oauth2\/(?:token|revoke)\/?$/;
+/**
+ * Salesforce refuses larger requests with "Maximum size of request reached. Maximum size of request
+ * is 52428800 bytes." (JSON_PARSER_ERROR), as clients report it; the 413 status is a guess.
+ */
+const maxBodyBytes = 52_428_800;
 const unknownException = 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)';
 
 /** Salesforce's answers to what the shared HTTP layer finds or injects. */
@@ -57,9 +64,16 @@ function errorAnswer(req: SandboxRequest, problem: Problem): SandboxResponse {
     }
     case 'serverError':
       if (oauth) return oauthError(problem.status === 503 || problem.status === 429 ? 'temporarily_unavailable' : 'server_error', unknownException, problem.status);
-      // Salesforce documents no 429: one models what a gateway or proxy in front answers (a guess).
+      // Salesforce documents no 429: this one models what a gateway or proxy in front of it answers (a guess).
       if (problem.status === 429) return sfError(429, 'REQUEST_LIMIT_EXCEEDED', 'Too many requests; try again later.');
       return sfError(problem.status, 'UNKNOWN_EXCEPTION', unknownException);
+    case 'badRequest':
+      // Salesforce documents 400 as "the request couldn't be understood" without an error code: BAD_REQUEST is a guess.
+      return oauth ? oauthError('invalid_request', problem.reason) : sfError(400, 'BAD_REQUEST', problem.reason);
+    case 'tooLarge': {
+      const message = `Maximum size of request reached. Maximum size of request is ${problem.limitBytes} bytes.`;
+      return oauth ? oauthError('invalid_request', message, 413) : sfError(413, 'JSON_PARSER_ERROR', message);
+    }
   }
 }
 
@@ -103,6 +117,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     headers: () => ({ Date: new Date().toUTCString() }),
     faults,
     errorAnswer,
+    maxBodyBytes,
     before(req, route) {
       if (publicPaths.has(route.path)) return undefined;
       const user = sessionUser(req);
@@ -118,6 +133,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
       ...restRoutes({
         data: seed.data, baseUrl: () => baseUrl, identityUrl,
         limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
+        locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
         userOf: (req) => {
           const user = signedIn.get(req);
           if (!user) throw new Error('route reached without a session');

@@ -4,6 +4,7 @@ import { type SfRecord } from '../model';
 import { type Condition, type FieldRef, type Literal } from './ast';
 import { errorAt, type SoqlError } from './errors';
 import { type StringToken } from './lexer';
+import { likeMatcher } from './like';
 import { type QueryScope, type ResolvedField } from './resolve';
 import { sortKey, type ValueKind, valueKind } from './values';
 
@@ -87,16 +88,10 @@ function membership(field: ResolvedField, ref: FieldRef, literals: Literal[], so
 function compileLike(ref: FieldRef, pattern: StringToken, scope: QueryScope): Predicate {
   const field = scope.field(ref);
   if (valueKind(field.def) !== 'text') throw invalidOperator(field, ref, scope.soql);
-  let source = '';
-  for (let index = 0; index < pattern.value.length; index += 1) {
-    const char = pattern.value[index];
-    if (!pattern.wildcards.has(index)) source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    else source += char === '%' ? '.*' : '.';
-  }
-  const regex = new RegExp(`^${source}$`, 'is');
+  const matches = likeMatcher(pattern.value, pattern.wildcards);
   return (record) => {
     const value = field.read(record);
-    return value !== null && regex.test(String(value));
+    return value !== null && matches(String(value));
   };
 }
 

@@ -25,6 +25,7 @@ describe('Salesforce browser sign-in against the sandbox', () => {
   beforeEach(() => {
     salesforce.faults.set({});
     salesforce.connectedApp.requireSecretForWebServerFlow = false;
+    salesforce.connectedApp.rotateRefreshTokens = true;
   });
 
   /** A browser that signs in as the integration user and lands on the loopback callback. */
@@ -159,6 +160,21 @@ describe('Salesforce browser sign-in against the sandbox', () => {
     assert.ok(snapshot.profiles.length > 0);
     assert.equal(renewed.length, 1);
     assert.notEqual(renewed[0], expired);
+  });
+
+  it('hands back the new refresh token where the app rotates them; the one used stops working', async () => {
+    const { refreshToken: first = '' } = await signIn();
+    const renew = (refreshToken: string) => refreshOAuthSession({ loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, refreshToken, network: testNetwork() });
+    const renewed = await renew(first);
+    assert.ok(renewed.refreshToken && renewed.refreshToken !== first);
+    const reused = await renew(first).catch((e: unknown) => e);
+    assert.ok(reused instanceof SalesforceFailure && reused.kind === 'sessionExpired', String(reused));
+    assert.ok((await renew(renewed.refreshToken)).refreshToken);
+
+    salesforce.connectedApp.rotateRefreshTokens = false;
+    const { refreshToken: kept = '' } = await signIn();
+    assert.equal((await renew(kept)).refreshToken, undefined);
+    assert.ok(await renew(kept));
   });
 
   it('asks to sign in again once the refresh token is revoked', async () => {

@@ -63,10 +63,16 @@ describe('Salesforce side', () => {
     assert.equal(org.method?.kind, 'browser');
   });
 
-  it('renews the expired session with the refresh token and goes on', async () => {
+  it('renews the expired session with the refresh token and goes on, twice: the rotated refresh token is kept', async () => {
     await sleep(Math.max(0, signedInAt + 2500 - Date.now()));
-    const message = await vscode.commands.executeCommand<string | undefined>('oktaSf.salesforce.testConnection');
-    assert.ok(message?.includes(sandbox.integrationUsername), 'Test Salesforce Connection failed after the access token expired');
+    // The renewed session lives 2 s too, so the second check renews again, with the refresh token the first renewal handed back.
+    await setFaults(sandbox.loginUrl, { tokenLifetimeSeconds: 2 });
+    const first = await vscode.commands.executeCommand<string | undefined>('oktaSf.salesforce.testConnection');
+    await setFaults(sandbox.loginUrl, {});
+    assert.ok(first?.includes(sandbox.integrationUsername), 'Test Salesforce Connection failed after the access token expired');
+    await sleep(2500);
+    const second = await vscode.commands.executeCommand<string | undefined>('oktaSf.salesforce.testConnection');
+    assert.ok(second?.includes(sandbox.integrationUsername), 'the second renewal failed: the rotated refresh token was not kept');
   });
 
   it('never sends a loopback org through VS Code\'s http.proxy', async () => {

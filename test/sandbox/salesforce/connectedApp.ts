@@ -11,6 +11,12 @@ export interface ConnectedApp {
   runAsUsername: string;
   /** "Require Secret for Web Server Flow": off, as with PKCE clients such as the Salesforce CLI. */
   requireSecretForWebServerFlow: boolean;
+  /**
+   * Refresh token rotation, which Okta's instructions for External Client Apps turn on: each refresh
+   * answers a new refresh token, and the one used stops working. Salesforce documents the rotation;
+   * that the old token fails at once, with no grace period, is a guess (the strict reading).
+   */
+  rotateRefreshTokens: boolean;
 }
 
 export function createConnectedApp(runAsUsername: string): ConnectedApp {
@@ -21,5 +27,6 @@ export function createConnectedApp(runAsUsername: string): ConnectedApp {
     callbackUrls: ['http://localhost:1717/OauthRedirect', 'https://system-admin.okta.com/admin/app/generic/oauth20redirect'],
     runAsUsername,
     requireSecretForWebServerFlow: false,
+    rotateRefreshTokens: true,
   };
 }

@@ -108,7 +108,8 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
             const userId = ctx.sessions.refreshTokenHolder(form.get('refresh_token') ?? '', ctx.app.consumerKey);
             const user = userId ? ctx.seed.data.byId(userId)?.record : undefined;
             if (!user || !user.IsActive) return oauthError('invalid_grant', 'expired access/refresh token');
-            return tokenResponse(user, form.get('refresh_token') ?? undefined);
+            const used = form.get('refresh_token') ?? '';
+            return ctx.app.rotateRefreshTokens ? tokenResponse(user, ctx.sessions.rotateRefreshToken(used), true) : tokenResponse(user, used);
           }
           case 'client_credentials': {
             if (secret === null) return oauthError('invalid_client', 'invalid client credentials');

@@ -50,6 +50,14 @@ export class SessionStore {
     return value;
   }
 
+  /** Rotation: a new refresh token for the same holder, the old one revoked (its access tokens live on). */
+  rotateRefreshToken(value: string): string {
+    const holder = this.refreshTokens.get(value);
+    if (!holder) throw new Error('rotating a refresh token that is not held');
+    this.refreshTokens.delete(value);
+    return this.issueRefreshToken(holder.userId, holder.clientId);
+  }
+
   refreshTokenHolder(value: string, clientId: string): string | undefined {
     const holder = this.refreshTokens.get(value);
     return holder?.clientId === clientId ? holder.userId : undefined;

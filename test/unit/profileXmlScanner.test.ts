@@ -251,24 +251,20 @@ describe('scanMetadataXml on malformed XML: the first problem, and what was read
 });
 
 describe('LineIndex', () => {
-  it('turns offsets into 0-based lines and columns with \\n, \\r\\n and lone \\r line ends, and back', () => {
+  it('turns offsets into 0-based lines and columns with \\n, \\r\\n and lone \\r line ends', () => {
     const text = 'ab\ncd\r\nef\rgh';
     const index = new LineIndex(text);
-    assert.equal(index.lineCount, 4);
     const expected = [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [1, 3], [2, 0], [2, 1], [2, 2], [3, 0], [3, 1], [3, 2]];
     for (let offset = 0; offset <= text.length; offset++) {
       const { line, column } = index.position(offset);
       assert.deepEqual([line, column], expected[offset], `offset ${offset}`);
-      if (text[offset - 1] !== '\r' || text[offset] !== '\n') assert.equal(index.offset(line, column), offset);
     }
   });
 
-  it('clamps positions outside the text, and columns past a line’s end to the end before its line break', () => {
+  it('clamps offsets outside the text to it', () => {
     const index = new LineIndex('ab\r\ncd');
     assert.deepEqual(index.position(-5), { line: 0, column: 0 });
     assert.deepEqual(index.position(99), { line: 1, column: 2 });
-    assert.equal(index.offset(0, 10), 2);
-    assert.equal(index.offset(7, 0), 6);
     assert.deepEqual(new LineIndex('').position(0), { line: 0, column: 0 });
   });
 });

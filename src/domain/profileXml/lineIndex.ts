@@ -18,10 +18,6 @@ export class LineIndex {
     }
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
   /** Offsets outside the text are clamped to it. */
   position(offset: number): { line: number; column: number } {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
@@ -33,15 +29,5 @@ export class LineIndex {
       else high = middle - 1;
     }
     return { line: low, column: clamped - this.lineStarts[low] };
-  }
-
-  /** The offset of a 0-based line and column; a column past the line's end gives the end (before its line break). */
-  offset(line: number, column: number): number {
-    if (line < 0) return 0;
-    if (line >= this.lineStarts.length) return this.text.length;
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
-    return Math.min(this.lineStarts[line] + Math.max(0, column), end);
   }
 }

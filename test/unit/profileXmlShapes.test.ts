@@ -124,7 +124,9 @@ describe('scanMetadataXml: children recognized by their shape', () => {
     const book = new ShapeBook();
     const learn = (name: string, layout: string) => {
       const text = `<${name}>${layout}<v>x</v></${name}>`;
-      return book.learned(name, shapeOf(text, 0, text.length, [text.indexOf('<v>') + 3, text.indexOf('</v>')]));
+      const shape = shapeOf(text, 0, text.length, [text.indexOf('<v>') + 3, text.indexOf('</v>')]);
+      assert.ok(shape);
+      return book.learned(name, shape);
     };
     const layouts = ['', ' ', '\n', '\t', '  '];
     const first = learn('a', layouts[0]);
@@ -141,5 +143,67 @@ describe('scanMetadataXml: children recognized by their shape', () => {
     for (let i = 0; i < 64; i++) learn(`kind${i}`, '');
     assert.equal(book.candidates('a'), undefined, 'past 64 kinds the book started again');
     assert.equal(book.candidates('kind63')?.length, 1);
+  });
+});
+
+describe('scanMetadataXml on pathological files: never throws, and gives what reading every tag gives', () => {
+  const block = (name: string) => `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
+  /** The odd child three times between two blocks, so that its shape is learned (or refused) and then tried. */
+  const profileAround = (child: string) => `<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${block('ApiEnabled')}${child.repeat(3)}${block('ManageUsers')}</Profile>\n`;
+  const field = (inside: string) => `    <fieldPermissions>\n        ${inside}\n        <editable>true</editable>\n        <field>Account.Name</field>\n    </fieldPermissions>\n`;
+  const cases: Array<[string, string]> = [
+    ['a 1 MB comment inside a child', profileAround(field(`<!-- ${'x'.repeat(1_000_000)} -->`))],
+    ['a 40 KB comment inside a child (V8: "Regular expression too large")', profileAround(field(`<!-- ${'x'.repeat(40_000)} -->`))],
+    ['a child nested 100,000 deep', profileAround(field(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`))],
+    ['a document nested 100,000 deep', `<Profile>${'<a>'.repeat(100_000)}x${'</a>'.repeat(100_000)}</Profile>`],
+    ['a 1 MB attribute value', profileAround(`    <description note="${'v'.repeat(1_000_000)}">x</description>\n`)],
+    ['a child of 10,000 leaves (V8: "Stack overflow")', profileAround(field('<y>1</y>'.repeat(10_000)))],
+    ['a 100 KB element name', profileAround(`    <${'n'.repeat(100_000)}>1</${'n'.repeat(100_000)}>\n`)],
+    ['a 100 KB root name', `<${'R'.repeat(100_000)}>${block('ApiEnabled')}</${'R'.repeat(100_000)}>`],
+    ['100,000 references in one leaf', profileAround(field(`<y>${'&amp;'.repeat(100_000)}</y>`))],
+    ['100,000 character references in one leaf', profileAround(field(`<y>${'&#65;'.repeat(100_000)}</y>`))],
+    ['100,000 references between children', profileAround(`${field('')}${'&lt;'.repeat(100_000)}\n`)],
+    ['an unclosed 100,000-deep child', profileAround(field('<a>'.repeat(100_000)))],
+  ];
+
+  for (const [what, text] of cases) {
+    it(what, () => {
+      const expected = scanMetadataXml(text, { tagByTag: true });
+      // Twice: the second scan starts with whatever shapes the first one learned.
+      assert.deepStrictEqual(scanMetadataXml(text), expected);
+      assert.deepStrictEqual(scanMetadataXml(text), expected);
+      if (text.includes('ManageUsers')) assert.deepEqual(expected.permissions.map((entry) => entry.name), expected.error ? ['ApiEnabled'] : ['ApiEnabled', 'ManageUsers']);
+    });
+  }
+
+  it('learns no shape V8 cannot compile: up to the longest pattern allowed, with the most leaves or the most escaped markup, and no longer', () => {
+    const longest = (child: (n: number) => string) => {
+      let n = 1;
+      while (shapeOf(child(n + 1), 0, child(n + 1).length, leavesOf(child(n + 1)))) n++;
+      return n;
+    };
+    const leavesOf = (text: string) => [...text.matchAll(/<y[^>]*>([^<]*)<\/y>/g)].flatMap((match) => {
+      const start = (match.index ?? 0) + match[0].indexOf('>') + 1;
+      return [start, start + match[1].length];
+    });
+    const manyLeaves = (n: number) => `<c>${'<y>1</y>'.repeat(n)}</c>`;
+    const escaped = (n: number) => `<c><y a="${'.'.repeat(n)}">1</y></c>`;
+    for (const child of [manyLeaves, escaped]) {
+      const n = longest(child);
+      const text = child(n);
+      const shape = shapeOf(text, 0, text.length, leavesOf(text));
+      assert.ok(shape);
+      const other = text.replaceAll('>1</y>', '>22</y>');
+      assert.equal(matchShape(shape, other, 0), other.length);
+      assert.equal(shapeOf(child(n + 1), 0, child(n + 1).length, leavesOf(child(n + 1))), undefined);
+    }
+  });
+
+  it('reads a child tag by tag when V8 runs out of backtracking stack matching its shape (10 million references in a leaf)', () => {
+    const learnedFrom = '<y>1</y>';
+    const shape = shapeOf(learnedFrom, 0, learnedFrom.length, [3, 4]);
+    assert.ok(shape);
+    assert.equal(matchShape(shape, learnedFrom, 0), learnedFrom.length);
+    assert.equal(matchShape(shape, `<y>${'&amp;'.repeat(10_000_000)}</y>`, 0), -1);
   });
 });

@@ -5,7 +5,7 @@
  * and `<enabled>` are. The next children of a learned shape are matched whole and replayed: the scanner
  * notes where each starts, and gets each block's entry from the offsets of its leaves.
  */
-import { type ChildShape, detached, leafBounds, matchShape, offsetIn, ShapeBook, shapeOf, shapeOffset, type ShapeOffset } from './childShape';
+import { type ChildShape, detached, leafBounds, matchShape, maxShapeLeaves, offsetIn, ShapeBook, shapeOf, shapeOffset, type ShapeOffset } from './childShape';
 import { type OpenBlock, permissionEntry, setEnabled, type ValueRead } from './permissionEntry';
 import type { PermissionEntry } from './scanner';
 import { type Ampersands, Char, isNameChar } from './xmlSyntax';
@@ -111,11 +111,14 @@ export class RootChildShapes {
     if (recording === undefined) return;
     if (recording.openEnd !== -1) recording.leaves.push(recording.openEnd, lt);
     recording.openEnd = -1;
+    // Past this, the child could have no shape anyway.
+    if (recording.leaves.length > 2 * maxShapeLeaves) this.recording = undefined;
   }
 
   /**
    * The child ended at `end`: its shape is learned; `block` is the block it was. Not for a block whose
-   * name or enabled was more than one leaf's text: its values are not where a shape says.
+   * name or enabled was more than one leaf's text (its values are not where a shape says), nor for a
+   * child whose pattern would be too long (childShape.ts).
    */
   childEnded(text: string, end: number, block: OpenBlock | undefined): void {
     const recording = this.recording;
@@ -131,7 +134,8 @@ export class RootChildShapes {
       if (name === null || enabled === null) return;
       layout = { name, enabled, end: shapeOffset(end, start, leaves), leaves: leaves.length / 2 };
     }
-    this.last = this.book.learned(recording.name, { ...shapeOf(text, start, end, leaves), block: layout });
+    const shape = shapeOf(text, start, end, leaves);
+    if (shape !== undefined) this.last = this.book.learned(recording.name, { ...shape, block: layout });
   }
 
   /**

@@ -123,10 +123,13 @@ describe('scanMetadataXml on the variations files come in', () => {
     assert.deepEqual(scan.permissions.map((entry) => entry.nameSpan.start), lf.permissions.map((entry) => entry.nameSpan.start + 1));
   });
 
-  it('finds nothing wrong in an empty file: there is nothing yet', () => {
-    for (const empty of ['', '  \n', '\uFEFF']) {
+  it('reports an empty or whitespace-only file: it has no root element, so nothing in it can be audited', () => {
+    for (const empty of ['', '  \n', '\uFEFF', '\r\n\t \r\n']) {
       const scan = scanMetadataXml(empty);
-      assert.deepEqual(scan, { kind: 'unknown', permissions: [], eol: '\n', indent: '    ', childStarts: [] });
+      assert.match(scan.error?.message ?? 'no error', /^The file is empty: it has no root element\. Fix: /, JSON.stringify(empty));
+      assert.deepEqual(scan.error?.span, { start: empty.length, end: empty.length });
+      assert.equal(scan.stoppedAt, empty.length);
+      assert.equal(scan.kind, 'unknown');
     }
   });
 

@@ -561,8 +561,10 @@ export class Scanner {
         + `Fix: restore the end of the file, or close what is open, ending with </${this.records[0].name}>.`, { span: opened, message: `<${open}> is opened here.` });
       return 'error';
     }
-    if (!this.rootSeen && this.sawMarkup) {
-      this.fail({ start: end, end }, 'The file has no root element. Fix: a profile is <Profile xmlns="http://soap.sforce.com/2006/04/metadata">…</Profile>.');
+    if (!this.rootSeen) {
+      const what = this.sawMarkup ? 'The file has no root element' : 'The file is empty: it has no root element';
+      this.fail({ start: end, end }, `${what}. Fix: a profile is <Profile xmlns="http://soap.sforce.com/2006/04/metadata">…</Profile>; `
+        + 'retrieve the file again from the org, or delete it.');
       return 'error';
     }
     return 'done';
@@ -580,9 +582,9 @@ export class Scanner {
 }
 
 /**
- * Reads a profile or permission set file. An empty (or whitespace-only) text is not an error: there is
- * nothing yet (a guess at what is least noisy while a file is being created). `tagByTag` reads every
- * tag, never recognizing a child by its shape: the same result, slower; the tests compare the two.
+ * Reads a profile or permission set file. An empty (or whitespace-only) one is not well-formed: it has
+ * no root element, and saying nothing would pass it. `tagByTag` reads every tag, never recognizing a
+ * child by its shape: the same result, slower; the tests compare the two.
  */
 export function scanMetadataXml(text: string, options: { tagByTag?: boolean } = {}): MetadataScan {
   const scanner = new Scanner(text, options.tagByTag);

@@ -62,6 +62,8 @@ describe('rescanMetadataXml', () => {
     ['the CRLF, tab-indented profile with comments and CDATA', toTabs(toCrlf(fixture('okta-integration-gaps.profile-meta.xml')))],
     ['a permission set', fixture('okta-admin.permissionset-meta.xml')],
     ['the integration profile', fixture('okta-integration.profile-meta.xml')],
+    ['the integration profile with every element prefixed (sf:)', fixture('okta-integration.profile-meta.xml')
+      .replace(/<(\/?)([A-Za-z])/g, '<$1sf:$2').replace(' xmlns=', ' xmlns:sf=')],
   ];
 
   for (const [description, base] of bases) {

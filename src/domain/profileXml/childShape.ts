@@ -5,8 +5,9 @@
  * and `<readable>`, laid out the same way), so once the scanner has read one child of a shape tag by
  * tag it recognizes the next ones with one sticky regular expression, without reading their tags.
  * Such a match is well-formed whenever the child it was learned from was: its markup is that same
- * checked text, again a child of a root of the same name, and text without '<' whose every '&' starts
- * one of XML's five entity references is always well-formed text.
+ * checked text, again a child of a root of the same name and namespace declarations (so its prefixes
+ * mean the same), and text without '<' whose every '&' starts one of XML's five entity references is
+ * always well-formed text.
  */
 
 export interface ChildShape {

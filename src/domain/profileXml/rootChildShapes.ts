@@ -58,18 +58,20 @@ function valueLayout(read: ValueRead | undefined, start: number, leaves: readonl
 }
 
 /**
- * The shapes learned under each root element's name: which child is the license depends on it
- * (`<userLicense>` in a Profile, `<license>` in a PermissionSet). Bounded, as files could name any root.
+ * The shapes learned under each root start tag's name and namespace declarations: which child is the
+ * license depends on the root's name (`<userLicense>` in a Profile, `<license>` in a PermissionSet), and
+ * which children are metadata elements on what its prefixes and default namespace name. Bounded, as
+ * files could name any root.
  */
 const shapeBooks = new Map<string, ShapeBook<LearnedShape>>();
 const maxShapeBooks = 4;
 
-function shapeBookFor(rootName: string): ShapeBook<LearnedShape> {
-  let book = shapeBooks.get(rootName);
+function shapeBookFor(rootKey: string): ShapeBook<LearnedShape> {
+  let book = shapeBooks.get(rootKey);
   if (book === undefined) {
     if (shapeBooks.size >= maxShapeBooks) shapeBooks.clear();
     book = new ShapeBook();
-    shapeBooks.set(detached(rootName), book);
+    shapeBooks.set(detached(rootKey), book);
   }
   return book;
 }
@@ -90,9 +92,9 @@ export class RootChildShapes {
   /** The leaf bounds of the child being replayed (reused from child to child: a new array each time cost as much as matching the child). */
   private readonly bounds: number[] = [];
 
-  /** With the shapes learned under roots of this name in earlier scans. */
-  constructor(rootName: string) {
-    this.book = shapeBookFor(rootName);
+  /** With the shapes learned in earlier scans under roots of this name and declarations (ElementRecord.key). */
+  constructor(rootKey: string) {
+    this.book = shapeBookFor(rootKey);
   }
 
   /** A child of the root starts at `lt`; `learnable` is false for one whose shape would not say what to do with the next (the license). */

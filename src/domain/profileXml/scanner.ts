@@ -3,18 +3,21 @@
  * (`*.profile-meta.xml`, `*.permissionset-meta.xml`). One forward pass driven by indexOf keeps only
  * what the audit and its fixes need (the root, the license, each `<userPermissions>` block with the
  * offsets of its `<name>` and `<enabled>`) and checks well-formedness cheaply on the way: tag balance
- * by name, attribute quoting, comments, CDATA sections, processing instructions, entity references
- * (not checked: characters XML forbids in text, non-ASCII name characters, "]]>" in text). No DOM is
- * built. Once a child of the root has been read tag by tag, the next children of the same shape are
- * recognized whole (rootChildShapes.ts), which is most of a profile: a 10 MB one takes about as long as
- * finding every '<' in it (test/bench/profileXml.bench.ts). After an edit, only the children it
- * touches are read again (rescan.ts).
+ * by name, attribute quoting, comments, CDATA sections, processing instructions, entity references,
+ * and Namespaces in XML (elements are matched by namespace and local name: elementRecords.ts), but not
+ * characters XML forbids in text, non-ASCII name characters, "]]>" in text, or colons in processing
+ * instruction targets and entity names. No DOM is built. Once a child of the root has been read tag
+ * by tag, the next children of the same shape are recognized whole (rootChildShapes.ts), which is most
+ * of a profile: a 10 MB one takes about as long as finding every '<' in it
+ * (test/bench/profileXml.bench.ts). After an edit, only the children it touches are read again
+ * (rescan.ts).
  *
  * Entities are never expanded: a DOCTYPE is reported (Salesforce metadata never has one) and skipped,
  * and text decodes only XML's five predefined entities and character references.
  */
 import { documentRecord, type ElementRecord, recordFor, Role } from './elementRecords';
 import { LineIndex } from './lineIndex';
+import { attributeNamespace, attributeValue, type Declaration, declarationProblem, declaredPrefix, localNameOf, nameProblem } from './namespaces';
 import { type OpenBlock, permissionEntry, setEnabled, type ValueRead } from './permissionEntry';
 import { RootChildShapes } from './rootChildShapes';
 import { Ampersands, Char, decodeReferences, isNameChar, isNameStart, isSpace, isXmlChar, predefinedEntities } from './xmlSyntax';
@@ -52,8 +55,14 @@ export interface MetadataScanError {
 
 export interface MetadataScan {
   kind: 'Profile' | 'PermissionSet' | 'unknown';
-  /** The root element's name in its start tag. */
+  /** The root element's name in its start tag (with its prefix, if it has one). */
   rootSpan?: Span;
+  /**
+   * The root element's namespace ('' for none) and its name without a prefix: `kind` is 'unknown' for a
+   * root named other than Profile or PermissionSet, or in a namespace other than Salesforce's metadata
+   * namespace (http://soap.sforce.com/2006/04/metadata); a root in no namespace is read as in that one.
+   */
+  rootName?: { namespace: string; localName: string };
   /** The first `<userLicense>` (Profile) or `<license>` (PermissionSet) child of the root; span: the text inside. */
   license?: { value: string; span: Span };
   /** Complete `<userPermissions>` children of the root that have a `<name>`, in document order. */
@@ -91,6 +100,14 @@ interface Capture {
   value: string;
 }
 
+/** An attribute of the start tag being read: its name, where that starts, and its value's text as written. */
+interface Attribute {
+  name: string;
+  start: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
 /** How a run ended: at the end of the text, at an error, or (a rescan) at the tag it was to stop at, or past it. */
 export type RunResult = 'done' | 'error' | 'reached' | 'overrun';
 
@@ -98,6 +115,7 @@ export type RunResult = 'done' | 'error' | 'reached' | 'overrun';
 export class Scanner {
   private kind: MetadataScan['kind'] = 'unknown';
   private rootSpan?: Span;
+  private rootName?: MetadataScan['rootName'];
   private rootSeen = false;
   private rootClose?: Span;
   private license?: { value: string; span: Span };
@@ -167,6 +185,7 @@ export class Scanner {
   result(): MetadataScan {
     const scan: MetadataScan = { kind: this.kind, permissions: this.permissions, eol: this.eol, indent: this.indent, childStarts: this.childStarts };
     if (this.rootSpan) scan.rootSpan = this.rootSpan;
+    if (this.rootName) scan.rootName = this.rootName;
     if (this.license) scan.license = this.license;
     if (this.error) scan.error = this.error;
     if (this.stoppedAt !== undefined) scan.stoppedAt = this.stoppedAt;
@@ -270,13 +289,63 @@ export class Scanner {
     }
     let j = lt + 2;
     while (isNameChar(text.charCodeAt(j))) j++;
-    const record = recordFor(depth === 0 ? this.document : this.records[depth - 1], text.slice(lt + 1, j));
-    const gt = text.charCodeAt(j) === Char.greaterThan ? j : this.tagEnd(lt, j, record.name);
+    const name = text.slice(lt + 1, j);
+    const attributes: Attribute[] | undefined = text.charCodeAt(j) === Char.greaterThan ? undefined : [];
+    const gt = attributes === undefined ? j : this.tagEnd(lt, j, name, attributes);
     if (gt < 0) return -1;
     const selfClosing = gt !== j && this.selfClosing;
-    if (depth === 0 && !this.openRoot(lt, record.name)) return -1;
+    if (depth === 0 && this.rootSeen) {
+      return this.fail({ start: lt + 1, end: j }, `A second root element <${name}>. Fix: a metadata file holds one root element; move this inside it or delete it.`);
+    }
+    const parent = depth === 0 ? this.document : this.records[depth - 1];
+    const record = attributes === undefined || attributes.length === 0 ? recordFor(parent, name) : this.recordWithAttributes(parent, name, attributes);
+    if (record === undefined) return -1;
+    if (record.namespace === undefined) return this.fail({ start: lt + 1, end: j }, nameProblem(name, record.scope) as string);
+    if (depth === 0) this.openRoot(lt, record);
     this.openElement(record, lt, gt, selfClosing);
     return gt + 1;
+  }
+
+  /**
+   * The record of an element whose start tag has attributes: its namespace declarations checked and
+   * applied, then its name and its attributes' names checked against them. Undefined after a problem.
+   */
+  private recordWithAttributes(parent: ElementRecord, name: string, attributes: readonly Attribute[]): ElementRecord | undefined {
+    const text = this.text;
+    let declarations: Declaration[] | undefined;
+    for (const { name: attribute, start, valueStart, valueEnd } of attributes) {
+      const prefix = declaredPrefix(attribute);
+      if (prefix === undefined) continue;
+      const declaration = { prefix, namespace: attributeValue(text.slice(valueStart, valueEnd)) };
+      const problem = declarationProblem(declaration);
+      if (problem !== undefined) {
+        this.fail({ start, end: start + attribute.length }, problem);
+        return undefined;
+      }
+      (declarations ??= []).push(declaration);
+    }
+    const record = recordFor(parent, name, declarations);
+    // An element name that breaks the namespace rules is reported by startTag first.
+    if (record.namespace === undefined) return record;
+    const expanded = new Map<string, string>();
+    for (const { name: attribute, start } of attributes) {
+      const span = { start, end: start + attribute.length };
+      const problem = nameProblem(attribute, record.scope, true);
+      if (problem !== undefined) {
+        this.fail(span, problem);
+        return undefined;
+      }
+      if (!attribute.includes(':')) continue;
+      const namespace = attributeNamespace(attribute, record.scope);
+      const key = `${namespace} ${localNameOf(attribute)}`;
+      const same = expanded.get(key);
+      if (same !== undefined) {
+        this.fail(span, `The attributes ${same} and ${attribute} of <${name}> are the same attribute: both prefixes name ${namespace}. Fix: keep one.`);
+        return undefined;
+      }
+      expanded.set(key, attribute);
+    }
+    return record;
   }
 
   private openElement(record: ElementRecord, lt: number, gt: number, selfClosing: boolean): void {
@@ -296,17 +365,13 @@ export class Scanner {
     } else if (childOfRoot) shapes?.childEnded(this.text, gt + 1, undefined);
   }
 
-  private openRoot(lt: number, name: string): boolean {
-    const nameSpan = { start: lt + 1, end: lt + 1 + name.length };
-    if (this.rootSeen) {
-      this.fail(nameSpan, `A second root element <${name}>. Fix: a metadata file holds one root element; move this inside it or delete it.`);
-      return false;
-    }
+  private openRoot(lt: number, record: ElementRecord): void {
     this.rootSeen = true;
-    this.rootSpan = nameSpan;
-    this.kind = name === 'Profile' || name === 'PermissionSet' ? name : 'unknown';
-    if (!this.doctype && !this.tagByTag) this.shapes = new RootChildShapes(name);
-    return true;
+    this.rootSpan = { start: lt + 1, end: lt + 1 + record.name.length };
+    this.rootName = { namespace: record.namespace as string, localName: record.localName };
+    const { localName } = record;
+    this.kind = record.metadata && (localName === 'Profile' || localName === 'PermissionSet') ? localName : 'unknown';
+    if (!this.doctype && !this.tagByTag) this.shapes = new RootChildShapes(record.key);
   }
 
   private openRole(role: Role, lt: number, gt: number, selfClosing: boolean): void {
@@ -324,10 +389,9 @@ export class Scanner {
     }
   }
 
-  /** Reads the attributes after a start tag's name; returns the offset of its '>' (setting selfClosing), or -1. */
-  private tagEnd(lt: number, j: number, name: string): number {
+  /** Reads the attributes after a start tag's name into `attributes`; returns the offset of its '>' (setting selfClosing), or -1. */
+  private tagEnd(lt: number, j: number, name: string, attributes: Attribute[]): number {
     const text = this.text;
-    const seen: string[] = [];
     let k = j;
     for (;;) {
       let c = text.charCodeAt(k);
@@ -349,8 +413,7 @@ export class Scanner {
       while (isNameChar(text.charCodeAt(++k)));
       const attribute = text.slice(attributeStart, k);
       const attributeSpan = { start: attributeStart, end: k };
-      if (seen.includes(attribute)) return this.fail(attributeSpan, `The attribute ${attribute} appears twice in <${name}>. Fix: keep one.`);
-      seen.push(attribute);
+      if (attributes.some((other) => other.name === attribute)) return this.fail(attributeSpan, `The attribute ${attribute} appears twice in <${name}>. Fix: keep one.`);
       while (isSpace(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) !== Char.equals) return this.fail(attributeSpan, `The attribute ${attribute} has no value. Fix: write ${attribute}="…".`);
       k++;
@@ -370,6 +433,7 @@ export class Scanner {
       for (let i = k + 1; i < close; i++) {
         if (text.charCodeAt(i) === Char.ampersand && this.reference(i) < 0) return -1;
       }
+      attributes.push({ name: attribute, start: attributeStart, valueStart: k + 1, valueEnd: close });
       k = close + 1;
     }
   }

@@ -3,6 +3,8 @@
  * line breaks as VS Code does: "\r\n", "\n" and a lone "\r". Built once per text, then each lookup is
  * a binary search.
  */
+import { Char } from './xmlSyntax';
+
 export class LineIndex {
   /** The offset at which each line starts; lineStarts[0] is 0. */
   private readonly lineStarts: number[] = [0];
@@ -10,9 +12,9 @@ export class LineIndex {
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
+      if (c === Char.lineFeed) this.lineStarts.push(i + 1);
+      else if (c === Char.carriageReturn) {
+        if (text.charCodeAt(i + 1) === Char.lineFeed) i++;
         this.lineStarts.push(i + 1);
       }
     }

@@ -75,16 +75,10 @@ export const permissionCatalog: readonly CatalogPermission[] = [
 ];
 
 const byName = new Map(permissionCatalog.map((entry) => [entry.name, entry]));
-const byApiField = new Map(permissionCatalog.map((entry) => [entry.apiField, entry]));
 
 /** By XML name, case-sensitive as Salesforce is (ManageUsers, not manageusers). */
 export function permissionByName(name: string): CatalogPermission | undefined {
   return byName.get(name);
-}
-
-/** By Profile/PermissionSet field, case-sensitive (PermissionsManageUsers). */
-export function permissionByApiField(apiField: string): CatalogPermission | undefined {
-  return byApiField.get(apiField);
 }
 
 const oktaPermissions = oktaEntries.map(([name]) => name);

@@ -14,14 +14,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { auditProfileXml } from '../../src/domain/profileXml/profileFindings';
-import { type MetadataScan, rescanMetadataXml, scanMetadataXml } from '../../src/domain/profileXml/scanner';
+import { rescanMetadataXml, type TextChange } from '../../src/domain/profileXml/rescan';
+import { type MetadataScan, scanMetadataXml } from '../../src/domain/profileXml/scanner';
 import { generateProfile } from '../unit/profileXmlCorpus';
-
-interface Change {
-  offset: number;
-  removedLength: number;
-  insertedText: string;
-}
 
 const approaches = ['findings', 'fast-xml-parser', 'bare indexOf', 'one-line edit', 'tag by tag'] as const;
 type Approach = (typeof approaches)[number];
@@ -35,21 +30,21 @@ function countLessThan(text: string): number {
 const findings = (text: string, options?: { tagByTag: boolean }) => auditProfileXml(scanMetadataXml(text, options));
 
 /** The edited text as an editor hands it over: one flat string (indexOf flattens the concatenation first). */
-function edit(text: string, change: Change): { change: Change; edited: string } {
+function edit(text: string, change: TextChange): { change: TextChange; edited: string } {
   const edited = text.slice(0, change.offset) + change.insertedText + text.slice(change.offset + change.removedLength);
   edited.indexOf('\u0000');
   return { change, edited };
 }
 
 /** The one-line edit: ManageUsers' <enabled>false</enabled> turned true, as the quick fix does. */
-function oneLineEdit(text: string, scan: MetadataScan): { change: Change; edited: string } {
+function oneLineEdit(text: string, scan: MetadataScan): { change: TextChange; edited: string } {
   const span = scan.permissions.find((entry) => entry.name === 'ManageUsers')?.enabledSpan;
   if (!span) throw new Error('the generated profile has no disabled ManageUsers');
   return edit(text, { offset: span.start, removedLength: span.end - span.start, insertedText: 'true' });
 }
 
 /** The same kind of edit in the middle of the fieldPermissions, far from the userPermissions. */
-function middleEdit(text: string): { change: Change; edited: string } {
+function middleEdit(text: string): { change: TextChange; edited: string } {
   const offset = text.indexOf('<readable>true</readable>', text.length / 2) + '<readable>'.length;
   return edit(text, { offset, removedLength: 4, insertedText: 'false' });
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { licenseCannotCarry, licenseReach } from '../../src/domain/licenseCapabilities';
 import {
-  type DependencyRow, permissionByApiField, permissionByName, permissionCatalog, requiredPermissions,
+  type DependencyRow, permissionByName, permissionCatalog, requiredPermissions,
 } from '../../src/domain/permissionCatalog';
 
 /** Okta's list with Salesforce's labels (platform-facts.md). */
@@ -46,13 +46,10 @@ describe('permissionCatalog', () => {
     for (const entry of permissionCatalog) assert.match(entry.allows, /^Lets the user [^.]+\.$/, entry.name);
   });
 
-  it('looks permissions up by XML name and by API field, case-sensitively', () => {
+  it('looks permissions up by XML name, case-sensitively', () => {
     assert.equal(permissionByName('ManageUsers')?.label, 'Manage Users');
-    assert.equal(permissionByApiField('PermissionsManageUsers')?.name, 'ManageUsers');
     assert.equal(permissionByName('manageusers'), undefined);
     assert.equal(permissionByName('PermissionsManageUsers'), undefined);
-    assert.equal(permissionByApiField('permissionsManageUsers'), undefined);
-    assert.equal(permissionByApiField('ManageUsers'), undefined);
     assert.equal(permissionByName('ModifyAllData'), undefined);
   });
 });

@@ -174,7 +174,7 @@ describe('auditProfileXml', () => {
   it('audits only profiles: a permission set or another root gets nothing but malformed-xml', () => {
     assert.deepEqual(auditProfileXml(scanMetadataXml(fixture('okta-admin.permissionset-meta.xml'))), []);
     assert.deepEqual(summary(auditProfileXml(scanMetadataXml('<CustomObject><x></CustomObject>'))), ['error malformed-xml']);
-    assert.deepEqual(auditProfileXml(scanMetadataXml('')), []);
+    assert.deepEqual(summary(auditProfileXml(scanMetadataXml(''))), ['error malformed-xml']);
   });
 });
 

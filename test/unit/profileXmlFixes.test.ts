@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { auditProfileXml } from '../../src/domain/profileXml/profileFindings';
-import { addPermissionsEdits, applyEdits, enablePermissionEdit, fixAllEdits, type TextEdit } from '../../src/domain/profileXml/profileFixes';
+import { addPermissionsEdits, enablePermissionEdit, fixAllEdits, type TextEdit } from '../../src/domain/profileXml/profileFixes';
 import { scanMetadataXml } from '../../src/domain/profileXml/scanner';
 import { fixture, toCrlf, toTabs } from './profileXmlCorpus';
+import { applyEdits } from './textEdits';
 
 const profile = (children: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${children}</Profile>\n`;
 const block = (name: string, enabled = 'true') => `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
@@ -136,7 +137,7 @@ describe('fixAllEdits', () => {
   });
 });
 
-describe('applyEdits', () => {
+describe('applyEdits (the tests’ stand-in for VS Code applying a WorkspaceEdit)', () => {
   it('applies edits in any order; insertions at one offset keep their order', () => {
     const edits: TextEdit[] = [
       { span: { start: 6, end: 11 }, newText: 'there' },

@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type MetadataScan, rescanMetadataXml, rescanRegion, scanMetadataXml } from '../../src/domain/profileXml/scanner';
+import { rescanMetadataXml, rescanRegion, type TextChange } from '../../src/domain/profileXml/rescan';
+import { type MetadataScan, scanMetadataXml } from '../../src/domain/profileXml/scanner';
 import { fixture, generateProfile, seededRandom, toCrlf, toTabs } from './profileXmlCorpus';
 
-interface Change {
-  offset: number;
-  removedLength: number;
-  insertedText: string;
-}
-
-const applyChange = (text: string, { offset, removedLength, insertedText }: Change) =>
+const applyChange = (text: string, { offset, removedLength, insertedText }: TextChange) =>
   text.slice(0, offset) + insertedText + text.slice(offset + removedLength);
 
 const block = (name: string, enabled = 'true') => `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
@@ -19,7 +14,7 @@ const pieces = ['<', '>', '/', '!', '-', '&', ';', '"', '=', ' ', '\n', '\r\n', 
   '<userLicense>', '</userLicense>', '<a/>', '</Profile>', '<!DOCTYPE x>'];
 
 /** An edit like the ones people and tools make: values retyped, blocks added, moved or deleted, characters typed or deleted, junk pasted. */
-function randomChange(text: string, scan: MetadataScan, random: () => number): Change {
+function randomChange(text: string, scan: MetadataScan, random: () => number): TextChange {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const anywhere = () => Math.floor(random() * (text.length + 1));
   const entry = scan.permissions.length > 0 ? pick(scan.permissions) : undefined;
@@ -67,6 +62,8 @@ describe('rescanMetadataXml', () => {
     ['the CRLF, tab-indented profile with comments and CDATA', toTabs(toCrlf(fixture('okta-integration-gaps.profile-meta.xml')))],
     ['a permission set', fixture('okta-admin.permissionset-meta.xml')],
     ['the integration profile', fixture('okta-integration.profile-meta.xml')],
+    ['the integration profile with every element prefixed (sf:)', fixture('okta-integration.profile-meta.xml')
+      .replace(/<(\/?)([A-Za-z])/g, '<$1sf:$2').replace(' xmlns=', ' xmlns:sf=')],
   ];
 
   for (const [description, base] of bases) {
@@ -101,7 +98,7 @@ describe('rescanMetadataXml', () => {
     const scan = scanMetadataXml(text);
     const manageUsers = scan.permissions.find((entry) => entry.name === 'ManageUsers');
     const middle = text.indexOf('<readable>true</readable>', text.length / 2) + '<readable>'.length;
-    const changes: Change[] = [
+    const changes: TextChange[] = [
       { offset: manageUsers?.enabledSpan?.start ?? 0, removedLength: 'false'.length, insertedText: 'true' },
       { offset: middle, removedLength: 'true'.length, insertedText: 'false' },
       { offset: middle, removedLength: 0, insertedText: '\n        <!-- checked -->' },
@@ -121,7 +118,7 @@ describe('rescanMetadataXml', () => {
     const text = fixture('okta-integration.profile-meta.xml').replace('</Profile>', '    <description>a --> b</description>\n</Profile>');
     const scan = scanMetadataXml(text);
     const apiEnabled = scan.permissions[1];
-    const changes: Array<[string, Change]> = [
+    const changes: Array<[string, TextChange]> = [
       ['in the XML declaration', { offset: 15, removedLength: 3, insertedText: '1.1' }],
       ['in the root start tag', { offset: text.indexOf('xmlns'), removedLength: 0, insertedText: 'a="1" ' }],
       ['after the root', { offset: text.length, removedLength: 0, insertedText: '<!-- end -->' }],
@@ -138,7 +135,7 @@ describe('rescanMetadataXml', () => {
     const broken = applyChange(text, { offset: apiEnabled.nameSpan.start, removedLength: 0, insertedText: '<' });
     const brokenScan = scanMetadataXml(broken);
     assert.ok(brokenScan.error);
-    const repair: Change = { offset: apiEnabled.nameSpan.start, removedLength: 1, insertedText: '' };
+    const repair: TextChange = { offset: apiEnabled.nameSpan.start, removedLength: 1, insertedText: '' };
     assert.equal(rescanRegion(brokenScan, text, repair), undefined);
     assert.deepStrictEqual(rescanMetadataXml(brokenScan, text, repair), scan);
   });
@@ -147,7 +144,7 @@ describe('rescanMetadataXml', () => {
     const text = fixture('okta-integration.profile-meta.xml');
     const scan = scanMetadataXml(text);
     const viewRoles = scan.permissions.find((entry) => entry.name === 'ViewRoles');
-    const change: Change = { offset: viewRoles?.nameSpan.start ?? 0, removedLength: 0, insertedText: '&' };
+    const change: TextChange = { offset: viewRoles?.nameSpan.start ?? 0, removedLength: 0, insertedText: '&' };
     const next = applyChange(text, change);
     const region = rescanRegion(scan, next, change);
     assert.match(region?.error?.message ?? '', /starts no entity reference/);

@@ -10,17 +10,17 @@ const names = (scan: MetadataScan) => scan.permissions.map((entry) => entry.name
 const profile = (children: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${children}</Profile>\n`;
 const block = (name: string, enabled = 'true') => `    <userPermissions>\n        <enabled>${enabled}</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
 
-/** Every span of a scan points at the text it describes. */
+/** Every span of a scan points at the text it describes (elements with or without a prefix). */
 function assertSpansFit(text: string, scan: MetadataScan): void {
-  assert.equal(at(text, scan.rootSpan), scan.kind === 'unknown' ? at(text, scan.rootSpan) : scan.kind);
+  if (scan.kind !== 'unknown') assert.match(at(text, scan.rootSpan) ?? '', new RegExp(`^(\\w+:)?${scan.kind}$`));
   for (const entry of scan.permissions) {
-    assert.match(at(text, entry.block) ?? '', /^<userPermissions>[^]*<\/userPermissions>$/);
-    assert.match(at(text, entry.nameElement) ?? '', /^<name>[^]*<\/name>$/);
-    assert.equal(entry.nameSpan.start, entry.nameElement.start + '<name>'.length);
+    assert.match(at(text, entry.block) ?? '', /^<(\w+:)?userPermissions>[^]*<\/(\w+:)?userPermissions>$/);
+    assert.match(at(text, entry.nameElement) ?? '', /^<(\w+:)?name>[^]*<\/(\w+:)?name>$/);
+    assert.equal(text[entry.nameSpan.start - 1], '>');
     if (entry.enabledSpan) assert.equal(at(text, entry.enabledSpan)?.trim(), String(entry.enabled));
   }
   for (const start of scan.childStarts) assert.equal(text[start], '<');
-  if (scan.rootClose) assert.equal(at(text, scan.rootClose), `</${scan.kind}>`);
+  if (scan.rootClose) assert.equal(at(text, scan.rootClose), `</${at(text, scan.rootSpan)}>`);
 }
 
 describe('scanMetadataXml on retrieved files', () => {
@@ -123,10 +123,13 @@ describe('scanMetadataXml on the variations files come in', () => {
     assert.deepEqual(scan.permissions.map((entry) => entry.nameSpan.start), lf.permissions.map((entry) => entry.nameSpan.start + 1));
   });
 
-  it('finds nothing wrong in an empty file: there is nothing yet', () => {
-    for (const empty of ['', '  \n', '\uFEFF']) {
+  it('reports an empty or whitespace-only file: it has no root element, so nothing in it can be audited', () => {
+    for (const empty of ['', '  \n', '\uFEFF', '\r\n\t \r\n']) {
       const scan = scanMetadataXml(empty);
-      assert.deepEqual(scan, { kind: 'unknown', permissions: [], eol: '\n', indent: '    ', childStarts: [] });
+      assert.match(scan.error?.message ?? 'no error', /^The file is empty: it has no root element\. Fix: /, JSON.stringify(empty));
+      assert.deepEqual(scan.error?.span, { start: empty.length, end: empty.length });
+      assert.equal(scan.stoppedAt, empty.length);
+      assert.equal(scan.kind, 'unknown');
     }
   });
 
@@ -214,6 +217,19 @@ describe('scanMetadataXml on malformed XML: the first problem, and what was read
     { name: 'a processing instruction without a name', text: '<Profile><? x ?></Profile>', message: /^“<\?” without a name/, span: '<?' },
     { name: 'a DOCTYPE inside the root', text: '<Profile><!DOCTYPE x></Profile>', message: /^A DOCTYPE inside the document/, span: 'DOCTYPE' },
     { name: 'no root element', text: '<?xml version="1.0"?>\n<!-- nothing else -->\n', message: /^The file has no root element/, span: '' },
+    { name: 'an undeclared element prefix', text: profile(`${before}    <sf:custom>true</sf:custom>\n`), message: /^The prefix sf of <sf:custom> is not declared\. Fix: declare it .*xmlns:sf="http:\/\/soap\.sforce\.com\/2006\/04\/metadata"/, span: 'sf:custom' },
+    { name: 'an undeclared attribute prefix', text: profile(`${before}    <custom x:note="1">true</custom>\n`), message: /^The prefix x of the attribute x:note is not declared/, span: 'x:note' },
+    { name: 'a prefix declared after its use, on an element that has ended', text: profile(`${before}    <a xmlns:p="urn:p"/><p:b/>\n`), message: /^The prefix p of <p:b> is not declared/, span: 'p:b' },
+    { name: 'a prefix undeclared with an empty value', text: profile(`${before}    <a xmlns:p=""/>\n`), message: /^xmlns:p="" tries to undeclare a prefix, which XML 1\.0 does not allow/, span: 'xmlns:p' },
+    { name: 'the xml prefix bound elsewhere', text: profile(`${before}    <a xmlns:xml="urn:x"/>\n`), message: /^The prefix xml and the namespace http:\/\/www\.w3\.org\/XML\/1998\/namespace belong to each other alone/, span: 'xmlns:xml' },
+    { name: 'another prefix bound to the xml namespace', text: profile(`${before}    <a xmlns:x="http://www.w3.org/XML/1998/namespace"/>\n`), message: /^The prefix xml and the namespace .* belong to each other alone/, span: 'xmlns:x' },
+    { name: 'the xmlns prefix declared', text: profile(`${before}    <a xmlns:xmlns="urn:x"/>\n`), message: /^The prefix xmlns cannot be declared/, span: 'xmlns:xmlns' },
+    { name: 'a declaration of the namespace reserved for declarations', text: profile(`${before}    <a xmlns="http://www.w3.org/2000/xmlns/"/>\n`), message: /^xmlns binds the namespace reserved for declarations/, span: 'xmlns' },
+    { name: 'an element with the xmlns prefix', text: profile(`${before}    <xmlns:a/>\n`), message: /^<xmlns:a> uses the prefix xmlns, which is reserved/, span: 'xmlns:a' },
+    { name: 'a name with two colons', text: profile(`${before}    <a:b:c/>\n`), message: /^The name of <a:b:c> is not a prefix and a name joined by one colon/, span: 'a:b:c' },
+    { name: 'a name starting with a colon', text: profile(`${before}    <:a/>\n`), message: /^The name of <:a> is not a prefix and a name/, span: ':a' },
+    { name: 'two attributes that are one with namespaces', text: profile(`${before}    <a xmlns:p="urn:u" xmlns:q="urn:u" p:x="1" q:x="2"/>\n`), message: /^The attributes p:x and q:x of <a> are the same attribute: both prefixes name urn:u/, span: 'q:x' },
+    { name: 'an undeclared root prefix', text: '<sf:Profile><sf:custom/></sf:Profile>', message: /^The prefix sf of <sf:Profile> is not declared/, span: 'sf:Profile' },
     { name: 'a start tag cut off', text: profile(before).slice(0, -12) + '<userPerm', message: /^The file ends inside the start tag <userPerm/, span: '<u' },
   ];
 
@@ -251,24 +267,95 @@ describe('scanMetadataXml on malformed XML: the first problem, and what was read
 });
 
 describe('LineIndex', () => {
-  it('turns offsets into 0-based lines and columns with \\n, \\r\\n and lone \\r line ends, and back', () => {
+  it('turns offsets into 0-based lines and columns with \\n, \\r\\n and lone \\r line ends', () => {
     const text = 'ab\ncd\r\nef\rgh';
     const index = new LineIndex(text);
-    assert.equal(index.lineCount, 4);
     const expected = [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [1, 3], [2, 0], [2, 1], [2, 2], [3, 0], [3, 1], [3, 2]];
     for (let offset = 0; offset <= text.length; offset++) {
       const { line, column } = index.position(offset);
       assert.deepEqual([line, column], expected[offset], `offset ${offset}`);
-      if (text[offset - 1] !== '\r' || text[offset] !== '\n') assert.equal(index.offset(line, column), offset);
     }
   });
 
-  it('clamps positions outside the text, and columns past a line’s end to the end before its line break', () => {
+  it('clamps offsets outside the text to it', () => {
     const index = new LineIndex('ab\r\ncd');
     assert.deepEqual(index.position(-5), { line: 0, column: 0 });
     assert.deepEqual(index.position(99), { line: 1, column: 2 });
-    assert.equal(index.offset(0, 10), 2);
-    assert.equal(index.offset(7, 0), 6);
     assert.deepEqual(new LineIndex('').position(0), { line: 0, column: 0 });
+  });
+});
+
+describe('scanMetadataXml with namespaces: metadata elements by namespace and local name', () => {
+  const metadata = 'http://soap.sforce.com/2006/04/metadata';
+  const text = fixture('okta-integration.profile-meta.xml');
+  const scan = scanMetadataXml(text);
+  const entries = (of: MetadataScan) => of.permissions.map((entry) => [entry.name, entry.enabled]);
+  const prefixed = (prefix: string, declarations: string) => text.replace(/<(\/?)([A-Za-z])/g, `<$1${prefix}:$2`).replace(` xmlns="${metadata}"`, declarations);
+
+  it('reads a document with every element prefixed (<sf:Profile xmlns:sf="…metadata">) as the same profile', () => {
+    for (const variant of [prefixed('sf', ` xmlns:sf="${metadata}"`), prefixed('m', ` xmlns="urn:other" xmlns:m="${metadata}"`)]) {
+      const read = scanMetadataXml(variant);
+      assert.equal(read.error, undefined);
+      assert.equal(read.kind, 'Profile');
+      assert.deepEqual(read.rootName, { namespace: metadata, localName: 'Profile' });
+      assert.deepEqual(entries(read), entries(scan));
+      assert.equal(read.license?.value, 'Salesforce');
+      assert.equal(read.childStarts.length, scan.childStarts.length);
+      assertSpansFit(variant, read);
+    }
+  });
+
+  it('counts blocks in the metadata namespace, whatever their prefix, and none in another namespace or in none', () => {
+    const read = scanMetadataXml(`<Profile xmlns="${metadata}" xmlns:m="${metadata}" xmlns:o="urn:other">
+    <m:userPermissions><m:enabled>true</m:enabled><m:name>Prefixed</m:name></m:userPermissions>
+    <userPermissions><enabled>true</enabled><o:name>ForeignName</o:name><name>Default</name></userPermissions>
+    <o:userPermissions><o:enabled>true</o:enabled><o:name>Foreign</o:name></o:userPermissions>
+    <userPermissions xmlns="urn:other"><enabled>true</enabled><name>ForeignDefault</name></userPermissions>
+    <userPermissions xmlns=""><enabled>true</enabled><name>NoNamespace</name></userPermissions>
+    <x:userPermissions xmlns:x="${metadata}"><enabled>true</enabled><name>DeclaredHere</name></x:userPermissions>
+    <m:userLicense>Salesforce</m:userLicense>
+</Profile>`);
+    assert.equal(read.error, undefined);
+    assert.deepEqual(entries(read), [['Prefixed', true], ['Default', true], ['DeclaredHere', true]]);
+    assert.equal(read.license?.value, 'Salesforce');
+    assert.equal(read.childStarts.length, 7);
+  });
+
+  it('reads a file without any namespace as metadata, as before: its elements in no namespace count', () => {
+    const bare = text.replace(` xmlns="${metadata}"`, '');
+    const read = scanMetadataXml(bare);
+    assert.equal(read.kind, 'Profile');
+    assert.deepEqual(read.rootName, { namespace: '', localName: 'Profile' });
+    assert.deepEqual(entries(read), entries(scan));
+    const mixed = scanMetadataXml(`<Profile><userPermissions><name>Bare</name></userPermissions><userPermissions xmlns="${metadata}"><name>Declared</name></userPermissions></Profile>`);
+    assert.deepEqual(mixed.permissions.map((entry) => entry.name), ['Bare', 'Declared']);
+  });
+
+  it('gives a root in another namespace, or of another name, kind unknown, and says what its name and namespace are', () => {
+    const foreign = scanMetadataXml(text.replace(metadata, 'urn:other'));
+    assert.equal(foreign.kind, 'unknown');
+    assert.deepEqual(foreign.rootName, { namespace: 'urn:other', localName: 'Profile' });
+    assert.deepEqual(foreign.permissions, [], 'its children are in its namespace');
+    assert.equal(foreign.license, undefined);
+    const typo = scanMetadataXml(text.replaceAll('Profile>', 'Proflie>').replace('<Profile ', '<Proflie '));
+    assert.equal(typo.kind, 'unknown');
+    assert.deepEqual(typo.rootName, { namespace: metadata, localName: 'Proflie' });
+    assert.equal(at(text.replace('<Profile ', '<Proflie '), typo.rootSpan), 'Proflie');
+    const prefixedSet = scanMetadataXml(`<ps:PermissionSet xmlns:ps="${metadata}"><ps:license>Salesforce</ps:license></ps:PermissionSet>`);
+    assert.equal(prefixedSet.kind, 'PermissionSet');
+    assert.equal(prefixedSet.license?.value, 'Salesforce');
+  });
+
+  it('compares namespace names as XML reads attribute values: references decoded, nothing trimmed', () => {
+    const encoded = scanMetadataXml(text.replace(`xmlns="${metadata}"`, 'xmlns="http:&#x2F;&#47;soap.sforce.com/2006/04/metadata"'));
+    assert.equal(encoded.kind, 'Profile');
+    assert.deepEqual(entries(encoded), entries(scan));
+    assert.equal(scanMetadataXml(text.replace(`xmlns="${metadata}"`, `xmlns="${metadata} "`)).kind, 'unknown');
+  });
+
+  it('accepts the xml prefix without a declaration, and declarations of it that are right', () => {
+    const read = scanMetadataXml(`<Profile xmlns="${metadata}" xmlns:xml="http://www.w3.org/XML/1998/namespace" xml:lang="en"><description xml:lang="de">x</description></Profile>`);
+    assert.equal(read.error, undefined);
+    assert.equal(read.kind, 'Profile');
   });
 });

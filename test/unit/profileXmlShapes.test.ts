@@ -13,13 +13,30 @@ const values = ['ApiEnabled', 'ManageUsers', ' ViewSetup ', '\tViewRoles\n', '',
 const booleans = ['true', 'false', '1', '0', '', ' true ', 'TRUE', 'yes', '&#116;rue'];
 const names = ['ApiEnabled', 'ManageUsers', 'ViewSetup', 'FreezeUsers', 'acme__Custom', ' ViewRoles ', 'Manage&amp;Users', '', '&#77;anageUsers'];
 
+const metadata = 'http://soap.sforce.com/2006/04/metadata';
+
+/** How a document names its elements: the root's declarations, and the prefix every element gets. */
+interface Naming {
+  declarations: string;
+  prefix: string;
+}
+
+/** As retrieved; without any namespace; prefixed; in another namespace; prefixed, with another default namespace. */
+const namings: readonly Naming[] = [
+  { declarations: ` xmlns="${metadata}"`, prefix: '' },
+  { declarations: '', prefix: '' },
+  { declarations: ` xmlns:sf="${metadata}"`, prefix: 'sf:' },
+  { declarations: ' xmlns="urn:other"', prefix: '' },
+  { declarations: ` xmlns="urn:other" xmlns:m="${metadata}"`, prefix: 'm:' },
+];
+
 /** One child of the root as it could appear in a file: the common layouts and the odd ones that shapes must get right or leave alone. */
-function randomChild(random: Random, indent: string, eol: string, rootName: string): string {
+function randomChild(random: Random, indent: string, eol: string, rootName: string, prefix: string): string {
   const inner = indent + indent;
-  const leaf = (name: string, value: string) => `${inner}<${name}>${value}</${name}>${eol}`;
-  const element = (name: string, body: string) => `${indent}<${name}>${eol}${body}${indent}</${name}>${eol}`;
+  const leaf = (name: string, value: string) => `${inner}<${prefix}${name}>${value}</${prefix}${name}>${eol}`;
+  const element = (name: string, body: string) => `${indent}<${prefix}${name}>${eol}${body}${indent}</${prefix}${name.split(' ')[0]}>${eol}`;
   const license = rootName === 'Profile' ? 'userLicense' : 'license';
-  switch (Math.floor(random() * 14)) {
+  switch (Math.floor(random() * 15)) {
     case 0:
     case 1:
     case 2:
@@ -40,39 +57,58 @@ function randomChild(random: Random, indent: string, eol: string, rootName: stri
     case 7:
       // Values that are not one leaf's text: an element, CDATA or a comment inside, an attribute, a deeper name.
       return element('userPermissions', pick(random, [
-        `${leaf('enabled', 'true')}${inner}<name>Api<b/>Enabled</name>${eol}`,
-        `${leaf('enabled', 'true')}${inner}<name><![CDATA[ViewSetup]]></name>${eol}`,
+        `${leaf('enabled', 'true')}${inner}<${prefix}name>Api<b/>Enabled</${prefix}name>${eol}`,
+        `${leaf('enabled', 'true')}${inner}<${prefix}name><![CDATA[ViewSetup]]></${prefix}name>${eol}`,
         `${leaf('enabled', 'false')}${inner}<!-- granted later -->${eol}${leaf('name', pick(random, names))}`,
-        `${leaf('enabled', 'true')}${inner}<name xml:lang="en">${pick(random, names)}</name>${eol}`,
-        `${leaf('enabled', 'true')}${inner}<x><name>ViewSetup</name></x>${eol}`,
+        `${leaf('enabled', 'true')}${inner}<${prefix}name xml:lang="en">${pick(random, names)}</${prefix}name>${eol}`,
+        `${leaf('enabled', 'true')}${inner}<x><${prefix}name>ViewSetup</${prefix}name></x>${eol}`,
       ]));
     case 8:
-      return `${indent}<${license}>${pick(random, ['Salesforce', 'Chatter Free', ' Identity ', 'A&amp;B', ''])}</${license}>${eol}`;
-    case 9:
-      return `${indent}<${pick(random, ['license', 'userLicense'])}>${pick(random, ['Salesforce', 'Identity'])}</${pick(random, ['license', 'userLicense'])}>${eol}`;
+      return `${indent}<${prefix}${license}>${pick(random, ['Salesforce', 'Chatter Free', ' Identity ', 'A&amp;B', ''])}</${prefix}${license}>${eol}`;
+    case 9: {
+      const [open, close] = [pick(random, ['license', 'userLicense']), pick(random, ['license', 'userLicense'])];
+      return `${indent}<${prefix}${open}>${pick(random, ['Salesforce', 'Identity'])}</${prefix}${close}>${eol}`;
+    }
     case 10:
-      return `${indent}${pick(random, ['<custom>true</custom>', '<custom/>', '<userPermissions/>', '<description>a &amp; b</description>', '<description></description>'])}${eol}`;
+      return `${indent}${pick(random, [`<${prefix}custom>true</${prefix}custom>`, `<${prefix}custom/>`, `<${prefix}userPermissions/>`,
+        `<${prefix}description>a &amp; b</${prefix}description>`, `<${prefix}description></${prefix}description>`])}${eol}`;
     case 11:
       return element(`loginIpRanges${pick(random, ['', ' note="1 &amp; 2"', " note='x'"])}`.trim(), leaf('endAddress', '10.0.0.255') + leaf('startAddress', '10.0.0.0'));
     case 12:
       return element('layoutAssignments', leaf('layout', pick(random, values)) + (random() < 0.5 ? leaf('recordType', 'Account.Business') : ''));
+    case 13: {
+      // Blocks whose namespace is declared on themselves: in the metadata namespace by another prefix, in another one, in none; an undeclared prefix.
+      const value = pick(random, names);
+      return `${indent}${pick(random, [
+        `<q:userPermissions xmlns:q="${metadata}"><q:enabled>true</q:enabled><q:name>${value}</q:name></q:userPermissions>`,
+        `<userPermissions xmlns="${metadata}"><enabled>true</enabled><name>${value}</name></userPermissions>`,
+        `<userPermissions xmlns="urn:other"><enabled>true</enabled><name>${value}</name></userPermissions>`,
+        `<o:userPermissions xmlns:o="urn:other"><o:enabled>true</o:enabled><o:name>${value}</o:name></o:userPermissions>`,
+        `<${prefix}userPermissions><enabled xmlns="">true</enabled><name xmlns="">${value}</name></${prefix}userPermissions>`,
+        `<${prefix}userPermissions><zz:enabled>true</zz:enabled></${prefix}userPermissions>`,
+      ])}${eol}`;
+    }
     default:
       return `${indent}<!-- ${pick(random, ['section', 'more'])} -->${eol}`;
   }
 }
 
-/** Children repeated in runs, as in real files, so that shapes are learned and then replayed, with now and then one that differs. */
+/**
+ * Children repeated in runs, as in real files, so that shapes are learned and then replayed, with now
+ * and then one that differs; named in one of the ways a file can name them (mostly as retrieved).
+ */
 function randomDocument(random: Random): string {
   const eol = random() < 0.3 ? '\r\n' : '\n';
   const indent = pick(random, ['    ', '\t', '  ']);
   const rootName = random() < 0.8 ? 'Profile' : 'PermissionSet';
+  const { declarations, prefix } = random() < 0.5 ? namings[0] : pick(random, namings);
   let body = '';
   for (let run = 0, runs = 2 + Math.floor(random() * 8); run < runs; run++) {
-    const child = randomChild(random, indent, eol, rootName);
-    for (let i = 0, times = 1 + Math.floor(random() * 5); i < times; i++) body += random() < 0.2 ? randomChild(random, indent, eol, rootName) : child;
+    const child = randomChild(random, indent, eol, rootName, prefix);
+    for (let i = 0, times = 1 + Math.floor(random() * 5); i < times; i++) body += random() < 0.2 ? randomChild(random, indent, eol, rootName, prefix) : child;
   }
   const prolog = `${random() < 0.1 ? '\ufeff' : ''}<?xml version="1.0" encoding="UTF-8"?>${eol}`;
-  return `${prolog}<${rootName} xmlns="http://soap.sforce.com/2006/04/metadata">${eol}${body}</${rootName}>${eol}`;
+  return `${prolog}<${prefix}${rootName}${declarations}>${eol}${body}</${prefix}${rootName}>${eol}`;
 }
 
 const breakers = ['<', '&', '</a>', '<a>', '<!--', ']]>', '"', 'x', ''];
@@ -85,15 +121,18 @@ function mutate(text: string, random: Random): string {
 }
 
 describe('scanMetadataXml: children recognized by their shape', () => {
-  it('gives what reading every tag gives, on 3,000 random documents of repeated children, intact and broken', () => {
+  it('gives what reading every tag gives, on 3,000 random documents of repeated children, intact and broken, prefixed or in other namespaces', () => {
     const random = seededRandom(20261201);
+    let prefixedWithBlocks = 0;
     for (let i = 0; i < 3000; i++) {
       const text = mutate(randomDocument(random), random);
       const expected = scanMetadataXml(text, { tagByTag: true });
       // Twice: the second scan starts with the shapes the first one learned.
       assert.deepStrictEqual(scanMetadataXml(text), expected, `document ${i}: ${JSON.stringify(text)}`);
       assert.deepStrictEqual(scanMetadataXml(text), expected, `document ${i}, scanned again: ${JSON.stringify(text)}`);
+      if (/<(sf|m):/.test(text) && expected.kind !== 'unknown' && expected.permissions.length > 0) prefixedWithBlocks++;
     }
+    assert.ok(prefixedWithBlocks > 200, `only ${prefixedWithBlocks} prefixed documents with blocks`);
   });
 
   it('gives what reading every tag gives on a generated 1 MB profile, in CRLF and tabs too', () => {
@@ -124,7 +163,9 @@ describe('scanMetadataXml: children recognized by their shape', () => {
     const book = new ShapeBook();
     const learn = (name: string, layout: string) => {
       const text = `<${name}>${layout}<v>x</v></${name}>`;
-      return book.learned(name, shapeOf(text, 0, text.length, [text.indexOf('<v>') + 3, text.indexOf('</v>')]));
+      const shape = shapeOf(text, 0, text.length, [text.indexOf('<v>') + 3, text.indexOf('</v>')]);
+      assert.ok(shape);
+      return book.learned(name, shape);
     };
     const layouts = ['', ' ', '\n', '\t', '  '];
     const first = learn('a', layouts[0]);
@@ -141,5 +182,74 @@ describe('scanMetadataXml: children recognized by their shape', () => {
     for (let i = 0; i < 64; i++) learn(`kind${i}`, '');
     assert.equal(book.candidates('a'), undefined, 'past 64 kinds the book started again');
     assert.equal(book.candidates('kind63')?.length, 1);
+  });
+});
+
+describe('scanMetadataXml on pathological files: never throws, and gives what reading every tag gives', () => {
+  const block = (name: string) => `    <userPermissions>\n        <enabled>true</enabled>\n        <name>${name}</name>\n    </userPermissions>\n`;
+  /** The odd child three times between two blocks, so that its shape is learned (or refused) and then tried. */
+  const profileAround = (child: string) => `<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${block('ApiEnabled')}${child.repeat(3)}${block('ManageUsers')}</Profile>\n`;
+  const field = (inside: string) => `    <fieldPermissions>\n        ${inside}\n        <editable>true</editable>\n        <field>Account.Name</field>\n    </fieldPermissions>\n`;
+  const cases: Array<[string, string]> = [
+    ['a 1 MB comment inside a child', profileAround(field(`<!-- ${'x'.repeat(1_000_000)} -->`))],
+    ['a 40 KB comment inside a child (V8: "Regular expression too large")', profileAround(field(`<!-- ${'x'.repeat(40_000)} -->`))],
+    ['a child nested 100,000 deep', profileAround(field(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`))],
+    ['a document nested 100,000 deep', `<Profile>${'<a>'.repeat(100_000)}x${'</a>'.repeat(100_000)}</Profile>`],
+    ['a 1 MB attribute value', profileAround(`    <description note="${'v'.repeat(1_000_000)}">x</description>\n`)],
+    ['a child of 10,000 leaves (V8: "Stack overflow")', profileAround(field('<y>1</y>'.repeat(10_000)))],
+    ['a 100 KB element name', profileAround(`    <${'n'.repeat(100_000)}>1</${'n'.repeat(100_000)}>\n`)],
+    ['a 100 KB root name', `<${'R'.repeat(100_000)}>${block('ApiEnabled')}</${'R'.repeat(100_000)}>`],
+    ['100,000 references in one leaf', profileAround(field(`<y>${'&amp;'.repeat(100_000)}</y>`))],
+    ['100,000 character references in one leaf', profileAround(field(`<y>${'&#65;'.repeat(100_000)}</y>`))],
+    ['100,000 references between children', profileAround(`${field('')}${'&lt;'.repeat(100_000)}\n`)],
+    ['an unclosed 100,000-deep child', profileAround(field('<a>'.repeat(100_000)))],
+  ];
+
+  for (const [what, text] of cases) {
+    it(what, () => {
+      const expected = scanMetadataXml(text, { tagByTag: true });
+      // Twice: the second scan starts with whatever shapes the first one learned.
+      assert.deepStrictEqual(scanMetadataXml(text), expected);
+      assert.deepStrictEqual(scanMetadataXml(text), expected);
+      if (text.includes('ManageUsers')) assert.deepEqual(expected.permissions.map((entry) => entry.name), expected.error ? ['ApiEnabled'] : ['ApiEnabled', 'ManageUsers']);
+    });
+  }
+
+  it('learns no shape V8 cannot compile: up to the longest pattern allowed, with the most leaves or the most escaped markup, and no longer', () => {
+    const learnable = (text: string) => shapeOf(text, 0, text.length, leavesOf(text)) !== undefined;
+    /** The largest n for which child(n) has a shape, by bisection. */
+    const longest = (child: (n: number) => string) => {
+      let [low, high] = [1, 2];
+      while (learnable(child(high))) [low, high] = [high, high * 2];
+      while (high - low > 1) {
+        const middle = (low + high) >> 1;
+        if (learnable(child(middle))) low = middle;
+        else high = middle;
+      }
+      return low;
+    };
+    const leavesOf = (text: string) => [...text.matchAll(/<y[^>]*>([^<]*)<\/y>/g)].flatMap((match) => {
+      const start = (match.index ?? 0) + match[0].indexOf('>') + 1;
+      return [start, start + match[1].length];
+    });
+    const manyLeaves = (n: number) => `<c>${'<y>1</y>'.repeat(n)}</c>`;
+    const escaped = (n: number) => `<c><y a="${'.'.repeat(n)}">1</y></c>`;
+    for (const child of [manyLeaves, escaped]) {
+      const n = longest(child);
+      const text = child(n);
+      const shape = shapeOf(text, 0, text.length, leavesOf(text));
+      assert.ok(shape);
+      const other = text.replaceAll('>1</y>', '>22</y>');
+      assert.equal(matchShape(shape, other, 0), other.length);
+      assert.ok(!learnable(child(n + 1)));
+    }
+  });
+
+  it('reads a child tag by tag when V8 runs out of backtracking stack matching its shape (10 million references in a leaf)', () => {
+    const learnedFrom = '<y>1</y>';
+    const shape = shapeOf(learnedFrom, 0, learnedFrom.length, [3, 4]);
+    assert.ok(shape);
+    assert.equal(matchShape(shape, learnedFrom, 0), learnedFrom.length);
+    assert.equal(matchShape(shape, `<y>${'&amp;'.repeat(10_000_000)}</y>`, 0), -1);
   });
 });

@@ -5,8 +5,9 @@
  * and `<readable>`, laid out the same way), so once the scanner has read one child of a shape tag by
  * tag it recognizes the next ones with one sticky regular expression, without reading their tags.
  * Such a match is well-formed whenever the child it was learned from was: its markup is that same
- * checked text, again a child of a root of the same name, and text without '<' whose every '&' starts
- * one of XML's five entity references is always well-formed text.
+ * checked text, again a child of a root of the same name and namespace declarations (so its prefixes
+ * mean the same), and text without '<' whose every '&' starts one of XML's five entity references is
+ * always well-formed text.
  */
 
 export interface ChildShape {
@@ -37,8 +38,26 @@ const escapeRegExp = (literal: string) => literal.replace(/[\\^$.*+?()[\]{}|]/g,
 /** A copy of a string cut from the text, for keeping: in V8 a slice of the text refers to all of it. */
 export const detached = (slice: string) => [...slice].join('');
 
-/** The shape of the child read from `start` to `end`, its leaf texts at `leaves` (start and end of each, in order). */
-export function shapeOf(text: string, start: number, end: number, leaves: readonly number[]): ChildShape {
+/**
+ * How long a shape's pattern may be. V8 refuses to compile patterns past about 32 KB of literal text
+ * ("Regular expression too large") or with thousands of groups ("Stack overflow"), and compiling costs
+ * more as they grow; a retrieved profile's largest children (`<loginHours>`, `<objectPermissions>`)
+ * make patterns under 1.5 KB. Children past this are read tag by tag.
+ */
+export const maxPatternLength = 4096;
+
+/** The most leaves a shape can have within maxPatternLength: what a recording may stop at. */
+export const maxShapeLeaves = Math.floor(maxPatternLength / plainText.length);
+
+/**
+ * The shape of the child read from `start` to `end`, its leaf texts at `leaves` (start and end of each,
+ * in order); undefined when its pattern would be longer than maxPatternLength.
+ */
+export function shapeOf(text: string, start: number, end: number, leaves: readonly number[]): ChildShape | undefined {
+  let leafLength = 0;
+  for (let i = 0; i < leaves.length; i += 2) leafLength += leaves[i + 1] - leaves[i];
+  // The markup, before it is escaped (which only lengthens it).
+  if (end - start - leafLength + (leaves.length / 2 + 1) * plainText.length > maxPatternLength) return undefined;
   const markupBefore: number[] = [];
   let source = '';
   let from = start;
@@ -48,14 +67,23 @@ export function shapeOf(text: string, start: number, end: number, leaves: readon
     from = leaves[i + 1];
   }
   source += escapeRegExp(text.slice(from, end)) + plainText;
-  return { pattern: new RegExp(detached(source), 'y'), markupBefore };
+  return source.length > maxPatternLength ? undefined : { pattern: new RegExp(detached(source), 'y'), markupBefore };
 }
 
-/** Where a child of the shape at `at` ends, with the text after it; -1 when the text there is not of this shape. */
+/**
+ * Where a child of the shape at `at` ends, with the text after it; -1 when the text there is not of this
+ * shape, or when V8 cannot tell: its backtracking stack runs out on a leaf of millions of references
+ * (RangeError), and then the child is read tag by tag.
+ */
 export function matchShape(shape: ChildShape, text: string, at: number): number {
   const { pattern } = shape;
   pattern.lastIndex = at;
-  return pattern.test(text) ? pattern.lastIndex : -1;
+  try {
+    return pattern.test(text) ? pattern.lastIndex : -1;
+  } catch (error) {
+    if (error instanceof RangeError) return -1;
+    throw error;
+  }
 }
 
 /**

@@ -3,6 +3,8 @@
  * line breaks as VS Code does: "\r\n", "\n" and a lone "\r". Built once per text, then each lookup is
  * a binary search.
  */
+import { Char } from './xmlSyntax';
+
 export class LineIndex {
   /** The offset at which each line starts; lineStarts[0] is 0. */
   private readonly lineStarts: number[] = [0];
@@ -10,16 +12,12 @@ export class LineIndex {
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
+      if (c === Char.lineFeed) this.lineStarts.push(i + 1);
+      else if (c === Char.carriageReturn) {
+        if (text.charCodeAt(i + 1) === Char.lineFeed) i++;
         this.lineStarts.push(i + 1);
       }
     }
-  }
-
-  get lineCount(): number {
-    return this.lineStarts.length;
   }
 
   /** Offsets outside the text are clamped to it. */
@@ -33,15 +31,5 @@ export class LineIndex {
       else high = middle - 1;
     }
     return { line: low, column: clamped - this.lineStarts[low] };
-  }
-
-  /** The offset of a 0-based line and column; a column past the line's end gives the end (before its line break). */
-  offset(line: number, column: number): number {
-    if (line < 0) return 0;
-    if (line >= this.lineStarts.length) return this.text.length;
-    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
-    return Math.min(this.lineStarts[line] + Math.max(0, column), end);
   }
 }

@@ -130,19 +130,3 @@ export function fixAllEdits(text: string, scan: MetadataScan, findings: readonly
   const edits = [...toEnable].flatMap((permission) => enablePermissionEdit(scan, permission, text) ?? []);
   return [...edits, ...addPermissionsEdits(text, scan, toAdd)].sort((a, b) => a.span.start - b.span.start);
 }
-
-/** Applies non-overlapping edits (insertions at one offset in the order given); throws on overlapping ones. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.span.start - b.edit.span.start || a.i - b.i).map(({ edit }) => edit);
-  const parts: string[] = [];
-  let at = 0;
-  for (const { span, newText } of sorted) {
-    if (span.start < at || span.end < span.start || span.end > text.length) {
-      throw new Error(`Overlapping or invalid edit at ${span.start}–${span.end}`);
-    }
-    parts.push(text.slice(at, span.start), newText);
-    at = span.end;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
-}

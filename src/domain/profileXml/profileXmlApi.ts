@@ -4,4 +4,5 @@
  */
 export { auditPermissionSetXml, auditProfileXml, malformedXmlFinding, oktaReadiness, unexpectedRootFinding } from './profileFindings';
 export { addPermissionsEdits, enablePermissionEdit, fixAllEdits } from './profileFixes';
-export { rescanMetadataXml, scanMetadataXml } from './scanner';
+export { rescanMetadataXml } from './rescan';
+export { scanMetadataXml } from './scanner';

@@ -48,8 +48,11 @@ describe('okta-sf audit on hostile files', () => {
     const run = await oktaSf(['audit', '--json', empty, blank, typo]);
     assert.equal(run.code, 1, run.stderr);
     const reports = reportsOf(run.stdout);
-    for (const file of [empty, blank, typo]) assert.deepEqual(codes(reportFor(reports, file)), ['error unexpected-root'], file);
-    assert.match(reportFor(reports, empty).findings[0].message, /^This file holds no XML element/);
+    for (const file of [empty, blank]) {
+      assert.deepEqual(codes(reportFor(reports, file)), ['error malformed-xml'], file);
+      assert.match(reportFor(reports, file).findings[0].message, /^The file is empty: it has no root element\./);
+    }
+    assert.deepEqual(codes(reportFor(reports, typo)), ['error unexpected-root']);
     const [misspelt] = reportFor(reports, typo).findings;
     assert.deepEqual([misspelt.line, misspelt.column], [2, 2]);
     assert.match(misspelt.message, /root element is <Proflie>, not <Profile>/);
@@ -65,13 +68,17 @@ describe('okta-sf audit on hostile files', () => {
     assert.match(reportFor(reports, profileInSet).findings[0].message, /named as a permission set .* rename it to end in \.profile-meta\.xml/);
   });
 
-  it('never passes a profile whose root has a namespace prefix', async () => {
+  it('audits a profile whose elements carry a prefix of the Metadata API\'s namespace like any other', async () => {
     const prefixed = write('roots/Prefixed.profile-meta.xml',
-      `<?xml version="1.0" encoding="UTF-8"?>\n<sf:Profile xmlns:sf="${namespace}">\n    <sf:userLicense>Salesforce</sf:userLicense>\n</sf:Profile>\n`);
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sf:Profile xmlns:sf="${namespace}">\n    <sf:userLicense>Salesforce</sf:userLicense>\n`
+      + '    <sf:userPermissions>\n        <sf:enabled>true</sf:enabled>\n        <sf:name>ApiEnabled</sf:name>\n    </sf:userPermissions>\n</sf:Profile>\n');
     const run = await oktaSf(['audit', '--json', prefixed]);
-    // Until the scanner reads prefixes, an unexpected-root error; then, the permissions this profile lacks.
     assert.equal(run.code, 1, run.stderr);
-    assert.ok(reportsOf(run.stdout)[0].findings.some((finding) => finding.severity === 'error'), run.stdout);
+    const found = codes(reportsOf(run.stdout)[0]);
+    assert.ok(found.includes('error missing-permission'), found.join());
+    assert.ok(!found.includes('error unexpected-root'), found.join());
+    // API Enabled, granted in a prefixed block, counts.
+    assert.ok(!reportsOf(run.stdout)[0].findings.some((finding) => finding.permission === 'ApiEnabled'), run.stdout);
   });
 
   it('goes on past files it cannot read or audit, reports every file, and exits 2 without the usage text', async () => {

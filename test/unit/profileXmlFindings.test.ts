@@ -186,19 +186,13 @@ describe('unexpectedRootFinding', () => {
     assert.equal(expectRoot(fixture('okta-admin.permissionset-meta.xml'), 'PermissionSet'), undefined);
   });
 
-  it('reports an empty or whitespace-only file as an error, at its start', () => {
-    for (const text of ['', '  \n\t\n']) {
-      const finding = expectRoot(text);
-      assert.equal(finding?.code, 'unexpected-root', JSON.stringify(text));
-      assert.equal(finding?.severity, 'error');
-      assert.deepEqual(finding?.span, { start: 0, end: 0 });
-      assert.match(finding?.message ?? '', /^This file holds no XML element: .* Fix: retrieve it again from the org, or delete it \(a profile is <Profile xmlns=/);
-    }
-  });
-
   it('leaves a file whose scan already says why there is no root to malformed-xml', () => {
     for (const text of ['<?xml version="1.0" encoding="UTF-8"?>\n', '<!-- nothing yet -->\n']) {
       assert.equal(scanMetadataXml(text).error?.message.startsWith('The file has no root element.'), true);
+      assert.equal(expectRoot(text), undefined);
+    }
+    for (const text of ['', '  \n\t\n']) {
+      assert.match(scanMetadataXml(text).error?.message ?? '', /^The file is empty: it has no root element\./, JSON.stringify(text));
       assert.equal(expectRoot(text), undefined);
     }
   });
@@ -218,11 +212,12 @@ describe('unexpectedRootFinding', () => {
     assert.match(asPermissionSet?.message ?? '', /^This file is named as a permission set \(\.permissionset-meta\.xml\), but its root element <Profile> is a profile's: .* rename it to end in \.profile-meta\.xml;/);
   });
 
-  it('does not read a prefixed root as the Metadata API’s, and says so rather than passing', () => {
-    const text = '<sf:Profile xmlns:sf="http://soap.sforce.com/2006/04/metadata"><sf:custom>true</sf:custom></sf:Profile>';
+  it('reads a prefixed root in the Metadata API\'s namespace as itself, and names another namespace rather than passing', () => {
+    assert.equal(expectRoot('<sf:Profile xmlns:sf="http://soap.sforce.com/2006/04/metadata"><sf:custom>true</sf:custom></sf:Profile>'), undefined);
+    const text = '<sf:Profile xmlns:sf="urn:elsewhere"><sf:custom>true</sf:custom></sf:Profile>';
     const finding = expectRoot(text);
     assert.equal(at(text, finding?.span), 'sf:Profile');
-    assert.match(finding?.message ?? '', /^This file's root element <sf:Profile> is not read as Profile in the Metadata API's namespace .* nothing in it was checked/);
+    assert.match(finding?.message ?? '', /^This file's root element <sf:Profile> is in the namespace "urn:elsewhere", not the Metadata API's .* nothing in it was checked/);
   });
 
   it('quotes at most 80 characters of a hostile root name', () => {

@@ -107,30 +107,26 @@ const fileTypes = {
 
 /**
  * A file that should be a profile or permission set (`expected`, by its name) but whose root is another
- * element, or that has no root at all, as an error: otherwise it would pass with nothing checked. No
- * finding when the scan already reports why there is no root.
+ * element, as an error: otherwise it would pass with nothing checked. A file with no root at all (empty,
+ * or malformed before its root) is the scan's error, reported as malformed-xml.
  */
 export function unexpectedRootFinding(text: string, scan: MetadataScan, expected: 'Profile' | 'PermissionSet'): MetadataFinding | undefined {
-  if (scan.kind === expected || (!scan.rootSpan && scan.error)) return undefined;
+  if (scan.kind === expected || !scan.rootSpan) return undefined;
   const { noun, suffix, other, otherSuffix } = fileTypes[expected];
   const wanted = `<${expected} xmlns="${metadataNamespace}">`;
   const finding = (span: Span, message: string): MetadataFinding => ({ code: 'unexpected-root', severity: 'error', span, message });
-  if (!scan.rootSpan) {
-    return finding(zeroAt(0), 'This file holds no XML element: it is empty or holds only whitespace, so there is nothing to audit '
-      + `and Salesforce refuses to deploy it. Fix: retrieve it again from the org, or delete it (${noun} is ${wanted}…</${expected}>).`);
-  }
   const { rootSpan } = scan;
   // A hostile name could be any length; the message shows enough of it to recognize.
-  const name = text.slice(rootSpan.start, Math.min(rootSpan.end, rootSpan.start + 80));
-  const root = `<${name}>`;
+  const root = `<${text.slice(rootSpan.start, Math.min(rootSpan.end, rootSpan.start + 80))}>`;
   if (scan.kind !== 'unknown') {
     // That a deploy takes the type from the file's name, and fails, is a guess (the Salesforce CLI converts by suffix).
     return finding(rootSpan, `This file is named as ${noun} (${suffix}), but its root element ${root} is ${other}'s: a deploy takes the file `
       + `for what its name says, and fails. Fix: if it is ${other}, rename it to end in ${otherSuffix}; otherwise make its root ${wanted}.`);
   }
-  if (name.slice(name.indexOf(':') + 1) === expected) {
-    return finding(rootSpan, `This file's root element ${root} is not read as ${expected} in the Metadata API's namespace (${metadataNamespace}), `
-      + `so nothing in it was checked. Fix: write it as a retrieve does: ${wanted}, with its child elements unprefixed.`);
+  if (scan.rootName?.localName === expected) {
+    const namespace = scan.rootName.namespace.slice(0, 80);
+    return finding(rootSpan, `This file's root element ${root} is in the namespace "${namespace}", not the Metadata API's (${metadataNamespace}), `
+      + `so nothing in it was checked. Fix: make the root ${wanted}, as a retrieve writes it.`);
   }
   return finding(rootSpan, `This file's root element is ${root}, not <${expected}>, so nothing in it was checked, and Salesforce refuses to deploy `
     + `it as ${noun}. Fix: make the root ${wanted} and its end tag </${expected}>.`);

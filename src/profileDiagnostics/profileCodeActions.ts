@@ -35,7 +35,7 @@ export class ProfileCodeActions implements vscode.CodeActionProvider {
       if (!finding?.permission) continue;
       const label = permissionByName(finding.permission)?.label ?? finding.permission;
       if (finding.code === 'disabled-permission') {
-        const edit = enablePermissionEdit(analysis.scan, finding.permission);
+        const edit = enablePermissionEdit(analysis.text, analysis.scan, finding.permission);
         if (edit) actions.push(quickFix(vscode.l10n.t('Enable {0}', label), document, [edit], [diagnostic]));
       } else if (isMissing(finding)) {
         missingDiagnostics.push(diagnostic);

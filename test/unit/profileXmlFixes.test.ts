@@ -23,28 +23,49 @@ describe('enablePermissionEdit', () => {
   const scan = scanMetadataXml(text);
 
   it('turns <enabled>false</enabled> into true, touching only the value', () => {
-    const edit = enablePermissionEdit(scan, 'ManageUsers');
+    const edit = enablePermissionEdit(text, scan, 'ManageUsers');
     assert.equal(text.slice(edit?.span.start, edit?.span.end), 'false');
     assert.equal(applyEdits(text, edit ? [edit] : []), profile(license + block('ApiEnabled') + block('ManageUsers')));
   });
 
   it('does nothing for a permission already granted or not in the file', () => {
-    assert.equal(enablePermissionEdit(scan, 'ApiEnabled'), undefined);
-    assert.equal(enablePermissionEdit(scan, 'ViewSetup'), undefined);
+    assert.equal(enablePermissionEdit(text, scan, 'ApiEnabled'), undefined);
+    assert.equal(enablePermissionEdit(text, scan, 'ViewSetup'), undefined);
   });
 
-  it('adds a missing <enabled> on its own line (inline without the text), and replaces <enabled/>', () => {
+  it('adds a missing <enabled> on its own line (inline where the block is on one line), and replaces <enabled/>', () => {
     const odd = profile('    <userPermissions>\n        <name>ManageUsers</name>\n    </userPermissions>\n'
-      + '    <userPermissions><enabled/><name>ViewSetup</name></userPermissions>\n');
+      + '    <userPermissions><enabled/><name>ViewSetup</name></userPermissions>\n'
+      + '    <userPermissions><name>ViewRoles</name></userPermissions>\n');
     const oddScan = scanMetadataXml(odd);
-    const enable = (permission: string, withText: boolean) => {
-      const edit = enablePermissionEdit(oddScan, permission, withText ? odd : undefined);
+    const enable = (permission: string) => {
+      const edit = enablePermissionEdit(odd, oddScan, permission);
       return applyEdits(odd, edit ? [edit] : []);
     };
-    assert.equal(enable('ManageUsers', true), profile('    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageUsers</name>\n    </userPermissions>\n'
-      + '    <userPermissions><enabled/><name>ViewSetup</name></userPermissions>\n'));
-    assert.ok(enable('ManageUsers', false).includes('        <enabled>true</enabled><name>ManageUsers</name>\n'));
-    assert.ok(enable('ViewSetup', true).includes('    <userPermissions><enabled>true</enabled><name>ViewSetup</name></userPermissions>\n'));
+    assert.ok(enable('ManageUsers').includes('    <userPermissions>\n        <enabled>true</enabled>\n        <name>ManageUsers</name>\n    </userPermissions>\n'));
+    assert.ok(enable('ViewSetup').includes('    <userPermissions><enabled>true</enabled><name>ViewSetup</name></userPermissions>\n'));
+    assert.ok(enable('ViewRoles').includes('    <userPermissions><enabled>true</enabled><name>ViewRoles</name></userPermissions>\n'));
+  });
+
+  it('writes what it adds with the prefix of a prefixed file, so that it lands in the metadata namespace', () => {
+    const ns = 'http://soap.sforce.com/2006/04/metadata';
+    const prefixed = `<?xml version="1.0" encoding="UTF-8"?>\n<sf:Profile xmlns:sf="${ns}">\n    <sf:userLicense>Salesforce</sf:userLicense>\n`
+      + '    <sf:userPermissions>\n        <sf:name>ApiEnabled</sf:name>\n    </sf:userPermissions>\n'
+      + '    <sf:userPermissions>\n        <sf:enabled/>\n        <sf:name>ManageUsers</sf:name>\n    </sf:userPermissions>\n</sf:Profile>\n';
+    const scan = scanMetadataXml(prefixed);
+    const fixed = applyEdits(prefixed, fixAllEdits(prefixed, scan, auditProfileXml(scan)));
+    assert.match(fixed, /<sf:enabled>true<\/sf:enabled>\n {8}<sf:name>ApiEnabled<\/sf:name>/);
+    assert.match(fixed, /<sf:enabled>true<\/sf:enabled>\n {8}<sf:name>ManageUsers<\/sf:name>/);
+    assert.match(fixed, /<sf:userPermissions>\n {8}<sf:enabled>true<\/sf:enabled>\n {8}<sf:name>ViewSetup<\/sf:name>\n {4}<\/sf:userPermissions>/);
+    assert.doesNotMatch(fixed, /<(userPermissions|enabled|name)>/);
+    // Fixed, it is well-formed and passes.
+    const rescanned = scanMetadataXml(fixed);
+    assert.equal(rescanned.error, undefined);
+    assert.deepEqual(auditProfileXml(rescanned).filter((finding) => finding.severity === 'error'), []);
+
+    const empty = `<sf:Profile xmlns:sf="${ns}">\n    <sf:userLicense>Salesforce</sf:userLicense>\n</sf:Profile>\n`;
+    const added = applyEdits(empty, addPermissionsEdits(empty, scanMetadataXml(empty), ['ApiEnabled']));
+    assert.match(added, /^ {4}<sf:userPermissions>$/m);
   });
 });
 

@@ -191,6 +191,20 @@ describe('scanMetadataXml on the variations files come in', () => {
   });
 });
 
+describe('scanMetadataXml messages', () => {
+  it('quote at most 80 characters of a name or value from the file, however long', () => {
+    const long = `x${'y'.repeat(100_000)}`;
+    for (const text of [profile(`    <${long}>\n`), profile(`    <a></${long}>\n`), `<Profile ${long}="1" ${long}="2"/>`, profile(`    <a>&${long};</a>\n`)]) {
+      const { error } = scanMetadataXml(text);
+      assert.ok(error, text.slice(0, 40));
+      assert.ok(error.message.length < 400, `${error.message.length} characters: ${error.message.slice(0, 120)}`);
+      assert.match(error.message, /xy{30,}…/);
+      assert.doesNotMatch(error.message, /\S{82,}/);
+      assert.ok((error.related?.message.length ?? 0) < 400);
+    }
+  });
+});
+
 describe('scanMetadataXml on malformed XML: the first problem, and what was read before it', () => {
   const before = '    <userLicense>Salesforce</userLicense>\n' + block('ApiEnabled');
   const cases: Array<{ name: string; text: string; message: RegExp; span: string; related?: string }> = [

@@ -111,6 +111,12 @@ interface Attribute {
 /** How a run ended: at the end of the text, at an error, or (a rescan) at the tag it was to stop at, or past it. */
 export type RunResult = 'done' | 'error' | 'reached' | 'overrun';
 
+/**
+ * A message as it may be shown: names and values quoted from the file are cut at 80 characters, so a
+ * hostile 100 KB element name makes a short message.
+ */
+const quoted = (message: string) => message.replace(/\S{81,}/g, (word) => `${word.slice(0, 80)}…`);
+
 /** Reads one text tag by tag (with the help of learned shapes, unless told not to). */
 export class Scanner {
   private kind: MetadataScan['kind'] = 'unknown';
@@ -210,7 +216,7 @@ export class Scanner {
 
   /** Records the first problem and stops reading; returns -1 for the callers to pass on. */
   private fail(span: Span, message: string, related?: MetadataScanError['related']): number {
-    this.error ??= related ? { span, message, related } : { span, message };
+    this.error ??= related ? { span, message: quoted(message), related: { ...related, message: quoted(related.message) } } : { span, message: quoted(message) };
     this.stoppedAt = span.start;
     return -1;
   }

@@ -37,6 +37,23 @@ export class HttpFailure extends Error {
   }
 }
 
+/** How the adapters' own failures group an HttpFailure: what an admin can do differs only between these. */
+export type FailureGroup = 'cancelled' | 'timeout' | 'rateLimited' | 'server' | 'unreachable';
+
+export function failureGroup(failure: HttpFailure): FailureGroup {
+  switch (failure.kind) {
+    case 'cancelled':
+    case 'timeout':
+    case 'rateLimited':
+    case 'server':
+      return failure.kind;
+    case 'tooLarge':
+      return 'server';
+    default:
+      return 'unreachable';
+  }
+}
+
 /** Network error codes, from Node (`cause.code`) and undici (`code`), grouped by what the admin should check. */
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED', 'ECONNABORTED']);
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);

@@ -3,7 +3,7 @@
  * HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx after retries) or from the
  * SDK's OktaApiError/HttpError (status, errorCode, errorSummary).
  */
-import { excerpt, HttpFailure } from '../../http/httpFailure';
+import { excerpt, failureGroup, HttpFailure } from '../../http/httpFailure';
 
 export type OktaFailureKind =
   | 'unauthorized' | 'forbidden' | 'notFound' | 'invalid' | 'rateLimited' | 'server' | 'unreachable' | 'timeout' | 'cancelled';
@@ -23,7 +23,7 @@ export class OktaFailure extends Error {
 
   static from(error: unknown, orgUrl: string): OktaFailure {
     if (error instanceof OktaFailure) return error;
-    if (error instanceof HttpFailure) return new OktaFailure(kindOf(error), error.message);
+    if (error instanceof HttpFailure) return new OktaFailure(failureGroup(error), error.message);
     const e = (error ?? {}) as SdkErrorShape;
     const summary = e.errorSummary ? excerpt(e.errorSummary) : undefined;
     const code = e.errorCode;
@@ -39,19 +39,5 @@ export class OktaFailure extends Error {
     }
     if (e.status) return new OktaFailure('server', `Unexpected answer from Okta (HTTP ${e.status}${summary ? `: ${summary}` : ''}).`, code);
     return new OktaFailure('server', `The request to ${orgUrl} failed: ${excerpt(e.message ?? String(error))}.`);
-  }
-}
-
-function kindOf(failure: HttpFailure): OktaFailureKind {
-  switch (failure.kind) {
-    case 'cancelled':
-    case 'timeout':
-    case 'rateLimited':
-    case 'server':
-      return failure.kind;
-    case 'tooLarge':
-      return 'server';
-    default:
-      return 'unreachable';
   }
 }

@@ -3,7 +3,7 @@
  * policy's HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx), from jsforce's
  * HttpApiError (errorCode such as INVALID_SESSION_ID), or from anything else thrown on the way.
  */
-import { excerpt, HttpFailure } from '../../http/httpFailure';
+import { excerpt, failureGroup, HttpFailure } from '../../http/httpFailure';
 
 export type SalesforceFailureKind =
   | 'sessionExpired' | 'apiDisabled' | 'requestLimit' | 'rateLimited' | 'notFound' | 'server' | 'unreachable' | 'timeout' | 'cancelled';
@@ -21,7 +21,7 @@ export class SalesforceFailure extends Error {
 
   static from(error: unknown, instanceUrl: string): SalesforceFailure {
     if (error instanceof SalesforceFailure) return error;
-    if (error instanceof HttpFailure) return new SalesforceFailure(kindOf(error), error.message);
+    if (error instanceof HttpFailure) return new SalesforceFailure(failureGroup(error), error.message);
     const e = (error ?? {}) as JsforceErrorShape;
     const code = e.errorCode;
     switch (code) {
@@ -41,19 +41,5 @@ export class SalesforceFailure extends Error {
     if (code) return new SalesforceFailure('server', `Salesforce refused the request (${code}: ${excerpt(e.message ?? '')}).`, code);
     const message = error instanceof Error ? error.message : String(error);
     return new SalesforceFailure('server', `The request to ${new URL(instanceUrl).host} failed: ${excerpt(message)}.`);
-  }
-}
-
-function kindOf(failure: HttpFailure): SalesforceFailureKind {
-  switch (failure.kind) {
-    case 'cancelled':
-    case 'timeout':
-    case 'rateLimited':
-    case 'server':
-      return failure.kind;
-    case 'tooLarge':
-      return 'server';
-    default:
-      return 'unreachable';
   }
 }

@@ -3,14 +3,12 @@
 // purpose, each in one way; the fault matrix (faultMatrix.test.ts) runs the adapters and the CLI
 // against the sandbox orgs.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { HttpFailure, type HttpRequest, send } from '../../src/http/requestPolicy';
-import { root } from '../harness/paths';
+import { selfSignedCertificate } from './selfSignedCert';
 import { testNetwork } from './testNetwork';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, hit: number) => void;
@@ -27,10 +25,7 @@ interface TestServer {
 const servers: TestServer[] = [];
 after(() => Promise.all(servers.map((server) => server.close())));
 
-const tls = {
-  key: fs.readFileSync(path.join(root, 'test/contract/fixtures/tls/localhost.key')),
-  cert: fs.readFileSync(path.join(root, 'test/contract/fixtures/tls/localhost.crt')),
-};
+const tls = selfSignedCertificate();
 
 async function serve(handler: Handler, secure = false): Promise<TestServer> {
   const sockets = new Set<net.Socket>();

@@ -70,6 +70,17 @@ describe('scanMetadataXml on retrieved files', () => {
     assert.equal(ours.permissions.length, 250);
   });
 
+  it('notes where each of the thousands of children of a 1 MB profile starts, in order, whether shapes or tags read them', () => {
+    for (const eol of ['\n', '\r\n'] as const) {
+      const generated = generateProfile({ targetLength: 1_000_000, userPermissions: 300, eol, seed: 5 });
+      // Each child of the root begins a line, one indentation in.
+      const starts = [...generated.matchAll(/^ {4}<[a-zA-Z]/gm)].map((match) => match.index + 4);
+      assert.ok(starts.length > 6000, `only ${starts.length} children`);
+      assert.deepEqual([...scanMetadataXml(generated).childStarts], starts);
+      assert.deepEqual([...scanMetadataXml(generated, { tagByTag: true }).childStarts], starts);
+    }
+  });
+
   it('reads a permission set, whose license is <license>', () => {
     const set = fixture('okta-admin.permissionset-meta.xml');
     const setScan = scanMetadataXml(set);

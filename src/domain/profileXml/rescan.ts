@@ -15,7 +15,7 @@ export interface TextChange {
 }
 
 /** The index of the first element of a sorted array that is ≥ value (the array's length if none is). */
-function lowerBound(sorted: readonly number[], value: number): number {
+function lowerBound(sorted: Int32Array, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -39,6 +39,16 @@ function lowerBoundBy(permissions: readonly PermissionEntry[], offset: number): 
 }
 
 const shiftSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
+
+/** The child starts before the region, those read in it, then those after it, shifted by `delta`. */
+function joinedStarts(before: Int32Array, region: Int32Array, after: Int32Array, delta: number): Int32Array {
+  const starts = new Int32Array(before.length + region.length + after.length);
+  starts.set(before);
+  starts.set(region, before.length);
+  const shifted = before.length + region.length;
+  for (let i = 0; i < after.length; i++) starts[shifted + i] = after[i] + delta;
+  return starts;
+}
 
 function shiftEntry(entry: PermissionEntry, delta: number): PermissionEntry {
   const shifted: PermissionEntry = {
@@ -77,11 +87,13 @@ export function rescanRegion(previous: MetadataScan, newText: string, change: Te
   if (outcome === 'overrun' || outcome === 'done') return undefined;
   const region = scanner.result();
   const { permissions } = previous;
+  // A scan that stops at an error has no children after it.
+  const startsAfter = outcome === 'error' ? childStarts.subarray(0, 0) : childStarts.subarray(after);
   const scan: MetadataScan = {
     ...region,
     // Learned from the first child, which is before the region.
     indent: previous.indent,
-    childStarts: childStarts.slice(0, first).concat(region.childStarts),
+    childStarts: joinedStarts(childStarts.subarray(0, first), region.childStarts, startsAfter, delta),
     permissions: permissions.slice(0, lowerBoundBy(permissions, regionStart)).concat(region.permissions),
   };
   // The first license element counts: one before the region, else one in it.
@@ -93,7 +105,6 @@ export function rescanRegion(previous: MetadataScan, newText: string, change: Te
   for (let i = lowerBoundBy(permissions, regionEnd); i < permissions.length; i++) {
     scan.permissions.push(delta === 0 ? permissions[i] : shiftEntry(permissions[i], delta));
   }
-  for (let i = after; i < childStarts.length; i++) scan.childStarts.push(childStarts[i] + delta);
   scan.rootClose = shiftSpan(rootClose, delta);
   if (!license && previous.license) {
     // The first license element was inside the re-read region and is gone: a later one may now be first.

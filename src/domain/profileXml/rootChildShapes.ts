@@ -6,6 +6,7 @@
  * notes where each starts, and gets each block's entry from the offsets of its leaves.
  */
 import { type ChildShape, detached, leafBounds, matchShape, maxShapeLeaves, offsetIn, ShapeBook, shapeOf, shapeOffset, type ShapeOffset } from './childShape';
+import type { OffsetList } from './offsetList';
 import { type OpenBlock, permissionEntry, setEnabled, type ValueRead } from './permissionEntry';
 import type { PermissionEntry } from './scanner';
 import { type Ampersands, Char, isNameChar } from './xmlSyntax';
@@ -147,7 +148,7 @@ export class RootChildShapes {
    * when no learned shape fits the first. One loop here, without a call per child: a child is matched
    * in about the time of a call or two.
    */
-  replay(text: string, lt: number, stopAt: number, childStarts: number[], permissions: PermissionEntry[], values: Ampersands): number {
+  replay(text: string, lt: number, stopAt: number, childStarts: OffsetList, permissions: PermissionEntry[], values: Ampersands): number {
     let shape = this.last;
     let at = lt;
     for (;;) {

@@ -17,6 +17,7 @@
  */
 import { documentRecord, type ElementRecord, recordFor, Role } from './elementRecords';
 import { LineIndex } from './lineIndex';
+import { OffsetList } from './offsetList';
 import { attributeNamespace, attributeValue, type Declaration, declarationProblem, declaredPrefix, localNameOf, nameProblem } from './namespaces';
 import { type OpenBlock, permissionEntry, setEnabled, type ValueRead } from './permissionEntry';
 import { RootChildShapes } from './rootChildShapes';
@@ -80,7 +81,7 @@ export interface MetadataScan {
   /** The indentation before the root's first child element; 4 spaces when that tells nothing. */
   indent: string;
   /** Where each child element of the root starts (its '<'), in document order: what rescans and fixes navigate by. */
-  childStarts: number[];
+  childStarts: Int32Array;
   /** The root's end tag (`</Profile>`) inclusive, once read. */
   rootClose?: Span;
 }
@@ -127,7 +128,7 @@ export class Scanner {
   private license?: { value: string; span: Span };
   private licenseSeen = false;
   private readonly permissions: PermissionEntry[] = [];
-  private readonly childStarts: number[] = [];
+  private readonly childStarts = new OffsetList();
   private error?: MetadataScanError;
   private stoppedAt?: number;
   private readonly eol: '\n' | '\r\n';
@@ -189,7 +190,7 @@ export class Scanner {
 
   /** What was read. */
   result(): MetadataScan {
-    const scan: MetadataScan = { kind: this.kind, permissions: this.permissions, eol: this.eol, indent: this.indent, childStarts: this.childStarts };
+    const scan: MetadataScan = { kind: this.kind, permissions: this.permissions, eol: this.eol, indent: this.indent, childStarts: this.childStarts.toArray() };
     if (this.rootSpan) scan.rootSpan = this.rootSpan;
     if (this.rootName) scan.rootName = this.rootName;
     if (this.license) scan.license = this.license;

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { isIntegrationProfileName } from '../domain/profileAudit';
 import { profileNameOfFile } from '../domain/profileFiles';
+import { excerpt } from '../domain/redact';
 import { LineIndex } from '../domain/profileXml/lineIndex';
 import {
   auditPermissionSetXml, auditProfileXml, type MetadataFinding, notUtf8Finding, unexpectedRootFinding,
@@ -47,7 +48,7 @@ export async function auditFilesCommand(args: AuditFilesArguments, output: Outpu
   const reports: FileReport[] = [];
   for (const found of await findMetadataFiles(args.paths)) {
     const report = 'folder' in found
-      ? notAudited(found.folder, null, 'unreadable-folder', `okta-sf cannot list this folder (${errorText(found.error)}), so the files in it were not audited. `
+      ? notAudited(found.folder, null, 'unreadable-folder', `okta-sf cannot list this folder (${excerpt(errorMessage(found.error))}), so the files in it were not audited. `
         + 'Fix: give the user running okta-sf read access to it, or leave it out.')
       : await auditFile(found.file, args.profiles);
     if (report) reports.push(report);
@@ -103,7 +104,7 @@ async function auditFile(file: string, profiles: string[] | undefined): Promise<
       }),
     };
   } catch (error) {
-    return notAudited(file, profileName, 'audit-failed', `okta-sf failed while auditing this file (${errorText(error)}), so nothing in it was `
+    return notAudited(file, profileName, 'audit-failed', `okta-sf failed while auditing this file (${excerpt(errorMessage(error))}), so nothing in it was `
       + 'checked. This is a bug in okta-sf: please report it, with the file if you can share it.');
   }
 }
@@ -112,8 +113,4 @@ function notAudited(file: string, profile: string | null, code: NotAuditedCode, 
   return { file, profile, findings: [{ code, permission: null, permissions: [], severity: 'error', line: 1, column: 1, message }] };
 }
 
-/** An error's first line, short: a failed pattern's message can quote 40 KB of the file. */
-function errorText(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));

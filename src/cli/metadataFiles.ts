@@ -14,6 +14,7 @@ export function metadataTypeOfName(file: string): 'Profile' | 'PermissionSet' | 
   const type = metadataFileName.exec(file)?.[1];
   return type === 'profile' ? 'Profile' : type === 'permissionset' ? 'PermissionSet' : undefined;
 }
+
 const skippedFolders = new Set(['node_modules', '.git', '.sfdx', '.sf']);
 
 /** In the order given, each folder's entries by name. */

@@ -168,3 +168,9 @@ function elementEnd(text: string, start: number): number {
   elementText.lastIndex = start;
   return elementText.test(text) ? elementText.lastIndex : start;
 }
+
+/** A short, redacted piece of a text for a message (an answer's body, an error): one line, never a whole HTML page. */
+export function excerpt(text: string, max = 200): string {
+  const flat = redact(text).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length - max} more characters)` : flat;
+}

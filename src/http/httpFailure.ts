@@ -4,7 +4,7 @@
  * cut-off answer, the proxy. Built by the request policy (requestPolicy.ts) for both adapters and
  * the okta-sf command line; imports nothing from vscode.
  */
-import { redact } from '../domain/redact';
+import { excerpt } from '../domain/redact';
 
 export type HttpFailureKind =
   | 'refused' | 'reset' | 'tls' | 'dns' | 'timeout' | 'redirect' | 'html' | 'truncated' | 'proxy'
@@ -68,12 +68,6 @@ export function errorCode(error: unknown): string | undefined {
   }
   // undici's generic socket error wraps the operating system's, which says more.
   return codes.find((code) => !code.startsWith('UND_ERR_')) ?? codes[0];
-}
-
-/** A short, redacted piece of an answer's body for a message: never a whole HTML page. */
-export function excerpt(text: string, max = 200): string {
-  const flat = redact(text).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length - max} more characters)` : flat;
 }
 
 /**

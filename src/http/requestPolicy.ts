@@ -13,7 +13,8 @@
  * Imports nothing from vscode.
  */
 import { Agent, type Dispatcher, ProxyAgent, request as undiciRequest } from 'undici';
-import { excerpt, HttpFailure, networkFailure, type Service, type Wording } from './httpFailure';
+import { excerpt } from '../domain/redact';
+import { HttpFailure, networkFailure, type Service, type Wording } from './httpFailure';
 import { isLoopback, proxyFor, type ProxySettings } from './proxyRules';
 
 export { HttpFailure, type HttpFailureKind, type Service, type Wording } from './httpFailure';

@@ -3,7 +3,8 @@
  * HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx after retries) or from the
  * SDK's OktaApiError/HttpError (status, errorCode, errorSummary).
  */
-import { excerpt, failureGroup, HttpFailure } from '../../http/httpFailure';
+import { excerpt } from '../../domain/redact';
+import { failureGroup, HttpFailure } from '../../http/httpFailure';
 
 export type OktaFailureKind =
   | 'unauthorized' | 'forbidden' | 'notFound' | 'invalid' | 'rateLimited' | 'server' | 'unreachable' | 'timeout' | 'cancelled';

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isSafeForCredentials, type NetworkSettings, send, type Service } from '../../http/requestPolicy';
-import { excerpt } from '../../http/httpFailure';
+import { excerpt } from '../../domain/redact';
 
 export const oauthService: Service = { name: "Salesforce's OAuth endpoint", urlName: 'login URL' };
 

@@ -4,7 +4,7 @@
  */
 import { Connection } from 'jsforce/core';
 import type { IntegrationUser } from '../../domain/profileAudit';
-import { excerpt } from '../../http/httpFailure';
+import { excerpt } from '../../domain/redact';
 import { isSafeForCredentials, type NetworkSettings, send } from '../../http/requestPolicy';
 import { requestTokens, revokeToken } from './oauthClient';
 import { isSalesforceId, readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
@@ -123,8 +123,10 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
   async function unknownApiVersion(signal?: AbortSignal): Promise<SalesforceFailure | undefined> {
     try {
       const answer = await send({ method: 'GET', url: `${instanceUrl}/services/data`, service: restService, signal }, network);
-      const versions = (JSON.parse(answer.body) as Array<{ version: string }>).map((v) => v.version);
-      if (!Array.isArray(versions) || versions.includes(apiVersion)) return undefined;
+      const offered: unknown = JSON.parse(answer.body);
+      if (!Array.isArray(offered)) return undefined;
+      const versions = offered.map((v: { version?: unknown }) => String(v.version));
+      if (versions.includes(apiVersion)) return undefined;
       return new SalesforceFailure('notFound', `This org does not offer Salesforce API version ${excerpt(apiVersion, 20)}; it offers ${versions[0]} to ${versions.at(-1)}. Choose one of those.`, 'NOT_FOUND');
     } catch {
       return undefined;

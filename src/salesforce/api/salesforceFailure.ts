@@ -3,7 +3,8 @@
  * policy's HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx), from jsforce's
  * HttpApiError (errorCode such as INVALID_SESSION_ID), or from anything else thrown on the way.
  */
-import { excerpt, failureGroup, HttpFailure } from '../../http/httpFailure';
+import { excerpt } from '../../domain/redact';
+import { failureGroup, HttpFailure } from '../../http/httpFailure';
 
 export type SalesforceFailureKind =
   | 'sessionExpired' | 'apiDisabled' | 'requestLimit' | 'rateLimited' | 'notFound' | 'server' | 'unreachable' | 'timeout' | 'cancelled';

@@ -50,9 +50,20 @@ export async function auditOrgCommand(args: AuditOrgArguments, output: Output): 
     output.out(args.json ? `${formatAuditJson(audit)}\n` : `${formatAuditText(audit)}\n(${apiCalls} API calls)\n`);
     return audit.orgPasses ? 0 : 1;
   } catch (error) {
-    output.err(`${(error as Error).message}\n`);
+    output.err(`${readFailureMessage(error, args)}\n`);
     return 2;
   }
+}
+
+/**
+ * A read's failure, said for the CLI: a user without API Enabled or without a permission the read needs
+ * (the message names it) is, with client credentials, the connected app's Run As user.
+ */
+function readFailureMessage(error: unknown, args: AuditOrgArguments): string {
+  const message = (error as Error).message;
+  const kind = (error as { kind?: unknown }).kind;
+  if (args.instanceUrl || (kind !== 'apiDisabledForUser' && kind !== 'missingPermission')) return message;
+  return `${message} With --client-id, the user is the connected app's Run As user (Client Credentials Flow): give that user the permission, or choose a Run As user who has it.`;
 }
 
 async function signIn(args: AuditOrgArguments, network: NetworkSettings): Promise<SalesforceSession> {

@@ -84,13 +84,19 @@ export class OrgErrorNode implements ChildNode {
   }
 }
 
-/** The error node for a failed read: signing in again fixes an expired session or a user without API access, a retry the rest. */
+/**
+ * The error node for a failed read: signing in again fixes an expired session; signing in as another user
+ * fixes a user without API Enabled or without a permission the read needs (such as View Setup and
+ * Configuration). An org without API access (API_DISABLED_FOR_ORG) is no user's fault: its message says
+ * what to ask Salesforce for, and the node offers a retry, as for the rest.
+ */
 export function orgErrorNode(orgNode: OrgNode<StoredOrg>, error: unknown): OrgErrorNode {
   const message = error instanceof Error ? error.message : String(error);
   switch ((error as { kind?: unknown } | undefined)?.kind) {
     case 'sessionExpired':
       return new OrgErrorNode(orgNode, message, { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In Again'), arguments: [orgNode] });
-    case 'apiDisabled':
+    case 'apiDisabledForUser':
+    case 'missingPermission':
       return new OrgErrorNode(orgNode, message, { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In as Another User'), arguments: [orgNode] });
     default:
       return new OrgErrorNode(orgNode, message, { command: 'oktaSf.refresh', title: vscode.l10n.t('Try Again') });

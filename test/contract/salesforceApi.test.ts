@@ -32,11 +32,26 @@ describe('Salesforce adapter against the sandbox', () => {
     assert.equal(failure.errorCode, 'INVALID_SESSION_ID');
   });
 
-  it('explains API_DISABLED_FOR_ORG for a user without API access', async () => {
+  it('explains API_CURRENTLY_DISABLED as the user\'s missing API Enabled', async () => {
     const failure = await session(salesforce.noApiAccessToken).verify().catch((e: unknown) => e);
     assert.ok(failure instanceof SalesforceFailure);
-    assert.equal(failure.kind, 'apiDisabled');
-    assert.match(failure.message, /API Enabled/);
+    assert.equal(failure.kind, 'apiDisabledForUser');
+    assert.equal(failure.errorCode, 'API_CURRENTLY_DISABLED');
+    assert.match(failure.message, /^This user may not use the Salesforce API \(API_CURRENTLY_DISABLED\)\. Give the user's profile "API Enabled", or sign in as a user who has it\.$/);
+  });
+
+  it('explains API_DISABLED_FOR_ORG as the org\'s edition, whoever signs in', async () => {
+    const noApiOrg = await startSalesforceSandbox({ log: () => {}, apiEnabledForOrg: false });
+    try {
+      // The admin has every permission: only the org can be at fault.
+      const failure = await session(noApiOrg.issueAccessToken(noApiOrg.seed.adminUsername), noApiOrg.url).verify().catch((e: unknown) => e);
+      assert.ok(failure instanceof SalesforceFailure);
+      assert.equal(failure.kind, 'apiDisabledForOrg');
+      assert.match(failure.message, /^This org may not use the Salesforce API at all \(API_DISABLED_FOR_ORG\), whoever signs in: its edition has no API access\. /);
+      assert.doesNotMatch(failure.message, /API Enabled/);
+    } finally {
+      await noApiOrg.close();
+    }
   });
 
   it('reports an instance that cannot be reached, naming it', async () => {

@@ -104,8 +104,9 @@ describe('Salesforce sandbox through jsforce', () => {
   });
 
   describe('REST', () => {
-    it('refuses a user without API access with API_DISABLED_FOR_ORG', async () => {
-      assert.equal((await failure(session(sf.noApiAccessToken).query('SELECT Id FROM Profile'))).errorCode, 'API_DISABLED_FOR_ORG');
+    it('refuses a user without API Enabled with API_CURRENTLY_DISABLED, not the org code', async () => {
+      const refused = await failure(session(sf.noApiAccessToken).query('SELECT Id FROM Profile'));
+      assert.deepEqual([refused.errorCode, refused.message], ['API_CURRENTLY_DISABLED', 'API is disabled for this User']);
     });
 
     it('lists the API versions without a session', async () => {

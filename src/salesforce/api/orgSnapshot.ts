@@ -119,7 +119,14 @@ async function readActiveUserCounts(all: <T>(soql: string) => Promise<T[]>): Pro
   }
 }
 
-/** The org's own dependency rows; an org or user that cannot read them falls back to the built-in closure. */
+/**
+ * The org's own dependency rows; an org or user that cannot read them falls back to the built-in closure
+ * (the audit then reports its source as 'builtIn'). Since Summer '20 only View Setup and Configuration
+ * opens PermissionDependency, so a user who reads permission sets through Assign Permission Sets or
+ * Manage Profiles and Permission Sets alone is refused it, as an unknown type (INVALID_TYPE), which is also
+ * the answer below API 46.0, where the object does not exist. INSUFFICIENT_ACCESS is kept for orgs that
+ * word the refusal so.
+ */
 async function readDependencies(all: <T>(soql: string, tooling?: boolean) => Promise<T[]>): Promise<DependencyRow[]> {
   try {
     const rows = await all<{ Permission: string; RequiredPermission: string }>(

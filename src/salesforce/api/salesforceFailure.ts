@@ -7,7 +7,8 @@ import { excerpt } from '../../domain/redact';
 import { failureGroup, HttpFailure } from '../../http/httpFailure';
 
 export type SalesforceFailureKind =
-  | 'sessionExpired' | 'apiDisabled' | 'requestLimit' | 'rateLimited' | 'notFound' | 'server' | 'unreachable' | 'timeout' | 'cancelled';
+  | 'sessionExpired' | 'apiDisabledForUser' | 'apiDisabledForOrg' | 'missingPermission' | 'requestLimit' | 'rateLimited' | 'notFound'
+  | 'server' | 'unreachable' | 'timeout' | 'cancelled';
 
 interface JsforceErrorShape {
   errorCode?: string;
@@ -25,11 +26,15 @@ export class SalesforceFailure extends Error {
     if (error instanceof HttpFailure) return new SalesforceFailure(failureGroup(error), error.message);
     const e = (error ?? {}) as JsforceErrorShape;
     const code = e.errorCode;
+    const refused = code && missingPermission(code, e.message ?? '');
+    if (refused) return refused;
     switch (code) {
       case 'INVALID_SESSION_ID':
         return new SalesforceFailure('sessionExpired', 'The Salesforce session has expired or was revoked (INVALID_SESSION_ID). Sign in again.', code);
+      case 'API_CURRENTLY_DISABLED':
+        return new SalesforceFailure('apiDisabledForUser', 'This user may not use the Salesforce API (API_CURRENTLY_DISABLED). Give the user\'s profile "API Enabled", or sign in as a user who has it.', code);
       case 'API_DISABLED_FOR_ORG':
-        return new SalesforceFailure('apiDisabled', 'This user may not use the Salesforce API (API_DISABLED_FOR_ORG). Give the user\'s profile "API Enabled", or sign in as a user who has it.', code);
+        return new SalesforceFailure('apiDisabledForOrg', 'This org may not use the Salesforce API at all (API_DISABLED_FOR_ORG), whoever signs in: its edition has no API access. Ask Salesforce to enable it (Professional Edition needs the API add-on), or use an org whose edition includes the API, such as Enterprise, Unlimited or Developer Edition.', code);
       case 'REQUEST_LIMIT_EXCEEDED':
         return new SalesforceFailure('requestLimit', 'The org has used up its daily API requests (REQUEST_LIMIT_EXCEEDED). Try again later or ask Salesforce for a higher limit.', code);
       case 'NOT_FOUND':
@@ -43,4 +48,35 @@ export class SalesforceFailure extends Error {
     const message = error instanceof Error ? error.message : String(error);
     return new SalesforceFailure('server', `The request to ${new URL(instanceUrl).host} failed: ${excerpt(message)}.`);
   }
+}
+
+const viewSetup = 'View Setup and Configuration';
+
+/**
+ * Setup objects a user may be refused since Summer '20, and the permissions that open them (the Special
+ * Access Rules of each object's reference page). They exist in every org this extension supports, so a
+ * refusal of one as an unknown type (INVALID_TYPE, which is how Salesforce answers an object the user may
+ * not read) means a missing permission, never a missing object.
+ */
+const setupObjects: ReadonlyMap<string, { what: string; permission: string }> = new Map([
+  ['PermissionSet', { what: 'permission sets (PermissionSet)', permission: `${viewSetup} (or Assign Permission Sets, or Manage Profiles and Permission Sets)` }],
+  ['PermissionSetAssignment', { what: 'permission set assignments (PermissionSetAssignment)', permission: `${viewSetup} (or Assign Permission Sets, or Manage Users)` }],
+  ['PermissionDependency', { what: 'permission dependencies (PermissionDependency)', permission: viewSetup }],
+]);
+
+/** "Reading X needs P; …": what to grant, and to whom. */
+const needs = (what: string, permission: string, answer: string) => new SalesforceFailure('missingPermission',
+  `Reading ${what} needs ${permission}; sign in as a user who has it, or grant it to this user's profile (Salesforce answered ${answer}).`,
+  answer.split(':')[0]);
+
+/** A missing permission that Salesforce reports as an unknown object or a disabled resource, if this is one. */
+function missingPermission(code: string, message: string): SalesforceFailure | undefined {
+  if (code === 'INVALID_TYPE') {
+    const object = /sObject type '(\w+)' is not supported/.exec(message)?.[1] ?? '';
+    const setup = setupObjects.get(object);
+    if (setup) return needs(setup.what, setup.permission, `INVALID_TYPE: sObject type '${object}' is not supported`);
+  }
+  // The REST API's /limits answers a user without View Setup and Configuration so (observed, not documented).
+  if (code === 'API_DISABLED_FOR_ORG' && /limits resource/i.test(message)) return needs('the org\'s API limits', viewSetup, 'API_DISABLED_FOR_ORG: limits resource is not enabled');
+  return undefined;
 }

@@ -1,8 +1,10 @@
 // Salesforce's REST API as this project uses it: versions, a version's resources, the identity
 // URL, SOQL queries with 2,000-row pages (REST and Tooling) whose locators expire when unused,
-// describe, record read, User create and limits. Errors are Salesforce's [{message, errorCode, fields?}].
+// describe, record read, User create and limits, each under the signed-in user's access rules
+// (accessRules.ts). Errors are Salesforce's [{message, errorCode, fields?}].
 import { randomBytes } from 'node:crypto';
 import { type Route, type SandboxRequest, type SandboxResponse } from '../httpServer';
+import { accessOf, createUserRefusal, limitsRefusal, type Refusal } from './accessRules';
 import { type OrgData, type SfRecord } from './model';
 import { organizationId, sfId } from './seed';
 import { executeSoql, SoqlError } from './soql';
@@ -26,11 +28,13 @@ export const sfError = (status: number, errorCode: string, message: string, fiel
   ({ status, body: [{ message, errorCode, ...(fields ? { fields } : {}) }] });
 
 const notFound = () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+const refuse = (refusal: Refusal) => sfError(refusal.status, refusal.errorCode, refusal.message);
 
 export function restRoutes(ctx: RestContext): Route[] {
   /** Query cursors: a query's rows by locator id, and when each was last used. */
   const cursors = new Map<string, { rows: Array<Record<string, unknown>>; usedAt: number }>();
   let createdUsers = 0;
+  const access = (req: SandboxRequest) => accessOf(ctx.data, ctx.userOf(req));
 
   const versionOf = (req: SandboxRequest) => {
     const version = req.params.version.replace(/^v/, '');
@@ -67,7 +71,7 @@ export function restRoutes(ctx: RestContext): Route[] {
       const soql = req.url.searchParams.get('q');
       if (!soql) return sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
       try {
-        const result = executeSoql(ctx.data, soql, { apiVersion: version, tooling });
+        const result = executeSoql(ctx.data, soql, { apiVersion: version, tooling, canRead: access(req).canRead });
         if (result.records.length === 0 && result.totalSize > 0) {
           return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } }; // SELECT COUNT()
         }
@@ -151,6 +155,7 @@ export function restRoutes(ctx: RestContext): Route[] {
           // Only User creation is modelled; other objects are outside what the sandbox stands in for.
           return sfError(400, 'INVALID_TYPE', `The sandbox does not create ${req.params.object} records`);
         }
+        if (!access(req).canCreateUsers) return refuse(createUserRefusal);
         let body: unknown;
         try {
           body = JSON.parse(req.body);
@@ -167,6 +172,7 @@ export function restRoutes(ctx: RestContext): Route[] {
       method: 'GET', path: '/services/data/:version/limits',
       handler: (req) => {
         if (!versionOf(req)) return notFound();
+        if (!access(req).canReadLimits) return refuse(limitsRefusal);
         const { max, remaining } = ctx.limits();
         return {
           status: 200,

@@ -1,9 +1,11 @@
 // A local Salesforce org speaking the real HTTP APIs: OAuth 2.0 (web-server flow with PKCE,
 // refresh, client credentials), the REST API with a parsed SOQL subset, and Salesforce's errors.
-// Access tokens expire (configurable) with 401 INVALID_SESSION_ID; users without API access get
-// 403 API_DISABLED_FOR_ORG; every API call counts against a daily limit shown in /limits.
+// Access tokens expire (configurable) with 401 INVALID_SESSION_ID; users without API Enabled get
+// 403 API_CURRENTLY_DISABLED, and everyone in an org without API access 403 API_DISABLED_FOR_ORG
+// (accessRules.ts); every API call counts against a daily limit shown in /limits.
 import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
 import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
+import { apiRefusal } from './accessRules';
 import { type ConnectedApp, createConnectedApp } from './connectedApp';
 import { type SfRecord } from './model';
 import { oauthError, oauthRoutes } from './oauthRoutes';
@@ -21,6 +23,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   dailyRequestLimit?: number;
   /** Default 900 s: Salesforce drops a query locator after 15 minutes without use (INVALID_QUERY_LOCATOR). */
   queryLocatorLifetimeSeconds?: number;
+  /** Default true; false models an org whose edition has no API access (API_DISABLED_FOR_ORG for everyone). */
+  apiEnabledForOrg?: boolean;
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -103,13 +107,6 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     return user;
   }
 
-  /** API Enabled on the user's profile or on any permission set assigned to them. */
-  function hasApiAccess(user: SfRecord): boolean {
-    const grants = (permissionSetId: unknown) => seed.data.byId(String(permissionSetId))?.record.PermissionsApiEnabled === true;
-    const profileSet = seed.data.records('PermissionSet').find((p) => p.IsOwnedByProfile && p.ProfileId === user.ProfileId);
-    return grants(profileSet?.Id) || seed.data.records('PermissionSetAssignment').some((a) => a.AssigneeId === user.Id && grants(a.PermissionSetId));
-  }
-
   const server = await startServer({
     name: 'salesforce',
     port: options.port,
@@ -122,7 +119,8 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
       if (publicPaths.has(route.path)) return undefined;
       const user = sessionUser(req);
       if (!('Id' in user)) return route.path.startsWith('/id/') ? { status: 403, body: 'Bad_OAuth_Token' } : user;
-      if (!hasApiAccess(user)) return sfError(403, 'API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
+      const refusal = apiRefusal(seed.data, user, options.apiEnabledForOrg ?? true);
+      if (refusal) return sfError(refusal.status, refusal.errorCode, refusal.message);
       if (requestsToday >= dailyLimit) return sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
       requestsToday++;
       signedIn.set(req, user);

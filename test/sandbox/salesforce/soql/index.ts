@@ -8,7 +8,7 @@ import { compileCondition } from './filter';
 import { compileOrder } from './order';
 import { parseSoql } from './parser';
 import { recordRenderer, selectColumns } from './render';
-import { queryScope, resolveObject } from './resolve';
+import { type QueryScope, queryScope, resolveObject, unknownRelationship, unsupportedObject } from './resolve';
 
 export { SoqlError, type SoqlErrorCode } from './errors';
 
@@ -17,6 +17,8 @@ export interface SoqlOptions {
   apiVersion: string;
   /** Whether the query came through /tooling/query, which reaches tooling objects only. */
   tooling: boolean;
+  /** Whether the signed-in user may read an object (accessRules.ts); every object the query names is checked. */
+  canRead?: (objectName: string) => boolean;
 }
 
 export interface SoqlResult {
@@ -27,11 +29,31 @@ export interface SoqlResult {
 /** The REST API's batch: an aggregate result must fit in one, as it has no query locator for the rest. */
 const aggregateBatchSize = 2000;
 
+/**
+ * The scope, refusing field paths through a parent the user may not read. A guess, by analogy with the FROM
+ * object: a parent the user may not read is answered like a relationship the object lacks (INVALID_FIELD).
+ */
+function readableOnly(scope: QueryScope, canRead: (objectName: string) => boolean): QueryScope {
+  return {
+    soql: scope.soql,
+    field(ref) {
+      const resolved = scope.field(ref);
+      resolved.relationships.forEach((relationship, i) => {
+        if (!canRead(relationship.field.referenceTo?.[0] ?? '')) throw unknownRelationship(scope.soql, ref, ref.path[i]);
+      });
+      return resolved;
+    },
+  };
+}
+
 /** Throws SoqlError for statements Salesforce would refuse. */
 export function executeSoql(data: OrgData, soql: string, options: SoqlOptions): SoqlResult {
   const query = parseSoql(soql);
   const object = resolveObject(data, query.from, options.tooling, soql);
-  const scope = queryScope(data, object, soql);
+  const canRead = options.canRead ?? (() => true);
+  // A real org answers an object the user may not read as one it lacks (observed, see unsupportedObject).
+  if (!canRead(object.name)) throw unsupportedObject(soql, query.from);
+  const scope = readableOnly(queryScope(data, object, soql), canRead);
   // Everything is resolved and type-checked before the first row is read.
   const aggregate = compileAggregate(query, scope);
   const render = query.select === 'count' || aggregate

@@ -2,7 +2,7 @@
 // field paths that walk parent relationships (Profile.UserLicense.Name), case-insensitively.
 import { type FieldDef, fieldOf, type OrgData, type SfRecord, type SObjectDef } from '../model';
 import { type FieldRef } from './ast';
-import { errorAt } from './errors';
+import { errorAt, type SoqlError } from './errors';
 
 /** A reference field followed to its parent, with the relationship's canonical name (ProfileId → Profile). */
 export interface Relationship {
@@ -28,9 +28,21 @@ export interface QueryScope {
 export function resolveObject(data: OrgData, from: { name: string; offset: number }, tooling: boolean, soql: string): SObjectDef {
   const object = data.object(from.name);
   if (object && Boolean(object.tooling) === tooling) return object;
-  throw errorAt(soql, from.offset, 'INVALID_TYPE', `sObject type '${from.name}' is not supported. If you are attempting to use `
+  throw unsupportedObject(soql, from);
+}
+
+/** The answer for an object the org lacks, or (as observed) one the user may not read: both look the same. */
+export function unsupportedObject(soql: string, from: { name: string; offset: number }): SoqlError {
+  return errorAt(soql, from.offset, 'INVALID_TYPE', `sObject type '${from.name}' is not supported. If you are attempting to use `
     + "a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the "
     + 'appropriate names.');
+}
+
+/** The answer for a parent relationship in a field path that the object lacks. */
+export function unknownRelationship(soql: string, ref: FieldRef, name: string): SoqlError {
+  return errorAt(soql, ref.offset, 'INVALID_FIELD', `Didn't understand relationship '${name}' in field path. If you are attempting `
+    + "to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or "
+    + 'the describe call for the appropriate names.');
 }
 
 export function queryScope(data: OrgData, root: SObjectDef, soql: string): QueryScope {
@@ -50,11 +62,7 @@ function resolveField(data: OrgData, root: SObjectDef, ref: FieldRef, soql: stri
     // Polymorphic references (several referenceTo) are resolved against their first object.
     const parentName = field?.referenceTo?.[0];
     const parent = parentName === undefined ? undefined : data.object(parentName);
-    if (!field?.relationshipName || !parent) {
-      throw errorAt(soql, ref.offset, 'INVALID_FIELD', `Didn't understand relationship '${name}' in field path. If you are attempting `
-        + "to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or "
-        + 'the describe call for the appropriate names.');
-    }
+    if (!field?.relationshipName || !parent) throw unknownRelationship(soql, ref, name);
     relationships.push({ field, name: field.relationshipName });
     object = parent;
   }

@@ -151,7 +151,7 @@ describe('Salesforce sandbox through jsforce', () => {
       assert.deepEqual(required, ['Alias', 'Email', 'EmailEncodingKey', 'LanguageLocaleKey', 'LastName', 'LocaleSidKey', 'ProfileId', 'TimeZoneSidKey', 'Username']);
     });
 
-    it('validates a User create like Salesforce: missing, too long, restricted picklist, duplicate; then creates', async () => {
+    it('validates a User create like Salesforce: missing, too long, restricted picklist, duplicate, username form, references; then creates', async () => {
       const conn = session();
       const profileId = sf.seed.data.records('Profile').find((p) => p.Name === 'Standard User')?.Id;
       const valid = {
@@ -168,6 +168,10 @@ describe('Salesforce sandbox through jsforce', () => {
       assert.deepEqual(await refusal({ ...valid, EmployeeNumber: 'x'.repeat(21) }), ['STRING_TOO_LONG', `Employee Number: data value too large: ${'x'.repeat(21)} (max length=20)`]);
       assert.equal((await refusal({ ...valid, LocaleSidKey: 'xx_XX' }))[0], 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
       assert.equal((await refusal({ ...valid, Username: sf.integrationUsername }))[0], 'DUPLICATE_USERNAME');
+      assert.deepEqual(await refusal({ ...valid, Username: 'new.hire' }), ['FIELD_INTEGRITY_EXCEPTION', 'Username must be in the form of an email address (for example, john@acme.com)']);
+      // A profile id that names no profile, and an id of another object, are two different refusals.
+      assert.equal((await refusal({ ...valid, ProfileId: `${String(profileId).slice(0, 5)}ZZZZZZZZZZAAA` }))[0], 'INVALID_CROSS_REFERENCE_KEY');
+      assert.equal((await refusal({ ...valid, ProfileId: sf.seed.data.records('User')[0].Id }))[0], 'FIELD_INTEGRITY_EXCEPTION');
       const created = await conn.sobject('User').create(valid);
       assert.equal(created.success, true);
       assert.match(created.id ?? '', /^005/);

@@ -1,13 +1,14 @@
 // Salesforce's REST API as this project uses it: versions, a version's resources, the identity
 // URL, SOQL queries with 2,000-row pages (REST and Tooling) whose locators expire when unused,
-// describe, record read, User create and limits, each under the signed-in user's access rules
-// (accessRules.ts). Errors are Salesforce's [{message, errorCode, fields?}].
+// describe, record read, User and Profile writes and limits, each under the signed-in user's access
+// rules (accessRules.ts, profileWrites.ts). Errors are Salesforce's [{message, errorCode, fields?}].
 import { randomBytes } from 'node:crypto';
 import { type Route, type SandboxRequest, type SandboxResponse } from '../httpServer';
 import { accessOf, createUserRefusal, limitsRefusal, type Refusal } from './accessRules';
 import { type OrgData, type SfRecord } from './model';
 import { organizationId, sfId } from './seed';
 import { executeSoql, SoqlError } from './soql';
+import { createProfile, updateProfile } from './profileWrites';
 import { createUser } from './userCreate';
 
 export const apiVersions = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0'];
@@ -30,10 +31,23 @@ export const sfError = (status: number, errorCode: string, message: string, fiel
 const notFound = () => sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
 const refuse = (refusal: Refusal) => sfError(refusal.status, refusal.errorCode, refusal.message);
 
+/** A write's body: a JSON object, or the error Salesforce answers for anything else. */
+function jsonObject(text: string): { fields: Record<string, unknown> } | SandboxResponse {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return sfError(400, 'JSON_PARSER_ERROR', 'Unexpected character: was expecting a JSON object at [line:1, column:1]');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return sfError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object');
+  return { fields: body as Record<string, unknown> };
+}
+
 export function restRoutes(ctx: RestContext): Route[] {
   /** Query cursors: a query's rows by locator id, and when each was last used. */
   const cursors = new Map<string, { rows: Array<Record<string, unknown>>; usedAt: number }>();
-  let createdUsers = 0;
+  let createdRecords = 0;
+  const newId = (prefix: string) => sfId(prefix, 90_000 + ++createdRecords);
   const access = (req: SandboxRequest) => accessOf(ctx.data, ctx.userOf(req));
 
   const versionOf = (req: SandboxRequest) => {
@@ -151,21 +165,35 @@ export function restRoutes(ctx: RestContext): Route[] {
       method: 'POST', path: '/services/data/:version/sobjects/:object',
       handler: (req) => {
         if (!versionOf(req)) return notFound();
-        if (ctx.data.object(req.params.object)?.name !== 'User') {
-          // Only User creation is modelled; other objects are outside what the sandbox stands in for.
+        const object = ctx.data.object(req.params.object)?.name;
+        if (object !== 'User' && object !== 'Profile') {
+          // Only User and Profile creation are modelled; other objects are outside what the sandbox stands in for.
           return sfError(400, 'INVALID_TYPE', `The sandbox does not create ${req.params.object} records`);
         }
-        if (!access(req).canCreateUsers) return refuse(createUserRefusal);
-        let body: unknown;
-        try {
-          body = JSON.parse(req.body);
-        } catch {
-          return sfError(400, 'JSON_PARSER_ERROR', 'Unexpected character: was expecting a JSON object at [line:1, column:1]');
-        }
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) return sfError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object');
-        const result = createUser(ctx.data, body as Record<string, unknown>, () => sfId('005', 90_000 + ++createdUsers));
+        if (object === 'User' && !access(req).canCreateUsers) return refuse(createUserRefusal);
+        const body = jsonObject(req.body);
+        if (!('fields' in body)) return body;
+        const result = object === 'User'
+          ? createUser(ctx.data, body.fields, () => newId('005'))
+          : createProfile({ data: ctx.data, user: ctx.userOf(req), newId }, body.fields);
         if ('errors' in result) return { status: 400, body: result.errors };
         return { status: 201, body: { id: result.record.Id, success: true, errors: [] } };
+      },
+    },
+    {
+      method: 'PATCH', path: '/services/data/:version/sobjects/:object/:id',
+      handler: (req) => {
+        if (!versionOf(req)) return notFound();
+        if (ctx.data.object(req.params.object)?.name !== 'Profile') {
+          // Only Profile updates are modelled; other objects are outside what the sandbox stands in for.
+          return sfError(400, 'INVALID_TYPE', `The sandbox does not update ${req.params.object} records`);
+        }
+        const body = jsonObject(req.body);
+        if (!('fields' in body)) return body;
+        const result = updateProfile({ data: ctx.data, user: ctx.userOf(req), newId }, req.params.id, body.fields);
+        if ('notFound' in result) return notFound();
+        if ('errors' in result) return { status: 400, body: result.errors };
+        return { status: 204 };
       },
     },
     {
@@ -200,9 +228,12 @@ export function identity(ctx: Pick<RestContext, 'baseUrl' | 'identityUrl'>, user
   };
 }
 
+/** The objects whose records the API may create and update (describe's object-level flags), as in a real org. */
+const writable = new Set(['User', 'Profile', 'PermissionSet']);
+
 function describe(object: NonNullable<ReturnType<OrgData['object']>>, base: string): Record<string, unknown> {
   return {
-    name: object.name, label: object.label, keyPrefix: object.keyPrefix, createable: object.name === 'User', queryable: true,
+    name: object.name, label: object.label, keyPrefix: object.keyPrefix, createable: writable.has(object.name), updateable: writable.has(object.name), queryable: true,
     urls: { sobject: `${base}/sobjects/${object.name}`, describe: `${base}/sobjects/${object.name}/describe` },
     fields: object.fields.map((f) => ({
       name: f.name, label: f.label, type: f.type, length: f.length ?? 0, nillable: f.nillable, createable: f.createable,

@@ -34,7 +34,13 @@ export const picklists = {
   UserType: ['Standard', 'PowerPartner', 'CspLitePortal', 'CsnOnly', 'Guest'],
 };
 
-const permissionFields = allPermissions.map((p) => field(`Permissions${p}`, 'boolean', { nillable: false, defaultedOnCreate: true }));
+/**
+ * Settable on create and update, on Profile and PermissionSet alike (object reference, Profile and
+ * PermissionSet: PermissionsPermissionName is Create, Filter, Update).
+ */
+const permissionFields = allPermissions.map((p) => field(`Permissions${p}`, 'boolean', { nillable: false, defaultedOnCreate: true, createable: true, updateable: true }));
+/** Name and Description of a Profile, Name and Label of a PermissionSet: Create and Update in the object reference. */
+const settable: Options = { createable: true, updateable: true };
 
 export const objects: SObjectDef[] = [
   {
@@ -44,13 +50,16 @@ export const objects: SObjectDef[] = [
   },
   {
     name: 'Profile', label: 'Profile', keyPrefix: '00e',
-    fields: [id, name(), field('Description', 'string', { length: 255 }), reference('UserLicenseId', 'UserLicense', 'UserLicense', { nillable: false }),
+    // A profile's license is chosen on create and never changes (Salesforce Help, "Profiles": custom profiles can be edited "except the user license").
+    fields: [id, name(settable), field('Description', 'string', { length: 255, ...settable }), reference('UserLicenseId', 'UserLicense', 'UserLicense', { nillable: false, createable: true }),
       field('UserType', 'picklist', { picklistValues: picklists.UserType }), ...permissionFields],
   },
   {
     name: 'PermissionSet', label: 'Permission Set', keyPrefix: '0PS',
-    fields: [id, name(), field('Label', 'string', { length: 80 }), field('IsOwnedByProfile', 'boolean', { nillable: false }),
-      reference('ProfileId', 'Profile', 'Profile'), reference('LicenseId', 'UserLicense', 'License'),
+    fields: [id, name(settable), field('Label', 'string', { length: 80, ...settable }), field('IsOwnedByProfile', 'boolean', { nillable: false }),
+      // On a profile's own set, true for a custom profile and false for a standard one (API 39+).
+      field('IsCustom', 'boolean', { nillable: false, defaultedOnCreate: true }),
+      reference('ProfileId', 'Profile', 'Profile'), reference('LicenseId', 'UserLicense', 'License', { createable: true }),
       field('Type', 'picklist', { picklistValues: ['Regular', 'Profile', 'Group', 'Session', 'Standard'] }), ...permissionFields],
   },
   {

@@ -65,6 +65,13 @@ const profileSpecs: ProfileSpec[] = [
   { name: integrationProfiles.chatterLicense, license: 'Chatter Free', grants: manageUsers },
 ];
 
+/** Salesforce's own profiles among the specs: their permissions cannot be changed; every other profile is custom. */
+const standardProfiles = new Set([
+  'System Administrator', 'Standard User', 'Read Only', 'Marketing User', 'Contract Manager', 'Solution Manager', 'Standard Platform User',
+  'Minimum Access - Salesforce', 'Chatter Free User', 'Chatter Moderator User', 'Chatter External User', 'Customer Community User',
+  'Partner Community User', 'Identity User', 'Analytics Cloud Integration User',
+]);
+
 const permissionSetSpecs: Array<{ name: string; label: string; grants: readonly PermissionName[] }> = [
   { name: 'Okta_User_Management', label: 'Okta User Management', grants: manageUsers },
   { name: 'API_Access', label: 'API Access', grants: ['ApiEnabled'] },
@@ -134,7 +141,7 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
     });
     profileIds.set(spec.name, profile.Id);
     data.insert('PermissionSet', {
-      Id: nextId('0PS'), Name: `X${profile.Id}`, Label: `${profile.Id}`, IsOwnedByProfile: true, ProfileId: profile.Id,
+      Id: nextId('0PS'), Name: `X${profile.Id}`, Label: `${profile.Id}`, IsOwnedByProfile: true, IsCustom: !standardProfiles.has(spec.name), ProfileId: profile.Id,
       LicenseId: licenseIds.get(spec.license), Type: 'Profile', ...permissions,
     });
   }
@@ -147,7 +154,7 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
   }
   for (const spec of setSpecs) {
     const record = data.insert('PermissionSet', {
-      Id: nextId('0PS'), Name: spec.name, Label: spec.label, IsOwnedByProfile: false, ProfileId: null, LicenseId: null,
+      Id: nextId('0PS'), Name: spec.name, Label: spec.label, IsOwnedByProfile: false, IsCustom: true, ProfileId: null, LicenseId: null,
       Type: 'Regular', ...permissionValues(spec.grants),
     });
     permissionSetIds.set(spec.name, record.Id);

@@ -87,6 +87,16 @@ async function signIn(args: AuditOrgArguments, network: NetworkSettings): Promis
   return connection(tokens.instanceUrl, tokens.accessToken, async () => (await issue()).accessToken);
 }
 
+/**
+ * Whether the client-credentials grant went to a generic login host: login.salesforce.com and
+ * test.salesforce.com refuse it with "request not supported on this domain" (invalid_grant), as
+ * public clients report it; the wording is matched loosely, and the host alone is enough.
+ */
+function onGenericLoginHost(loginUrl: string, description: string): boolean {
+  const host = URL.canParse(loginUrl) ? new URL(loginUrl).hostname.toLowerCase() : '';
+  return host === 'login.salesforce.com' || host === 'test.salesforce.com' || /not supported on this domain/i.test(description);
+}
+
 /** Salesforce's OAuth error names, said so that an admin knows what to change. */
 function signInMessage(error: unknown, args: AuditOrgArguments): string {
   if (error instanceof HttpFailure) return error.message;
@@ -100,6 +110,10 @@ function signInMessage(error: unknown, args: AuditOrgArguments): string {
     case 'invalid_client':
       return 'Salesforce refused the consumer secret (invalid_client). Copy it again from the connected app.';
     case 'invalid_grant':
+      if (onGenericLoginHost(login, description)) {
+        return `${new URL(login).host} does not take the client-credentials sign-in (invalid_grant: ${description}): Salesforce allows it `
+          + 'only on the org\'s own My Domain. Use your My Domain URL (https://<yourdomain>.my.salesforce.com) as --login-url.';
+      }
       return `Salesforce refused the client-credentials sign-in (${description}). In the connected app, enable the `
         + 'Client Credentials Flow and choose its Run As user.';
     case 'invalid_response':

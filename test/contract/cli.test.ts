@@ -52,6 +52,23 @@ describe('okta-sf audit-org', () => {
     assert.doesNotMatch(wrongSecret.stderr + wrongSecret.stdout, /not-the-secret-123/);
   });
 
+  it('sends a client-credentials sign-in refused on a generic login host to the My Domain, and other invalid_grant to the app settings', async () => {
+    const onLoginHost = await oktaSf(['audit-org', '--login-url', sf.loginUrl, '--client-id', sf.connectedApp.consumerKey], secret());
+    assert.equal(onLoginHost.code, 2);
+    assert.match(onLoginHost.stderr, /request not supported on this domain/);
+    assert.match(onLoginHost.stderr, /Use your My Domain URL \(https:\/\/<yourdomain>\.my\.salesforce\.com\) as --login-url\./);
+    const runAs = sf.connectedApp.runAsUsername;
+    sf.connectedApp.runAsUsername = 'nobody@acme-sandbox.example';
+    try {
+      const noRunAsUser = await oktaSf(['audit-org', ...clientCredentials()], secret());
+      assert.equal(noRunAsUser.code, 2);
+      assert.match(noRunAsUser.stderr, /enable the Client Credentials Flow and choose its Run As user/);
+      assert.doesNotMatch(noRunAsUser.stderr, /My Domain/);
+    } finally {
+      sf.connectedApp.runAsUsername = runAs;
+    }
+  });
+
   it('explains missing arguments, exiting 2', async () => {
     const run = await oktaSf(['audit-org', '--login-url', sf.url]);
     assert.equal(run.code, 2);

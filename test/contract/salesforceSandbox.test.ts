@@ -40,7 +40,7 @@ describe('Salesforce sandbox through jsforce', () => {
       assert.equal(identity.username, sf.integrationUsername);
     });
 
-    it('refuses a code that is redeemed twice, and a wrong code verifier, with invalid_grant', async () => {
+    it('refuses a code that is redeemed twice with invalid_grant, and a wrong code verifier with invalid_request', async () => {
       const oauth = oauth2();
       const redirect = await logInThroughForm(oauth.getAuthorizationUrl({}), sf.integrationUsername, sf.integrationPassword);
       const code = redirect.searchParams.get('code') ?? '';
@@ -49,14 +49,20 @@ describe('Salesforce sandbox through jsforce', () => {
 
       const other = oauth2();
       const second = await logInThroughForm(other.getAuthorizationUrl({}), sf.integrationUsername, sf.integrationPassword);
-      assert.equal((await failure(oauth2().requestToken(second.searchParams.get('code') ?? ''))).name, 'invalid_grant');
+      assert.equal((await failure(oauth2().requestToken(second.searchParams.get('code') ?? ''))).name, 'invalid_request');
     });
 
-    it('shows invalid_client_id and redirect_uri_mismatch on the authorize page, never redirecting', async () => {
+    it('sends invalid_client_id and redirect_uri_mismatch to Salesforce\'s error page on the same host, never to the callback', async () => {
       for (const [oauth, error] of [[oauth2({ clientId: '3MVG9unknown' }), 'invalid_client_id'], [oauth2({ redirectUri: 'http://localhost:9999/cb' }), 'redirect_uri_mismatch']] as const) {
-        const page = await fetch(oauth.getAuthorizationUrl({}), { redirect: 'manual' });
-        assert.equal(page.status, 400);
-        assert.match(await page.text(), new RegExp(`error=${error}`));
+        const refused = await fetch(oauth.getAuthorizationUrl({ state: 'st-7' }), { redirect: 'manual' });
+        assert.equal(refused.status, 302);
+        const location = new URL(refused.headers.get('location') ?? '');
+        assert.equal(`${location.origin}${location.pathname}`, `${sf.url}/setup/secur/RemoteAccessErrorPage.apexp`);
+        assert.equal(location.searchParams.get('error'), error);
+        assert.equal(location.searchParams.get('state'), 'st-7');
+        const page = await fetch(location);
+        assert.equal(page.status, 200);
+        assert.match(await page.text(), new RegExp(`error=${error}&#38;error_description=`));
       }
     });
 

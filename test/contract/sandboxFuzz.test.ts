@@ -254,7 +254,7 @@ describe('the sandbox under a fuzz of hostile requests', () => {
     const seed = Number(process.env.SANDBOX_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
     t.diagnostic(`seed ${seed} (SANDBOX_FUZZ_SEED=${seed} replays this run)`);
     const next = generator(seededRandom(seed), world);
-    const ports = { salesforce: Number(new URL(sandbox.connection.salesforce.loginUrl).port), okta: Number(new URL(sandbox.connection.okta.orgUrl).port) };
+    const ports = { salesforce: Number(new URL(sandbox.connection.salesforce.instanceUrl).port), okta: Number(new URL(sandbox.connection.okta.orgUrl).port) };
     const outcomes = new Map<string, number>();
     const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     const failures: string[] = [];

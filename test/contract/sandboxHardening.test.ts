@@ -24,7 +24,7 @@ describe('a sandbox process under hostile requests', () => {
   let okta: number;
   before(async () => {
     sandbox = await startSandboxProcess();
-    sf = portOf(sandbox.connection.salesforce.loginUrl);
+    sf = portOf(sandbox.connection.salesforce.instanceUrl);
     okta = portOf(sandbox.connection.okta.orgUrl);
   });
   after(() => {

@@ -44,8 +44,10 @@ describe('Salesforce browser sign-in against the sandbox', () => {
     };
   };
 
+  // The common real path: the browser signs in at the generic login host (login.salesforce.com),
+  // and the tokens name the org's My Domain as the instance.
   const signIn = (overrides: Partial<Parameters<typeof signInWithBrowser>[0]> = {}) => signInWithBrowser({
-    loginUrl: salesforce.url, clientId: salesforce.connectedApp.consumerKey, port, timeoutMs: 10_000, network: testNetwork(),
+    loginUrl: salesforce.loginUrl, clientId: salesforce.connectedApp.consumerKey, port, timeoutMs: 10_000, network: testNetwork(),
     openBrowser: browser().open, ...overrides,
   });
 
@@ -57,8 +59,11 @@ describe('Salesforce browser sign-in against the sandbox', () => {
 
   it('receives the code on the loopback server, trades it for tokens and tells the browser', async () => {
     const admin = browser();
-    const tokens = await signIn({ openBrowser: admin.open });
-    assert.equal(tokens.instanceUrl, salesforce.url);
+    let opened = '';
+    const tokens = await signIn({ openBrowser: (url) => ((opened = url), admin.open(url)) });
+    assert.equal(new URL(opened).origin, salesforce.loginUrl, 'the browser went to the login host');
+    assert.notEqual(salesforce.loginUrl, salesforce.url);
+    assert.equal(tokens.instanceUrl, salesforce.url, 'and landed on the My Domain');
     assert.ok(tokens.refreshToken);
     const identity = await openSalesforceSession({ instanceUrl: tokens.instanceUrl, accessToken: tokens.accessToken, apiVersion: '64.0', network: testNetwork() }).verify();
     assert.equal(identity.username, salesforce.integrationUsername);

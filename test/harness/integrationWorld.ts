@@ -23,7 +23,8 @@ export async function startIntegrationWorld(profileDir: string): Promise<Integra
   });
   const { salesforce } = sandbox.connection;
   const fakeSf = installFakeSf(path.join(profileDir, 'bin'), {
-    salesforce,
+    // The fake CLI gets its sessions by client credentials, which only the My Domain grants.
+    salesforce: { ...salesforce, loginUrl: salesforce.instanceUrl },
     orgs: [
       { alias: 'okta-sandbox', username: salesforce.integrationUsername, isDefault: true },
       { alias: 'lapsed', username: 'former.admin@acme-sandbox.example', expired: true },

@@ -53,7 +53,8 @@ async function main(): Promise<void> {
 
 Open the extension in VS Code (code-server) at:
   ${server.workbenchUrl(workspace)}
-Then choose "Okta ↔ Salesforce" in the activity bar and connect with the values above.
+Then choose "Okta ↔ Salesforce" in the activity bar and connect with the values above: sign in
+in the browser at the Salesforce login URL (you land on the My Domain URL, as with login.salesforce.com).
 esbuild rebuilds on every change; reload the browser tab to load the new build.
 Press Ctrl-C to stop everything.`);
 }

@@ -1,6 +1,6 @@
 // `npm run sandbox [-- --large]`: starts the local Okta and Salesforce orgs and prints how to
-// connect to them. Ports come from SANDBOX_OKTA_PORT and SANDBOX_SALESFORCE_PORT (default: free
-// ones); faults from SANDBOX_OKTA_FAULTS and SANDBOX_SALESFORCE_FAULTS (see faults.ts); the
+// connect to them. Ports come from SANDBOX_OKTA_PORT, SANDBOX_SALESFORCE_PORT (the org's My Domain)
+// and SANDBOX_SALESFORCE_LOGIN_PORT (the generic login host) (default: free ones); faults from SANDBOX_OKTA_FAULTS and SANDBOX_SALESFORCE_FAULTS (see faults.ts); the
 // connection file from SANDBOX_CONNECTION_FILE (default .sandbox/connection.json). Ctrl-C, SIGTERM
 // and SIGHUP stop it within a few seconds, whatever is still open; a second signal at once.
 import { type RunningSandbox, startSandbox } from './sandbox';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   sandbox = await startSandbox({
     okta: { port: port('SANDBOX_OKTA_PORT') },
-    salesforce: { port: port('SANDBOX_SALESFORCE_PORT') },
+    salesforce: { port: port('SANDBOX_SALESFORCE_PORT'), loginPort: port('SANDBOX_SALESFORCE_LOGIN_PORT') },
     large: process.argv.includes('--large'),
     connectionFile: process.env.SANDBOX_CONNECTION_FILE,
   });

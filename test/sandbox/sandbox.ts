@@ -14,14 +14,19 @@ export interface SandboxConnection {
   pid: number;
   okta: { orgUrl: string; apiToken: string; serviceApp: ServiceAppCredentials };
   salesforce: {
+    /**
+     * The generic login host (as login.salesforce.com): the web-server flow signs in there and lands
+     * on `instanceUrl`; the client-credentials grant is refused there, as Salesforce does.
+     */
     loginUrl: string;
     consumerKey: string;
     consumerSecret: string;
     callbackUrls: string[];
     integrationUsername: string;
     integrationPassword: string;
-    /** A session for the integration user issued at start, for signing in with an access token. */
+    /** The org's My Domain: the REST API, and the login URL for client credentials. */
     instanceUrl: string;
+    /** A session for the integration user issued at start, for signing in with an access token. */
     accessToken: string;
   };
 }
@@ -31,7 +36,7 @@ export const defaultConnectionFile = path.join(root, '.sandbox/connection.json')
 export interface SandboxOptions {
   okta?: { port?: number };
   /** `callbackUrls`: more callback URLs for the connected app, e.g. a test's own loopback port. */
-  salesforce?: { port?: number; callbackUrls?: string[] };
+  salesforce?: { port?: number; loginPort?: number; callbackUrls?: string[] };
   /** Where the orgs log each request; the default is the console. */
   log?: (line: string) => void;
   /** The benchmark org: 5,000 Okta apps, 1,000 profiles, 200 permission sets. */
@@ -86,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   await claim(connectionFile, options.log ?? ((line) => console.error(line)));
   const [okta, salesforce] = await Promise.allSettled([
     startOktaSandbox({ port: options.okta?.port, log: options.log, ...(large ? { appCount: 5000 } : {}) }),
-    startSalesforceSandbox({ port: options.salesforce?.port, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
+    startSalesforceSandbox({ port: options.salesforce?.port, loginPort: options.salesforce?.loginPort, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
   ]);
   if (okta.status === 'fulfilled' && salesforce.status === 'fulfilled') {
     return running(okta.value, salesforce.value, options, connectionFile, performance.now() - started);
@@ -103,7 +108,7 @@ function running(okta: OktaSandbox, salesforce: SalesforceSandbox, options: Sand
     pid: process.pid,
     okta: { orgUrl: okta.url, apiToken: okta.apiToken, serviceApp: okta.serviceApp },
     salesforce: {
-      loginUrl: salesforce.url, consumerKey: app.consumerKey, consumerSecret: app.consumerSecret, callbackUrls: app.callbackUrls,
+      loginUrl: salesforce.loginUrl, consumerKey: app.consumerKey, consumerSecret: app.consumerSecret, callbackUrls: app.callbackUrls,
       integrationUsername: salesforce.integrationUsername, integrationPassword: salesforce.integrationPassword,
       instanceUrl: salesforce.url, accessToken: salesforce.accessToken,
     },
@@ -121,7 +126,8 @@ function running(okta: OktaSandbox, salesforce: SalesforceSandbox, options: Sand
   Okta        org URL          ${okta.url}
               API token        ${okta.apiToken}
               service app      ${okta.serviceApp.clientId} (its private key is in the file below)
-  Salesforce  login URL        ${salesforce.url}   (${counts})
+  Salesforce  My Domain URL    ${salesforce.url}   (${counts}; REST API, and the login URL for client credentials)
+              login URL        ${salesforce.loginUrl}   (as login.salesforce.com: browser sign-in only)
               consumer key     ${app.consumerKey}
               consumer secret  ${app.consumerSecret}
               callback URLs    ${app.callbackUrls.join(', ')}

@@ -123,9 +123,10 @@ const callbackNotRegistered = (host: string, redirectUri: string) => new SignInF
 /**
  * Asks the authorize endpoint first, without a browser: an unknown consumer key or an
  * unregistered callback URL shows as an error page there, which the browser would show with no
- * way back to VS Code. Salesforce answers those on the authorize endpoint itself or by
- * redirecting to an error page whose address names the error (a guess from observed behaviour;
- * both are read). A network failure here is left for the browser to show, within 10 s at most.
+ * way back to VS Code. Salesforce redirects those to its error page on the same host
+ * (/setup/secur/RemoteAccessErrorPage.apexp?error=…, as public clients observe it), so the
+ * redirect's Location is read; a page on the authorize URL itself (as older reports describe) is
+ * read too. A network failure here is left for the browser to show, within 10 s at most.
  */
 async function preflight(authorizeUrl: string, options: WebServerSignInOptions, redirectUri: string, host: string): Promise<void> {
   const network = { ...options.network, timeoutMs: Math.min(options.network.timeoutMs || Infinity, 10_000) };

@@ -1,6 +1,10 @@
 // Salesforce's OAuth 2.0 endpoints: the web-server flow with PKCE (a login page, then a redirect
 // with code and state), the token endpoint (authorization code, refresh token, client
-// credentials), userinfo and revoke. Errors are Salesforce's {error, error_description}, HTTP 400.
+// credentials), userinfo and revoke. Errors are Salesforce's {error, error_description}, HTTP 400;
+// a refused authorize request goes to Salesforce's error page (RemoteAccessErrorPage.apexp).
+// The same routes serve both hosts of the sandbox: the org's My Domain, and the generic login
+// host that stands in for login.salesforce.com / test.salesforce.com, which refuses the
+// client-credentials grant and hands out the My Domain as instance_url.
 import { createHmac } from 'node:crypto';
 import { type Route, type SandboxRequest, type SandboxResponse } from '../httpServer';
 import { type ConnectedApp } from './connectedApp';
@@ -8,10 +12,23 @@ import { type SfRecord } from './model';
 import { organizationId, type SalesforceSeed } from './seed';
 import { pkceChallenge, type SessionStore } from './sessions';
 
+/** Which host the routes serve: the org's own My Domain, or the generic login host. */
+export type OAuthHost = 'myDomain' | 'login';
+
+/**
+ * How the authorize endpoint shows a refused request: `redirect` (default, as Salesforce does) sends
+ * the browser to RemoteAccessErrorPage.apexp on the same host; `page` answers a 400 page on the
+ * authorize URL itself (the sandbox's former behaviour, kept for clients that must handle either).
+ */
+export type AuthorizeErrorForm = 'redirect' | 'page';
+
 export interface OAuthContext {
+  host: OAuthHost;
+  authorizeErrors: AuthorizeErrorForm;
   seed: SalesforceSeed;
   app: ConnectedApp;
   sessions: SessionStore;
+  /** The My Domain's URL: the instance_url of every token, whichever host issued it. */
   baseUrl(): string;
   identityUrl(user: SfRecord): string;
   /** Resolves the bearer token of a request to its live session's user, or an error answer. */
@@ -20,11 +37,34 @@ export interface OAuthContext {
 
 export const oauthError = (error: string, description: string, status = 400): SandboxResponse => ({ status, body: { error, error_description: description } });
 
+export const remoteAccessErrorPath = '/setup/secur/RemoteAccessErrorPage.apexp';
+
+/**
+ * The client of a token request: `client_id`/`client_secret` in the form, or HTTP Basic
+ * authentication (base64 of "client_id:client_secret"), which Salesforce's client-credentials
+ * flow documents ("Authorization: Basic …"). Undefined when the two disagree on the client.
+ */
+function tokenClient(req: SandboxRequest, form: URLSearchParams): { clientId: string | null; secret: string | null } | undefined {
+  const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (!basic) return { clientId: form.get('client_id'), secret: form.get('client_secret') };
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  // RFC 6749 §2.3.1: both parts are form-encoded before they are joined.
+  const [clientId, secret] = [decoded.slice(0, colon), decoded.slice(colon + 1)].map((part) => decodeURIComponent(part.replace(/\+/g, ' ')));
+  if (form.get('client_id') !== null && form.get('client_id') !== clientId) return undefined;
+  return { clientId, secret };
+}
+
 export function oauthRoutes(ctx: OAuthContext): Route[] {
   const users = () => ctx.seed.data.records('User');
   const userByName = (username: string) => users().find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
 
-  /** A new access token; `refreshToken` ties it to that grant, and is returned only when new. */
+  /**
+   * A new access token; `refreshToken` ties it to that grant, and is returned only when new. Without
+   * a refresh token (client credentials) the scope leaves out `refresh_token`: Salesforce does not
+   * grant it (nor `offline_access`, `full`, `web`) to that flow.
+   */
   function tokenResponse(user: SfRecord, refreshToken?: string, newRefreshToken = false): SandboxResponse {
     const accessToken = ctx.sessions.issueAccessToken(user.Id, ctx.app.consumerKey, refreshToken);
     const id = ctx.identityUrl(user);
@@ -34,15 +74,17 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
       status: 200,
       body: {
         access_token: accessToken, ...(newRefreshToken ? { refresh_token: refreshToken } : {}), signature,
-        scope: 'refresh_token api id', instance_url: ctx.baseUrl(), id, token_type: 'Bearer', issued_at: issuedAt,
+        scope: refreshToken ? 'refresh_token api id' : 'api id', instance_url: ctx.baseUrl(), id, token_type: 'Bearer', issued_at: issuedAt,
       },
     };
   }
 
-  /** Checks the authorize request; an untrusted client or callback gets an error page, never a redirect. */
-  function checkAuthorize(params: URLSearchParams): SandboxResponse | undefined {
-    if (params.get('client_id') !== ctx.app.consumerKey) return errorPage('invalid_client_id', 'client identifier invalid');
-    if (!ctx.app.callbackUrls.includes(params.get('redirect_uri') ?? '')) return errorPage('redirect_uri_mismatch', 'redirect_uri must match configuration');
+  /** Checks the authorize request; an untrusted client or callback goes to the error page, never to the callback. */
+  function checkAuthorize(req: SandboxRequest, params: URLSearchParams): SandboxResponse | undefined {
+    const refuse = (error: string, description: string) =>
+      (ctx.authorizeErrors === 'page' ? errorPage(error, description) : toErrorPage(req, params, error, description));
+    if (params.get('client_id') !== ctx.app.consumerKey) return refuse('invalid_client_id', 'client identifier invalid');
+    if (!ctx.app.callbackUrls.includes(params.get('redirect_uri') ?? '')) return refuse('redirect_uri_mismatch', 'redirect_uri must match configuration');
     return undefined;
   }
 
@@ -59,7 +101,7 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
       method: 'GET', path: '/services/oauth2/authorize',
       handler: (req) => {
         const params = req.url.searchParams;
-        const refused = checkAuthorize(params);
+        const refused = checkAuthorize(req, params);
         if (refused) return refused;
         if (params.get('response_type') !== 'code') return redirect(params, { error: 'unsupported_response_type', error_description: 'response type not supported' });
         return loginPage(params);
@@ -70,7 +112,7 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
       method: 'POST', path: '/services/oauth2/authorize',
       handler: (req) => {
         const form = new URLSearchParams(req.body);
-        const refused = checkAuthorize(form);
+        const refused = checkAuthorize(req, form);
         if (refused) return refused;
         const user = userByName(form.get('username') ?? '');
         if (!user || ctx.seed.passwords.get(String(user.Username)) !== form.get('password')) {
@@ -88,8 +130,10 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
       method: 'POST', path: '/services/oauth2/token',
       handler: (req) => {
         const form = new URLSearchParams(req.body);
-        if (form.get('client_id') !== ctx.app.consumerKey) return oauthError('invalid_client_id', 'client identifier invalid');
-        const secret = form.get('client_secret');
+        const client = tokenClient(req, form);
+        if (!client) return oauthError('invalid_client', 'invalid client credentials');
+        if (client.clientId !== ctx.app.consumerKey) return oauthError('invalid_client_id', 'client identifier invalid');
+        const { secret } = client;
         if (secret !== null && secret !== ctx.app.consumerSecret) return oauthError('invalid_client', 'invalid client credentials');
         switch (form.get('grant_type')) {
           case 'authorization_code': {
@@ -97,8 +141,9 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
             const code = ctx.sessions.redeemCode(form.get('code') ?? '');
             if (!code) return oauthError('invalid_grant', 'expired authorization code');
             if (code.redirectUri !== form.get('redirect_uri')) return oauthError('redirect_uri_mismatch', 'redirect_uri must match configuration');
+            // Salesforce answers a verifier that does not match the challenge with invalid_request, not invalid_grant.
             if (code.codeChallenge && pkceChallenge(form.get('code_verifier') ?? '') !== code.codeChallenge) {
-              return oauthError('invalid_grant', 'invalid code verifier');
+              return oauthError('invalid_request', 'invalid code verifier');
             }
             const user = ctx.seed.data.byId(code.userId)?.record;
             if (!user) return oauthError('invalid_grant', 'authentication failure');
@@ -112,6 +157,9 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
             return ctx.app.rotateRefreshTokens ? tokenResponse(user, ctx.sessions.rotateRefreshToken(used), true) : tokenResponse(user, used);
           }
           case 'client_credentials': {
+            // login.salesforce.com and test.salesforce.com refuse this grant: it works only on the
+            // org's My Domain (the answer as public clients report it, e.g. pozil/pub-sub-api-node-client#58).
+            if (ctx.host === 'login') return oauthError('invalid_grant', 'request not supported on this domain');
             if (secret === null) return oauthError('invalid_client', 'invalid client credentials');
             const user = userByName(ctx.app.runAsUsername);
             if (!user) return oauthError('invalid_grant', 'no client credentials user enabled');
@@ -140,19 +188,48 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
         };
       },
     },
-    {
-      method: 'POST', path: '/services/oauth2/revoke',
-      handler: (req) => {
-        const token = new URLSearchParams(req.body).get('token') ?? '';
-        return ctx.sessions.revoke(token) ? { status: 200, body: '' } : oauthError('unsupported_token_type', 'this token type is not supported');
-      },
-    },
+    // Revoke takes the token in a form (POST) or, as Salesforce also documents, in the query of a GET.
+    { method: 'POST', path: '/services/oauth2/revoke', handler: (req) => revoke(new URLSearchParams(req.body).get('token') ?? '') },
+    { method: 'GET', path: '/services/oauth2/revoke', handler: (req) => revoke(req.url.searchParams.get('token') ?? '') },
+    { method: 'GET', path: remoteAccessErrorPath, handler: (req) => remoteAccessErrorPage(req.url.searchParams) },
   ];
+
+  function revoke(token: string): SandboxResponse {
+    return ctx.sessions.revoke(token) ? { status: 200, body: '' } : oauthError('unsupported_token_type', 'this token type is not supported');
+  }
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** What Salesforce shows for a refused authorize request: a page naming the error (HTTP 400). */
+/**
+ * Salesforce's answer to a refused authorize request: a redirect to its error page on the same
+ * host, the error in the query, form-encoded, with the request's state (seen in public clients:
+ * jsforce's browser test helper watches for /setup/secur/RemoteAccessErrorPage.apexp; a public
+ * extension's test reads "…/RemoteAccessErrorPage.apexp?error=invalid_client&error_description=app+must+be+installed+into+org&state=…").
+ * The 302 status is a guess (any redirect reads the same to a browser).
+ */
+function toErrorPage(req: SandboxRequest, params: URLSearchParams, error: string, description: string): SandboxResponse {
+  const query = new URLSearchParams({ error, error_description: description });
+  const state = params.get('state');
+  if (state !== null) query.set('state', state);
+  return { status: 302, headers: { Location: `${req.url.origin}${remoteAccessErrorPath}?${query}` }, body: '' };
+}
+
+/**
+ * The error page itself. Users report it shows the error as its query reads
+ * ("error=invalid_client_id&error_description=client%20identifier%20invalid", forcedotcom/postman-salesforce-apis#42);
+ * the 200 status and the rest of the markup are guesses.
+ */
+function remoteAccessErrorPage(query: URLSearchParams): SandboxResponse {
+  const shown = `error=${encodeURIComponent(query.get('error') ?? '')}&error_description=${encodeURIComponent(query.get('error_description') ?? '')}`;
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/html;charset=UTF-8' },
+    body: `<!DOCTYPE html><html><head><title>Remote Access Error</title></head><body><p id="error">${escapeHtml(shown)}</p></body></html>`,
+  };
+}
+
+/** The former form (sandbox option `authorizeErrors: 'page'`): a page naming the error on the authorize URL (HTTP 400). */
 function errorPage(error: string, description: string): SandboxResponse {
   return {
     status: 400,

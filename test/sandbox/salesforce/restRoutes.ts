@@ -12,6 +12,16 @@ import { createProfile, updateProfile } from './profileWrites';
 import { createUser } from './userCreate';
 
 export const apiVersions = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0'];
+
+/**
+ * A version's release name, as the versions list labels it: three releases a year, Winter (of the
+ * next year), Spring, Summer, one version each; 20.0 was Winter '11, 65.0 is Winter '26 (the REST API
+ * Developer Guide's version list and its "List Available REST API Versions" example).
+ */
+export function releaseName(version: string): string {
+  const step = Math.round(Number(version)) - 20;
+  return `${['Winter', 'Spring', 'Summer'][step % 3]} '${11 + Math.floor(step / 3)}`;
+}
 const pageSize = 2000;
 
 export interface RestContext {
@@ -51,6 +61,8 @@ export function restRoutes(ctx: RestContext): Route[] {
   const access = (req: SandboxRequest) => accessOf(ctx.data, ctx.userOf(req));
 
   const versionOf = (req: SandboxRequest) => {
+    // `latest` stands for the newest version ("Version alias" in the REST API Developer Guide's Versions resource).
+    if (req.params.version === 'latest') return apiVersions[apiVersions.length - 1];
     const version = req.params.version.replace(/^v/, '');
     return apiVersions.includes(version) ? version : undefined;
   };
@@ -111,7 +123,7 @@ export function restRoutes(ctx: RestContext): Route[] {
   return [
     {
       method: 'GET', path: '/services/data',
-      handler: () => ({ status: 200, body: apiVersions.map((version) => ({ label: `v${version}`, url: `/services/data/v${version}`, version })) }),
+      handler: () => ({ status: 200, body: apiVersions.map((version) => ({ label: releaseName(version), url: `/services/data/v${version}`, version })) }),
     },
     {
       method: 'GET', path: '/services/data/:version',
@@ -131,10 +143,13 @@ export function restRoutes(ctx: RestContext): Route[] {
     {
       method: 'GET', path: '/id/:org/:user',
       handler: (req) => {
-        const user = ctx.userOf(req);
-        // The identity service answers a token for another user with a plain-text 403.
-        if (req.params.org !== organizationId || req.params.user !== user.Id) return { status: 403, body: 'Bad_Id' };
-        return { status: 200, body: identity(ctx, user) };
+        const caller = ctx.userOf(req);
+        // An internal user's token with the api scope reads any identity URL of the same org (the
+        // identity service documents reading other users' identities: asserted_user is false then);
+        // an id of another org or of no user gets a plain-text 403 (the Bad_Id wording is a guess).
+        const found = req.params.org === organizationId ? ctx.data.byId(req.params.user) : undefined;
+        if (found?.type !== 'User') return { status: 403, body: 'Bad_Id' };
+        return { status: 200, body: identity(ctx, found.record, found.record.Id === caller.Id) };
       },
     },
     { method: 'GET', path: '/services/data/:version/query', handler: query(false) },
@@ -216,10 +231,11 @@ export function restRoutes(ctx: RestContext): Route[] {
   ];
 }
 
-export function identity(ctx: Pick<RestContext, 'baseUrl' | 'identityUrl'>, user: SfRecord): Record<string, unknown> {
+/** The identity service's answer; `asserted` says whether the token was issued to this user. */
+export function identity(ctx: Pick<RestContext, 'baseUrl' | 'identityUrl'>, user: SfRecord, asserted = true): Record<string, unknown> {
   const rest = `${ctx.baseUrl()}/services/data/v{version}/`;
   return {
-    id: ctx.identityUrl(user), asserted_user: true, user_id: user.Id, organization_id: organizationId,
+    id: ctx.identityUrl(user), asserted_user: asserted, user_id: user.Id, organization_id: organizationId,
     username: user.Username, nick_name: user.CommunityNickname, display_name: user.Name, email: user.Email,
     first_name: user.FirstName, last_name: user.LastName, timezone: user.TimeZoneSidKey, active: user.IsActive,
     user_type: 'STANDARD', language: user.LanguageLocaleKey, locale: user.LocaleSidKey, utcOffset: -28800000,

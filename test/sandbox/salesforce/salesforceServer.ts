@@ -2,21 +2,30 @@
 // refresh, client credentials), the REST API with a parsed SOQL subset, and Salesforce's errors.
 // Access tokens expire (configurable) with 401 INVALID_SESSION_ID; users without API Enabled get
 // 403 API_CURRENTLY_DISABLED, and everyone in an org without API access 403 API_DISABLED_FOR_ORG
-// (accessRules.ts); every API call counts against a daily limit shown in /limits.
+// (accessRules.ts); every API call counts against a daily limit shown in /limits and in each REST
+// answer's Sforce-Limit-Info header.
+// Two listeners: `url` is the org's My Domain (OAuth and the REST API); `loginUrl` is a generic
+// login host standing in for login.salesforce.com / test.salesforce.com (OAuth only, no client
+// credentials; its tokens name the My Domain as instance_url).
 import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
-import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
+import { type Problem, type Route, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { apiRefusal } from './accessRules';
 import { type ConnectedApp, createConnectedApp } from './connectedApp';
 import { type SfRecord } from './model';
-import { oauthError, oauthRoutes } from './oauthRoutes';
-import { restRoutes, sfError } from './restRoutes';
+import { type AuthorizeErrorForm, oauthError, type OAuthHost, oauthRoutes, remoteAccessErrorPath } from './oauthRoutes';
+import { type RestContext, restRoutes, sfError } from './restRoutes';
 import { createSalesforceSeed, organizationId, type SalesforceSeed, type SeedOptions } from './seed';
 import { SessionStore } from './sessions';
 
 export interface SalesforceSandboxOptions extends SeedOptions {
   faults?: Faults;
+  /** The My Domain's port; default a free one. */
   port?: number;
+  /** The generic login host's port; default a free one. */
+  loginPort?: number;
   log?: (line: string) => void;
+  /** How the authorize endpoint shows a refused request; default `redirect`, as Salesforce does (see oauthRoutes.ts). */
+  authorizeErrors?: AuthorizeErrorForm;
   /** Default 7,200 s (Salesforce's default session timeout is 2 hours). */
   accessTokenLifetimeSeconds?: number;
   /** Default 15,000, a Developer Edition org's daily API requests. */
@@ -28,6 +37,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
 }
 
 export interface SalesforceSandbox extends RunningServer {
+  /** The generic login host (as login.salesforce.com): OAuth only, and no client-credentials grant. */
+  readonly loginUrl: string;
   readonly organizationId: string;
   readonly connectedApp: ConnectedApp;
   readonly seed: SalesforceSeed;
@@ -42,7 +53,8 @@ export interface SalesforceSandbox extends RunningServer {
 }
 
 /** Routes anyone may call; all others need a live session of a user with API access. */
-const publicPaths = new Set(['/services/data', '/services/oauth2/authorize', '/services/oauth2/token', '/services/oauth2/revoke', '/services/oauth2/userinfo']);
+const oauthPaths = ['/services/oauth2/authorize', '/services/oauth2/token', '/services/oauth2/revoke', '/services/oauth2/userinfo', remoteAccessErrorPath];
+const publicPaths = new Set(['/services/data', ...oauthPaths]);
 
 /** The OAuth endpoints that answer errors as {error, error_description}, not as the REST API does. */
 const oauthErrorPaths = /^\/services\/oauth2\/(?:token|revoke)\/?$/;
@@ -59,13 +71,11 @@ function errorAnswer(req: SandboxRequest, problem: Problem): SandboxResponse {
   switch (problem.kind) {
     case 'notFound':
       return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    case 'rateLimited': {
-      // Salesforce documents no 429 for the REST API: over-limit calls get 403 REQUEST_LIMIT_EXCEEDED.
-      // At the token endpoint the limit is the user's logins per hour; that answer is a guess. The
-      // Retry-After header carrying the reset time is our addition, a guess at a useful hint.
-      const refusal = oauth ? oauthError('invalid_grant', 'login rate exceeded') : sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-      return { ...refusal, headers: { 'Retry-After': String(Math.max(0, problem.resetAt - Math.floor(Date.now() / 1000))) } };
-    }
+    case 'rateLimited':
+      // Salesforce documents no 429 for the REST API: over-limit calls get 403 REQUEST_LIMIT_EXCEEDED,
+      // with no header saying when to try again (so none here: the fault's resetSeconds is Okta's).
+      // At the token endpoint the limit is the user's logins per hour; that answer is a guess.
+      return oauth ? oauthError('invalid_grant', 'login rate exceeded') : sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     case 'serverError':
       if (oauth) return oauthError(problem.status === 503 || problem.status === 429 ? 'temporarily_unavailable' : 'server_error', unknownException, problem.status);
       // Salesforce documents no 429: this one models what a gateway or proxy in front of it answers (a guess).
@@ -107,14 +117,37 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     return user;
   }
 
+  const restContext: RestContext = {
+    data: seed.data, baseUrl: () => baseUrl, identityUrl,
+    limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
+    locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
+    userOf: (req) => {
+      const user = signedIn.get(req);
+      if (!user) throw new Error('route reached without a session');
+      return user;
+    },
+  };
+  const rest = restRoutes(restContext).map((route) => (route.path === '/services/data' ? route : withLimitInfo(route)));
+  const oauth = (host: OAuthHost) => oauthRoutes({
+    host, authorizeErrors: options.authorizeErrors ?? 'redirect', seed, app: connectedApp, sessions, baseUrl: () => baseUrl, identityUrl, sessionUser,
+  });
+
+  /** The Limit Info header on each REST API answer but the versions list's (which does not count), as Salesforce documents it. */
+  function withLimitInfo(route: Route): Route {
+    return {
+      ...route,
+      handler: async (req) => {
+        const answer = await route.handler(req);
+        return { ...answer, headers: { ...answer.headers, 'Sforce-Limit-Info': `api-usage=${requestsToday}/${dailyLimit}` } };
+      },
+    };
+  }
+
+  const common = { log: options.log, headers: () => ({ Date: new Date().toUTCString() }), faults, errorAnswer, maxBodyBytes };
   const server = await startServer({
+    ...common,
     name: 'salesforce',
     port: options.port,
-    log: options.log,
-    headers: () => ({ Date: new Date().toUTCString() }),
-    faults,
-    errorAnswer,
-    maxBodyBytes,
     before(req, route) {
       if (publicPaths.has(route.path)) return undefined;
       const user = sessionUser(req);
@@ -126,21 +159,35 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
       signedIn.set(req, user);
       return undefined;
     },
-    routes: [
-      ...oauthRoutes({ seed, app: connectedApp, sessions, baseUrl: () => baseUrl, identityUrl, sessionUser }),
-      ...restRoutes({
-        data: seed.data, baseUrl: () => baseUrl, identityUrl,
-        limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
-        locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
-        userOf: (req) => {
-          const user = signedIn.get(req);
-          if (!user) throw new Error('route reached without a session');
-          return user;
-        },
-      }),
-    ],
+    routes: [...oauth('myDomain'), ...rest],
   });
   baseUrl = server.url;
+  const loginServer = await startLoginHost().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+
+  /**
+   * The generic login host: the OAuth endpoints, the public versions list, and the identity service
+   * (login.salesforce.com serves /id/ URLs). The org's REST API is not there: a guess at its answer,
+   * 401 INVALID_SESSION_ID, as for a session the host does not hold (no public source found).
+   */
+  function startLoginHost() {
+    return startServer({
+      ...common,
+      name: 'salesforce-login',
+      port: options.loginPort,
+      before(req, route) {
+        if (publicPaths.has(route.path)) return undefined;
+        if (!route.path.startsWith('/id/')) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+        const user = sessionUser(req);
+        if (!('Id' in user)) return { status: 403, body: 'Bad_OAuth_Token' };
+        signedIn.set(req, user);
+        return undefined;
+      },
+      routes: [...oauth('login'), ...rest],
+    });
+  }
 
   const issueAccessToken = (username: string) => {
     const user = userByName(username);
@@ -150,6 +197,10 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const integrationUsername = seed.integrationUsers.correct;
   return {
     ...server,
+    loginUrl: loginServer.url,
+    close: async () => {
+      await Promise.all([server.close(), loginServer.close()]);
+    },
     organizationId,
     connectedApp,
     seed,

@@ -21,6 +21,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   dailyRequestLimit?: number;
   /** Default 900 s: Salesforce drops a query locator after 15 minutes without use (INVALID_QUERY_LOCATOR). */
   queryLocatorLifetimeSeconds?: number;
+  /** Query page sizes served in turn; default restRoutes' defaultQueryBatchSizes (2,000 and fewer). */
+  queryBatchSizes?: readonly number[];
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -134,6 +136,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
         data: seed.data, baseUrl: () => baseUrl, identityUrl,
         limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
         locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
+        queryBatchSizes: options.queryBatchSizes,
         userOf: (req) => {
           const user = signedIn.get(req);
           if (!user) throw new Error('route reached without a session');

@@ -109,16 +109,16 @@ export function builtInDependenciesOf(name: string): readonly string[] {
 const userPermissionName = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
- * The rows as a graph, each pair once. Real orgs serve PermissionDependency mostly as object-permission rows and
- * re-serve rows across pages, so a row that is not between two user permissions is dropped (whatever the
- * caller's filter let through) and a repeated row counts once.
+ * The rows as a graph. Real orgs serve PermissionDependency mostly as object-permission rows and re-serve rows
+ * across pages, so a row that is not between two user permissions is dropped (whatever the caller's filter let
+ * through); a repeated row is harmless, as the closure reads each permission's requirements through a Set.
  */
 function dependencyGraph(rows: readonly DependencyRow[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const { permission, requiredPermission } of rows) {
     if (!userPermissionName.test(permission) || !userPermissionName.test(requiredPermission)) continue;
     const required = graph.get(permission) ?? [];
-    if (!required.includes(requiredPermission)) required.push(requiredPermission);
+    required.push(requiredPermission);
     graph.set(permission, required);
   }
   return graph;

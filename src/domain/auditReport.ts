@@ -2,6 +2,7 @@
  * An OrgAudit as text (people, CI logs), JSON (tools) and CSV (spreadsheets). Profile names, usernames
  * and set names come from the org, so none of them may forge a text line or run as a spreadsheet formula.
  */
+import { type RequiredPermission } from './permissionCatalog';
 import { type CandidateReason, type Finding, type OrgAudit } from './profileAudit';
 
 const candidateReasonText: Record<CandidateReason, string> = {
@@ -21,10 +22,14 @@ function findingLines(findings: readonly Finding[]): string[] {
 export function formatAuditText(audit: OrgAudit): string {
   const { required } = audit;
   const source = required.source === 'org' ? 'the org’s PermissionDependency rows' : 'the built-in list (the org’s were not read)';
+  // A permission the org has no field for is marked where the list names it, so no reader takes it as checked.
+  const unreadable = new Set(audit.profiles.flatMap((profile) => profile.permissions)
+    .filter((state) => state.state === 'unreadable').map((state) => state.permission));
+  const labelOf = (permission: RequiredPermission) => `${oneLine(permission.label)}${unreadable.has(permission.name) ? ' (could not be read)' : ''}`;
   const lines = [
     `Okta integration profile audit: the org ${audit.orgPasses ? 'passes' : 'does not pass'}.`,
     `Required permissions (${required.permissions.length}, dependencies from ${source}): `
-      + `${required.permissions.map((permission) => oneLine(permission.label)).join(', ')}.`,
+      + `${required.permissions.map(labelOf).join(', ')}.`,
     ...findingLines(audit.findings),
   ];
   for (const profile of audit.profiles) {
@@ -47,6 +52,7 @@ export function formatAuditText(audit: OrgAudit): string {
  *     findings: [Finding],  // about the org, e.g. no integration profile
  *     profiles: [{ profileId, name, licenseName, isIntegrationCandidate, candidateReasons, verdict, findings: [Finding],
  *                  permissions: [{ permission, state, grants?: [{ permissionSetName, permissionSetGroupId, username }] }] }],
+ *   state: onProfile | missing | viaPermissionSet | licenseCannotCarry | unreadable (the org has no field for it).
  *     integrationUsers: [{ username, profileId, profileName, verdict, findings: [Finding], permissions }] }
  *   Finding = { code, severity, permission?, message, fix }. Within a version, fields are only ever added.
  */

@@ -102,12 +102,24 @@ export function builtInDependenciesOf(name: string): readonly string[] {
   return builtInDependencies.get(name) ?? [];
 }
 
+/**
+ * A user permission's API name: letters, digits and underscores (ManageUsers). Object permissions come as
+ * `Object<verb>` (Account<read>), which names no Permissions… field.
+ */
+const userPermissionName = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * The rows as a graph. Real orgs serve PermissionDependency mostly as object-permission rows and re-serve rows
+ * across pages, so a row that is not between two user permissions is dropped (whatever the caller's filter let
+ * through); a repeated row is harmless, as the closure reads each permission's requirements through a Set.
+ */
 function dependencyGraph(rows: readonly DependencyRow[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const row of rows) {
-    const required = graph.get(row.permission) ?? [];
-    required.push(row.requiredPermission);
-    graph.set(row.permission, required);
+  for (const { permission, requiredPermission } of rows) {
+    if (!userPermissionName.test(permission) || !userPermissionName.test(requiredPermission)) continue;
+    const required = graph.get(permission) ?? [];
+    required.push(requiredPermission);
+    graph.set(permission, required);
   }
   return graph;
 }
@@ -122,11 +134,12 @@ function describe(name: string): CatalogPermission {
 let builtInRequired: RequiredPermissions | undefined;
 
 /**
- * Okta's permissions plus everything they need, transitively. The org's rows (user permissions only;
- * the caller filters) replace the built-in closure when there are any, since the org is the truth.
+ * Okta's permissions plus everything they need, transitively. The org's rows between user permissions
+ * replace the built-in closure when there are any, since the org is the truth.
  */
 export function requiredPermissions(dependencies: readonly DependencyRow[] = []): RequiredPermissions {
-  if (dependencies.length > 0) return closure('org', dependencyGraph(dependencies));
+  const graph = dependencyGraph(dependencies);
+  if (graph.size > 0) return closure('org', graph);
   builtInRequired ??= closure('builtIn', builtInDependencies);
   return builtInRequired;
 }

@@ -13,7 +13,7 @@ export interface SnapshotProfile {
   name: string;
   userType: string | null;
   licenseName: string | null;
-  /** By XML name, e.g. ManageUsers: true; absent means not granted. */
+  /** By XML name, e.g. ManageUsers: true; absent means not granted (unless OrgSnapshot.unreadablePermissions names it). */
   permissions: Record<string, boolean>;
   /** Its active users, when they were counted. */
   activeUsers?: number;
@@ -41,6 +41,11 @@ export interface OrgSnapshot {
   permissionSetGrants: PermissionSetGrant[];
   /** The org's PermissionDependency rows between user permissions, when readable. */
   dependencies?: DependencyRow[];
+  /**
+   * Required permissions (XML names) the org has no Permissions… field for, so no profile's value was read:
+   * editions and licenses differ in the permissions they offer.
+   */
+  unreadablePermissions?: string[];
   /** The user(s) Okta signs in as, when known. */
   integrationUsers?: IntegrationUser[];
 }
@@ -54,7 +59,7 @@ export type Verdict = 'pass' | 'warn' | 'fail';
 export type Severity = 'error' | 'warning' | 'info';
 export type FindingCode =
   | 'missing-permission' | 'missing-dependency' | 'permission-set-grant'
-  | 'license-cannot-grant' | 'unknown-license' | 'no-integration-profile';
+  | 'license-cannot-grant' | 'unknown-license' | 'no-integration-profile' | 'permission-unreadable';
 
 export interface Finding {
   code: FindingCode;
@@ -74,8 +79,9 @@ export interface SetGrant {
   username: string;
 }
 
+/** `unreadable`: the org has no field for the permission, so the audit cannot tell whether the profile has it. */
 export type PermissionState =
-  | { permission: string; state: 'onProfile' | 'missing' | 'licenseCannotCarry' }
+  | { permission: string; state: 'onProfile' | 'missing' | 'licenseCannotCarry' | 'unreadable' }
   | { permission: string; state: 'viaPermissionSet'; grants: SetGrant[] };
 
 /** Why a profile is taken for Okta's integration profile. */
@@ -122,6 +128,7 @@ type GrantsByPermission = Map<string, SetGrant[]>;
 interface AuditContext {
   required: readonly RequiredPermission[];
   labelOf(permission: string): string;
+  unreadable: ReadonlySet<string>;
 }
 
 /** Salesforce usernames are unique whatever their case. */
@@ -242,7 +249,35 @@ function permissionFinding(
     }
     case 'licenseCannotCarry':
       return undefined; // One finding per profile lists them all (licenseFindings).
+    case 'unreadable':
+      return unreadableFinding(profile, permission);
   }
+}
+
+/**
+ * A warning, not an error: the audit could not read the permission, so failing the profile would claim a gap
+ * nobody saw, and an org whose edition has no such field usually does not offer (or require) the permission
+ * at all. Not info either: a pass without having checked everything must not look like a clean pass.
+ */
+function unreadableFinding(profile: SnapshotProfile, { name, label, apiField }: RequiredPermission): Finding {
+  return {
+    code: 'permission-unreadable', severity: 'warning', permission: name,
+    message: `The audit could not read ${label}: this org has no ${apiField} field (Salesforce answered INVALID_FIELD), `
+      + 'so the audit cannot tell whether this profile has it.',
+    fix: `Check Setup → Profiles → ${profile.name} → System Permissions for ${label}; if Setup does not list it, this org's edition `
+      + 'does not offer it and there is nothing to enable.',
+  };
+}
+
+/** Once for the org: which required permissions no profile's value could be read for. */
+function unreadableOrgFinding(permissions: readonly RequiredPermission[]): Finding {
+  const labels = joinList(permissions.map((permission) => permission.label));
+  return {
+    code: 'permission-unreadable', severity: 'warning',
+    message: `This org has no field for ${labels} (Salesforce answered INVALID_FIELD), so the audit could not read `
+      + `${permissions.length > 1 ? 'them' : 'it'} on any profile; every other required permission was read.`,
+    fix: 'Check them in Setup on the integration profile; a permission Setup does not list is not offered by this org’s edition.',
+  };
 }
 
 function licenseFindings(profile: SnapshotProfile, uncarried: readonly RequiredPermission[]): Finding[] {
@@ -268,9 +303,11 @@ function licenseFindings(profile: SnapshotProfile, uncarried: readonly RequiredP
   return findings;
 }
 
-function stateOf(profile: SnapshotProfile, permission: string, grants: SetGrant[] | undefined): PermissionState {
+function stateOf(profile: SnapshotProfile, permission: string, grants: SetGrant[] | undefined, unreadable: ReadonlySet<string>): PermissionState {
   if (profile.permissions[permission] === true) return { permission, state: 'onProfile' };
   if (licenseCannotCarry(profile.licenseName, permission)) return { permission, state: 'licenseCannotCarry' };
+  // Never read as missing (or as granted): the org had no field to read it from.
+  if (unreadable.has(permission)) return { permission, state: 'unreadable' };
   if (grants !== undefined && grants.length > 0) return { permission, state: 'viaPermissionSet', grants };
   return { permission, state: 'missing' };
 }
@@ -285,9 +322,11 @@ function verdictOf(findings: readonly Finding[]): Verdict {
  * granting what the profile already has is worth a note only on a profile Okta uses.
  */
 function assess(profile: SnapshotProfile, context: AuditContext, grants: GrantsByPermission | undefined, isCandidate: boolean) {
-  const permissions = context.required.map((permission) => stateOf(profile, permission.name, grants?.get(permission.name)));
+  const permissions = context.required.map((permission) => stateOf(profile, permission.name, grants?.get(permission.name), context.unreadable));
   const findings = licenseFindings(profile, context.required.filter((_, i) => permissions[i].state === 'licenseCannotCarry'));
   context.required.forEach((permission, i) => {
+    // What could not be read is said once for the org; on a profile Okta uses it is said again, and weighs.
+    if (permissions[i].state === 'unreadable' && !isCandidate) return;
     const alongside = isCandidate ? grants?.get(permission.name) : undefined;
     const finding = permissionFinding(profile, permission, permissions[i], context, alongside);
     if (finding) findings.push(finding);
@@ -338,7 +377,8 @@ function noIntegrationProfile(nameRuleDescribed: string): Finding {
 export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions = {}): OrgAudit {
   const required = requiredPermissions(snapshot.dependencies);
   const labels = new Map(required.permissions.map((permission) => [permission.name, permission.label]));
-  const context: AuditContext = { required: required.permissions, labelOf: (permission) => labels.get(permission) ?? permission };
+  const unreadable = new Set(snapshot.unreadablePermissions ?? []);
+  const context: AuditContext = { required: required.permissions, labelOf: (permission) => labels.get(permission) ?? permission, unreadable };
   const integrationUsers = snapshot.integrationUsers ?? [];
   const grants = indexGrants(snapshot.permissionSetGrants, integrationUsers);
   const nameRule = profileNameRule(options.integrationProfiles);
@@ -361,8 +401,10 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions = {}): Org
     integrationUserVerdict(user, profilesById.get(user.profileId), context, grants.byIntegrationUser.get(userKey(user.username))));
 
   const candidates = profiles.filter((verdict) => verdict.isIntegrationCandidate);
+  const unreadableRequired = required.permissions.filter((permission) => unreadable.has(permission.name));
   const findings = [
     ...(candidates.length === 0 ? [noIntegrationProfile(nameRule.described)] : []),
+    ...(unreadableRequired.length > 0 ? [unreadableOrgFinding(unreadableRequired)] : []),
     // An integration user whose profile was not audited is the org's problem as much as the user's.
     ...userVerdicts.filter((verdict) => verdict.profileName === null).flatMap((verdict) => verdict.findings),
   ];

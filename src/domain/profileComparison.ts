@@ -35,6 +35,7 @@ export function compareProfile(
 const fileText: Record<FileState, string> = { enabled: 'enabled', disabled: 'disabled (false)', absent: 'absent' };
 const orgText: Record<PermissionState['state'], string> = {
   onProfile: 'on the profile', missing: 'missing', viaPermissionSet: 'only via a permission set', licenseCannotCarry: 'license cannot carry it',
+  unreadable: 'could not be read (no such field in the org)',
 };
 
 /** The comparison as text: differences first, then what agrees. */

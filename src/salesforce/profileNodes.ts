@@ -18,6 +18,8 @@ const permissionIcon: Record<PermissionRow['state'], () => vscode.ThemeIcon> = {
   missing: failed,
   viaPermissionSet: failed,
   licenseCannotCarry: () => new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconFailed')),
+  // Neither passed nor failed: the audit could not read it.
+  unreadable: () => new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground')),
 };
 
 /** One profile of an audited org, with its verdict; expands to its required permissions. */

@@ -29,6 +29,7 @@ const stateText: Record<PermissionState['state'], string> = {
   missing: 'missing',
   viaPermissionSet: 'only via permission set',
   licenseCannotCarry: 'license cannot carry it',
+  unreadable: 'could not read: no such field in this org',
 };
 
 function describeGrants(grants: readonly SetGrant[]): string {

@@ -1,6 +1,7 @@
 // The org-wide audit read through jsforce against the sandbox org, then judged by the domain audit:
 // the four integration profiles each get the verdict their flaw deserves, in a handful of calls;
-// the Profiles view's active user counts cost one aggregate query more.
+// the Profiles view's active user counts cost one aggregate query more. Call counts are checked
+// against the org's own count of requests, since Salesforce's pages hold 2,000 rows or fewer.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Connection } from 'jsforce/core';
@@ -9,6 +10,15 @@ import { readOrgSnapshot } from '../../src/salesforce/api/orgSnapshot';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
 
 const connect = (sf: SalesforceSandbox) => new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: '64.0' });
+
+/** Requests the org counted against its daily limit while `work` ran (each /limits read counts one). */
+async function requestsCounted<T>(sf: SalesforceSandbox, work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const remaining = async () => ((await connect(sf).request('/services/data/v64.0/limits')) as { DailyApiRequests: { Remaining: number } })
+    .DailyApiRequests.Remaining;
+  const before = await remaining();
+  const result = await work();
+  return { result, requests: before - (await remaining()) - 1 };
+}
 
 /** Counted from the seed itself: active users by profile id. */
 function activeUsersByProfile(sf: SalesforceSandbox): Map<string, number> {
@@ -27,8 +37,9 @@ describe('the whole-org audit against the sandbox org', () => {
   after(() => sf.close());
 
   it('reads the org in three calls, with the org\'s own dependency rows', async () => {
-    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf));
+    const { result: { snapshot, apiCalls }, requests } = await requestsCounted(sf, () => readOrgSnapshot(connect(sf)));
     assert.equal(apiCalls, 3);
+    assert.equal(requests, apiCalls);
     assert.equal(snapshot.profiles.length, sf.seed.data.records('Profile').length);
     assert.ok(snapshot.dependencies?.some((row) => row.permission === 'ManageUsers' && row.requiredPermission === 'FreezeUsers'));
     assert.ok(snapshot.profiles.every((profile) => !('activeUsers' in profile)), 'no counts unless asked');
@@ -65,6 +76,28 @@ describe('the whole-org audit against the sandbox org', () => {
     await assert.rejects(readOrgSnapshot(connect(sf), { forUser: { userId: "005' OR Id != '", profileId: '00e000000000001' } }), /is not a Salesforce id/);
   });
 
+  it('reads no profile\'s own permission set as a permission set grant, though every user holds an assignment to one', async () => {
+    const data = sf.seed.data;
+    const ownSets = new Set(data.records('PermissionSet').filter((set) => set.IsOwnedByProfile === true).map((set) => set.Name));
+    const correctUser = data.records('User').find((user) => user.Username === sf.seed.integrationUsers.correct);
+    assert.ok(data.records('PermissionSetAssignment').some((row) => row.AssigneeId === correctUser?.Id
+      && data.byId(String(row.PermissionSetId))?.record.IsOwnedByProfile === true), 'the sandbox holds the rows the condition must exclude');
+    const { snapshot } = await readOrgSnapshot(connect(sf));
+    assert.ok(snapshot.permissionSetGrants.length > 0);
+    assert.deepEqual(snapshot.permissionSetGrants.filter((grant) => ownSets.has(grant.permissionSetName)), []);
+    assert.ok(!snapshot.permissionSetGrants.some((grant) => grant.assigneeUsername === sf.seed.integrationUsers.correct));
+    const correct = auditOrg(snapshot).profiles.find((profile) => profile.name === 'Okta Integration');
+    assert.deepEqual(correct?.findings, []);
+  });
+
+  it('reads a permission set group\'s grant with the group\'s id', async () => {
+    const group = sf.seed.data.records('PermissionSetGroup')[0];
+    const { snapshot } = await readOrgSnapshot(connect(sf));
+    const viaGroup = snapshot.permissionSetGrants.filter((grant) => grant.permissionSetGroupId !== null);
+    assert.ok(viaGroup.length > 0);
+    assert.ok(viaGroup.every((grant) => grant.permissionSetGroupId === group.Id && grant.permissions.includes('ResetPasswords')));
+  });
+
   it('judges each integration profile by its flaw', async () => {
     const audit = auditOrg((await readOrgSnapshot(connect(sf))).snapshot);
     assert.equal(audit.required.source, 'org');
@@ -97,18 +130,69 @@ describe('the whole-org audit against a large sandbox org', () => {
   });
   after(() => sf.close());
 
-  it('costs three calls plus one per further 2,000 rows', async () => {
-    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf));
+  it('costs three calls plus one per further page, as many as the org counts', async () => {
+    const { result: { snapshot, apiCalls }, requests } = await requestsCounted(sf, () => readOrgSnapshot(connect(sf)));
     assert.equal(snapshot.profiles.length, 4500);
-    assert.ok(snapshot.permissionSetGrants.length <= 2000, 'the assignments fit one page in this org');
-    assert.equal(apiCalls, 3 + 2);
+    assert.equal(new Set(snapshot.profiles.map((profile) => profile.id)).size, 4500);
+    assert.equal(apiCalls, requests);
+    // 4,500 profile rows need at least two further pages of at most 2,000 rows.
+    assert.ok(apiCalls >= 3 + 2, `${apiCalls} calls`);
   });
 
   it('leaves the active user counts unknown when Salesforce refuses more than one batch of groups', async () => {
     assert.ok(activeUsersByProfile(sf).size > 2000, 'more than 2,000 profiles have active users in this org');
-    const { snapshot, apiCalls } = await readOrgSnapshot(connect(sf), { activeUserCounts: true });
-    assert.equal(apiCalls, 3 + 2 + 1);
+    const without = await readOrgSnapshot(connect(sf));
+    const { result: { snapshot, apiCalls }, requests } = await requestsCounted(sf, () => readOrgSnapshot(connect(sf), { activeUserCounts: true }));
+    assert.equal(apiCalls, without.apiCalls + 1);
+    assert.equal(apiCalls, requests);
     assert.equal(snapshot.profiles.length, 4500);
     assert.ok(snapshot.profiles.every((profile) => profile.activeUsers === undefined));
+  });
+});
+
+describe('the whole-org audit against an org without some Permissions… fields', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({ absentPermissions: ['ManageIpAddresses', 'DelegatedTwoFactor'], log: () => {} });
+  });
+  after(() => sf.close());
+
+  it('reads the rest, one call more per missing field, and lists what it could not read', async () => {
+    const { result: { snapshot, apiCalls }, requests } = await requestsCounted(sf, () => readOrgSnapshot(connect(sf)));
+    assert.deepEqual(snapshot.unreadablePermissions?.slice().sort(), ['DelegatedTwoFactor', 'ManageIpAddresses']);
+    assert.equal(apiCalls, 3 + 2);
+    assert.equal(requests, apiCalls);
+    assert.equal(snapshot.profiles.length, sf.seed.data.records('Profile').length);
+    assert.ok(snapshot.profiles.every((profile) => !('ManageIpAddresses' in profile.permissions)));
+    assert.ok(snapshot.profiles.some((profile) => profile.permissions.ManageUsers === true), 'the other fields were read');
+  });
+
+  it('never reads a Permissions… field absent from the org as granted: the profile that has everything else warns', async () => {
+    const audit = auditOrg((await readOrgSnapshot(connect(sf))).snapshot);
+    const correct = audit.profiles.find((profile) => profile.name === 'Okta Integration');
+    assert.ok(correct);
+    assert.deepEqual(correct.permissions.filter((state) => state.state !== 'onProfile'),
+      [{ permission: 'ManageIpAddresses', state: 'unreadable' }, { permission: 'DelegatedTwoFactor', state: 'unreadable' }]);
+    assert.equal(correct.verdict, 'warn');
+    assert.deepEqual(correct.findings.map((finding) => `${finding.severity} ${finding.code} ${finding.permission}`),
+      ['warning permission-unreadable ManageIpAddresses', 'warning permission-unreadable DelegatedTwoFactor']);
+    assert.ok(audit.findings.some((finding) => finding.code === 'permission-unreadable' && /Manage IP Addresses/.test(finding.message)));
+  });
+});
+
+describe('the whole-org audit against an org lacking more fields than it retries for', () => {
+  let sf: SalesforceSandbox;
+  before(async () => {
+    sf = await startSalesforceSandbox({
+      absentPermissions: ['ManageIpAddresses', 'DelegatedTwoFactor', 'FreezeUsers', 'ManageSharing', 'ManageRoles', 'MonitorLoginHistory'], log: () => {},
+    });
+  });
+  after(() => sf.close());
+
+  it('gives up after five missing fields with the org\'s INVALID_FIELD', async () => {
+    const { result, requests } = await requestsCounted(sf, () => readOrgSnapshot(connect(sf)).then(
+      () => assert.fail('expected a failure'), (error: unknown) => error as Error & { errorCode?: string }));
+    assert.equal(result.errorCode, 'INVALID_FIELD');
+    assert.equal(requests, 1 + 6, 'the dependency rows, then the profile query six times');
   });
 });

@@ -213,29 +213,44 @@ describe('Salesforce sandbox paging (large org)', () => {
   });
   after(() => sf.close());
 
-  it('pages a query over three or more pages of 2,000 rows through nextRecordsUrl', async () => {
-    const conn = new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: apiVersion });
-    const pages: number[] = [];
-    let result = await conn.query<{ Id: string }>('SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true');
-    pages.push(result.records.length);
+  const soql = 'SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true';
+
+  /** Follows nextRecordsUrl to the end: each page's ids. */
+  async function pages(conn: Connection): Promise<{ ids: string[][]; totalSize: number }> {
+    const ids: string[][] = [];
+    let result = await conn.query<{ Id: string }>(soql);
+    ids.push(result.records.map((r) => r.Id));
     while (!result.done && result.nextRecordsUrl) {
       result = await conn.queryMore<{ Id: string }>(result.nextRecordsUrl);
-      pages.push(result.records.length);
+      ids.push(result.records.map((r) => r.Id));
     }
-    assert.deepEqual(pages, [2000, 2000, 500]);
-    assert.equal(result.totalSize, 4500);
+    return { ids, totalSize: result.totalSize };
+  }
+
+  it('pages a query through nextRecordsUrl in batches of at most 2,000 rows, some of them fewer', async () => {
+    const conn = new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: apiVersion });
+    const { ids, totalSize } = await pages(conn);
+    const sizes = ids.map((page) => page.length);
+    assert.equal(totalSize, 4500);
+    assert.equal(new Set(ids.flat()).size, 4500, 'every row once, none skipped');
+    assert.ok(sizes.length >= 3);
+    assert.ok(sizes.every((size) => size > 0 && size <= 2000), `page sizes ${sizes.join(', ')}`);
+    // Salesforce: "the returned batch can include fewer records than the limit".
+    assert.ok(sizes.slice(0, -1).some((size) => size < 2000), `a page before the last has fewer than 2,000 rows (${sizes.join(', ')})`);
+    assert.deepEqual((await pages(conn)).ids.map((page) => page.length), sizes, 'the same query is paged the same way');
   });
 
   it('keeps a query locator while it is used, and refuses it once unused for its lifetime (INVALID_QUERY_LOCATOR)', async () => {
     const conn = new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: apiVersion });
-    const soql = 'SELECT Id FROM PermissionSet WHERE IsOwnedByProfile = true';
+    const sizes = (await pages(conn)).ids.map((page) => page.length);
+    assert.equal(sizes.length, 3, 'this org\'s query takes three pages');
     const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const first = await conn.query<{ Id: string }>(soql);
     await wait(locatorLifetimeMs / 2);
     const second = await conn.queryMore<{ Id: string }>(first.nextRecordsUrl ?? '');
     await wait(locatorLifetimeMs / 2);
     const third = await conn.queryMore<{ Id: string }>(second.nextRecordsUrl ?? '');
-    assert.deepEqual([second.records.length, third.records.length, third.done], [2000, 500, true], 'each use restarts the lifetime');
+    assert.deepEqual([second.records.length, third.records.length, third.done], [sizes[1], sizes[2], true], 'each use restarts the lifetime');
 
     const idle = await conn.query<{ Id: string }>(soql);
     await wait(locatorLifetimeMs + 300);

@@ -93,6 +93,17 @@ describe('formatAuditText', () => {
     assert.doesNotMatch(text, /Integration users/);
   });
 
+  it('marks a permission the org has no field for in the header, and says so once for the org', () => {
+    const text = formatAuditText(auditOrg({
+      profiles: [profile('00e1', 'Okta Integration', closure.filter((permission) => permission !== 'ManageIpAddresses'))],
+      permissionSetGrants: [], unreadablePermissions: ['ManageIpAddresses'],
+    }));
+    assert.match(text, /, Manage IP Addresses \(could not be read\), /);
+    assert.equal(text.match(/could not be read/g)?.length, 1);
+    assert.match(text, /^ {2}warning: This org has no field for Manage IP Addresses/m);
+    assert.match(text, /^WARN {2}Okta Integration/m);
+  });
+
   it('prints the org’s own findings under the header', () => {
     const lines = formatAuditText(auditOrg({ profiles: [], permissionSetGrants: [] })).split('\n');
     assert.match(lines[2], /^ {2}error: No profile has “Okta” or “Integration” in its name/);

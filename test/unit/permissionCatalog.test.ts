@@ -110,6 +110,18 @@ describe('requiredPermissions', () => {
     assert.deepEqual(needs.get('ManageUsers'), ['LoopB']);
     assert.deepEqual(needs.get('ViewSetup'), []);
   });
+
+  it('takes only rows between two user permissions, each once, as real orgs serve them (object rows, repeats)', () => {
+    const userRows = [row('ManageUsers', 'FreezeUsers'), row('ResetPasswords', 'ViewSetup'), row('ViewSetup', 'ViewRoles')];
+    const served = [
+      row('Account<update>', 'Account<read>'), ...userRows, row('ManageUsers', 'User<update>'), row('Account<modifyAllRecords>', 'ViewSetup'),
+      row('Lead<create>', 'Lead<read>'), userRows[0], userRows[2], row('ManageUsers', 'FreezeUsers'),
+    ];
+    assert.deepEqual(requiredPermissions(served), requiredPermissions(userRows));
+    assert.deepEqual(requiredBy(served).get('FreezeUsers'), ['ManageUsers']);
+    assert.equal(requiredPermissions([row('Account<update>', 'Account<read>'), row('ManageUsers', 'User<update>')]).source, 'builtIn',
+      'rows with no pair of user permissions leave the built-in closure in place');
+  });
 });
 
 describe('licenseCapabilities', () => {

@@ -235,6 +235,46 @@ describe('auditOrg permission states and findings', () => {
     assert.deepEqual(codes(verdict), ['missing-permission ManageUsers']);
     assert.equal(verdict.findings[0].fix, 'In Setup → Profiles → Okta Provisioning → System Permissions, enable Manage Users.');
   });
+
+  describe('a permission the org has no field for', () => {
+    // What readOrgSnapshot hands over for an org without PermissionsManageIpAddresses: no value, and the name listed.
+    const withoutIp = closure.filter((permission) => permission !== 'ManageIpAddresses');
+    const snapshot = (granted: readonly string[]): OrgSnapshot => ({
+      profiles: [candidate(granted), profile('00e2', 'Standard User', ['ApiEnabled'])], permissionSetGrants: [],
+      unreadablePermissions: ['ManageIpAddresses'],
+    });
+
+    it('is neither granted nor missing: its own state, a warning on the candidate, and the verdict warn', () => {
+      const audit = auditOrg(snapshot(withoutIp));
+      const verdict = verdictFor(audit, 'Okta Provisioning');
+      assert.deepEqual(verdict.permissions.find((state) => state.permission === 'ManageIpAddresses'), { permission: 'ManageIpAddresses', state: 'unreadable' });
+      assert.deepEqual(verdict.findings.map((finding) => [finding.code, finding.severity, finding.permission]),
+        [['permission-unreadable', 'warning', 'ManageIpAddresses']]);
+      assert.match(verdict.findings[0].message, /could not read Manage IP Addresses: this org has no PermissionsManageIpAddresses field/);
+      assert.equal(verdict.verdict, 'warn');
+      assert.equal(audit.orgPasses, true, 'a warning does not fail the org');
+    });
+
+    it('is said once for the org, and not on every profile that is not a candidate', () => {
+      const audit = auditOrg(snapshot(withoutIp));
+      assert.deepEqual(audit.findings.map((finding) => [finding.code, finding.severity]), [['permission-unreadable', 'warning']]);
+      assert.match(audit.findings[0].message, /no field for Manage IP Addresses/);
+      const other = verdictFor(audit, 'Standard User');
+      assert.equal(other.permissions.find((state) => state.permission === 'ManageIpAddresses')?.state, 'unreadable');
+      assert.ok(!other.findings.some((finding) => finding.code === 'permission-unreadable'));
+    });
+
+    it('still fails the candidate on what was read', () => {
+      const verdict = verdictFor(auditOrg(snapshot(withoutIp.filter((permission) => permission !== 'ManageUsers'))), 'Okta Provisioning');
+      assert.deepEqual(codes(verdict).sort(), ['missing-permission ManageUsers', 'permission-unreadable ManageIpAddresses']);
+      assert.equal(verdict.verdict, 'fail');
+    });
+
+    it('is read as missing only when the org did not say it lacks the field', () => {
+      const verdict = verdictFor(auditOrg({ ...snapshot(withoutIp), unreadablePermissions: [] }), 'Okta Provisioning');
+      assert.deepEqual(codes(verdict), ['missing-permission ManageIpAddresses']);
+    });
+  });
 });
 
 describe('auditOrg integration candidates', () => {

@@ -70,6 +70,17 @@ describe('profile tree model', () => {
     ]);
   });
 
+  it('shows a permission the org has no field for as unread, not as on the profile or missing', () => {
+    const unread = profileRows(auditOrg({
+      profiles: [profile('00e1', 'Okta Integration', closure.filter((permission) => permission !== 'ManageIpAddresses'))],
+      permissionSetGrants: [], unreadablePermissions: ['ManageIpAddresses'],
+    }))[0];
+    const row = unread.permissions.find((permission) => permission.permission === 'ManageIpAddresses');
+    assert.deepEqual([row?.state, row?.description], ['unreadable', 'could not read: no such field in this org']);
+    assert.match(row?.tooltip ?? '', /could not read Manage IP Addresses/);
+    assert.equal(unread.description, 'Salesforce · warn');
+  });
+
   it('narrows the audit to one profile for its report', () => {
     assert.deepEqual(auditOfProfile(audit, '00e1').profiles.map((p) => p.name), ['Okta Integration']);
   });

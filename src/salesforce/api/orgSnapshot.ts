@@ -1,12 +1,14 @@
 /**
- * Reads what the profile audit needs from a whole org in at most three queries (plus one more
- * page per 2,000 rows): the org's permission dependencies (Tooling API), every profile's own
- * permission set, and the permission sets that reach active users with a required permission.
- * Never one call per profile. On request, one aggregate query more counts each profile's active users.
+ * Reads what the profile audit needs from a whole org in three queries (plus one more call per
+ * further page: Salesforce serves at most 2,000 rows a page, and often fewer): the org's permission
+ * dependencies (Tooling API), every profile's own permission set, and the permission sets that reach
+ * active users with a required permission. Never one call per profile. An org without some
+ * Permissions… field costs one call more per missing field. On request, one aggregate query more
+ * counts each profile's active users.
  */
 import { type Connection } from 'jsforce/core';
 import 'jsforce/api/tooling';
-import { type DependencyRow, requiredPermissions } from '../../domain/permissionCatalog';
+import { type DependencyRow, type RequiredPermission, requiredPermissions } from '../../domain/permissionCatalog';
 import { type OrgSnapshot } from '../../domain/profileAudit';
 
 interface QueryPage<T> {
@@ -49,6 +51,21 @@ interface Assignment {
   PermissionSetGroupId: string | null;
 }
 
+/**
+ * Editions and licenses differ in their Permissions… fields, and selecting one the org lacks fails the whole
+ * query: "No such column 'PermissionsX' on entity 'PermissionSet'" (INVALID_FIELD). The audit then asks again
+ * without it, at most this many times. Retrying costs nothing in the common org that has every field, where
+ * reading describe first would cost a call on every audit.
+ */
+const maxMissingFields = 5;
+
+/** The field an INVALID_FIELD refusal names, when it names one. */
+function missingField(error: unknown): string | undefined {
+  const { errorCode, message } = error as { errorCode?: unknown; message?: unknown };
+  if (errorCode !== 'INVALID_FIELD' || typeof message !== 'string') return undefined;
+  return /No such column '(\w+)' on entity/.exec(message)?.[1];
+}
+
 export async function readOrgSnapshot(connection: Connection, options: SnapshotOptions = {}): Promise<SnapshotRead> {
   let apiCalls = 0;
   async function all<T>(soql: string, tooling = false): Promise<T[]> {
@@ -65,29 +82,46 @@ export async function readOrgSnapshot(connection: Connection, options: SnapshotO
     return records;
   }
 
+  /** Runs the query built from `permissions`' fields, dropping each field the org says it lacks; returns the fields read. */
+  async function withReadableFields<T>(permissions: readonly RequiredPermission[], soql: (fields: string[]) => string) {
+    let readable = permissions;
+    for (let dropped = 0; ; dropped++) {
+      try {
+        return { rows: await all<T>(soql(readable.map((p) => p.apiField))), readable };
+      } catch (error) {
+        const field = missingField(error)?.toLowerCase();
+        const remaining = readable.filter((p) => p.apiField.toLowerCase() !== field);
+        if (remaining.length === readable.length || remaining.length === 0 || dropped === maxMissingFields) throw error;
+        readable = remaining;
+      }
+    }
+  }
+
   async function readPermissions() {
     const dependencies = await readDependencies(all);
     const required = requiredPermissions(dependencies).permissions;
-    const fields = required.map((p) => p.apiField);
 
     const { forUser } = options;
-    const profileSets = await all<ProfilePermissionSet>(
+    const profileRead = await withReadableFields<ProfilePermissionSet>(required, (fields) =>
       `SELECT ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`
       + (forUser ? ` AND ProfileId = ${salesforceId(forUser.profileId)}` : ''));
-    const assignments = await all<Assignment>(
+    const assignmentRead = await withReadableFields<Assignment>(profileRead.readable, (fields) =>
       `SELECT AssigneeId, Assignee.Username, Assignee.ProfileId, PermissionSet.Name, PermissionSetGroupId, ${fields.map((f) => `PermissionSet.${f}`).join(', ')} `
       + 'FROM PermissionSetAssignment WHERE PermissionSet.IsOwnedByProfile = false AND Assignee.IsActive = true '
       + (forUser ? `AND AssigneeId = ${salesforceId(forUser.userId)} ` : '')
       + `AND (${fields.map((f) => `PermissionSet.${f} = true`).join(' OR ')})`);
-    return { dependencies, required, profileSets, assignments };
+    // Read only where both queries could: a field the second lacked has no grants through sets to show.
+    const readable = assignmentRead.readable;
+    return { dependencies, required, readable, profileSets: profileRead.rows, assignments: assignmentRead.rows };
   }
 
   // Promise.all holds both from the start, so a failed count cannot go unhandled while the others run.
-  const [{ dependencies, required, profileSets, assignments }, activeUsers] = await Promise.all([
+  const [{ dependencies, required, readable, profileSets, assignments }, activeUsers] = await Promise.all([
     readPermissions(),
     options.activeUserCounts ? readActiveUserCounts(all) : undefined,
   ]);
-  const granted = (record: Record<string, unknown>) => Object.fromEntries(required.map((p) => [p.name, record[p.apiField] === true]));
+  const granted = (record: Record<string, unknown>) => Object.fromEntries(readable.map((p) => [p.name, record[p.apiField] === true]));
+  const unreadable = required.filter((p) => !readable.includes(p)).map((p) => p.name);
   const snapshot: OrgSnapshot = {
     profiles: profileSets.filter((set) => set.Profile).map((set) => ({
       id: set.ProfileId, name: set.Profile?.Name ?? set.ProfileId, userType: set.Profile?.UserType ?? null,
@@ -97,9 +131,10 @@ export async function readOrgSnapshot(connection: Connection, options: SnapshotO
     permissionSetGrants: assignments.map((a) => ({
       assigneeId: a.AssigneeId, assigneeUsername: a.Assignee?.Username ?? a.AssigneeId, assigneeProfileId: a.Assignee?.ProfileId,
       permissionSetName: a.PermissionSet?.Name ?? '', permissionSetGroupId: a.PermissionSetGroupId,
-      permissions: required.filter((p) => a.PermissionSet?.[p.apiField] === true).map((p) => p.name),
+      permissions: readable.filter((p) => a.PermissionSet?.[p.apiField] === true).map((p) => p.name),
     })),
     ...(dependencies.length ? { dependencies } : {}),
+    ...(unreadable.length ? { unreadablePermissions: unreadable } : {}),
   };
   return { snapshot, apiCalls };
 }

@@ -50,7 +50,7 @@ export function createProfile(ctx: ProfileWriteContext, body: Record<string, unk
   });
   ctx.data.insert('PermissionSet', {
     Id: ctx.newId('0PS'), Name: `X${record.Id}`, Label: record.Id, IsOwnedByProfile: true, IsCustom: true, ProfileId: record.Id,
-    LicenseId: record.UserLicenseId, Type: 'Profile', ...permissions,
+    LicenseId: record.UserLicenseId, PermissionSetGroupId: null, Type: 'Profile', ...permissions,
   });
   return { record };
 }

@@ -1,5 +1,5 @@
 // Salesforce's REST API as this project uses it: versions, a version's resources, the identity
-// URL, SOQL queries with 2,000-row pages (REST and Tooling) whose locators expire when unused,
+// URL, SOQL queries in pages of at most 2,000 rows (REST and Tooling) whose locators expire when unused,
 // describe, record read, User and Profile writes and limits, each under the signed-in user's access
 // rules (accessRules.ts, profileWrites.ts). Errors are Salesforce's [{message, errorCode, fields?}].
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,7 @@ import { type Route, type SandboxRequest, type SandboxResponse } from '../httpSe
 import { accessOf, createUserRefusal, limitsRefusal, type Refusal } from './accessRules';
 import { type OrgData, type SfRecord } from './model';
 import { organizationId, sfId } from './seed';
-import { executeSoql, SoqlError } from './soql';
+import { executeSoql, queriedObject, SoqlError } from './soql';
 import { createProfile, updateProfile } from './profileWrites';
 import { createUser } from './userCreate';
 
@@ -22,7 +22,21 @@ export function releaseName(version: string): string {
   const step = Math.round(Number(version)) - 20;
   return `${['Winter', 'Spring', 'Summer'][step % 3]} '${11 + Math.floor(step / 3)}`;
 }
-const pageSize = 2000;
+
+/**
+ * Page sizes served in turn, the first page first. Salesforce returns "up to 2,000 records" a batch, but "the
+ * returned batch can include fewer records than the limit ..., based on the size and complexity of records
+ * queried" (REST API Developer Guide, Query). Its rule is not published, so the sandbox cycles through this
+ * fixed list: deterministic, at most 2,000, and below it on some pages, so that no client can count on 2,000.
+ */
+export const defaultQueryBatchSizes: readonly number[] = [2000, 1000, 1700];
+
+/**
+ * Rows of the page before that each further page of a PermissionDependency query serves again. Public client code
+ * that probed a real org saw "the queryMore cursor RE-SERVES" (10,000 records holding 2,000 distinct rows); the
+ * sandbox serves a milder overlap of the same kind, so totalSize stays the number of distinct rows. A guess at the shape.
+ */
+const reservedDependencyRows = 150;
 
 export interface RestContext {
   data: OrgData;
@@ -31,8 +45,17 @@ export interface RestContext {
   limits(): { max: number; remaining: number };
   /** How long a query locator lives without being used. */
   locatorLifetimeMs: number;
+  /** Page sizes served in turn (defaultQueryBatchSizes unless a test needs others). */
+  queryBatchSizes?: readonly number[];
   /** The signed-in user of a request; the server's before() hook has checked the session. */
   userOf(req: SandboxRequest): SfRecord;
+}
+
+interface Cursor {
+  rows: Array<Record<string, unknown>>;
+  usedAt: number;
+  /** PermissionDependency: each further page repeats rows of the page before (reservedDependencyRows). */
+  reservesRows: boolean;
 }
 
 export const sfError = (status: number, errorCode: string, message: string, fields?: string[]): SandboxResponse =>
@@ -54,11 +77,32 @@ function jsonObject(text: string): { fields: Record<string, unknown> } | Sandbox
 }
 
 export function restRoutes(ctx: RestContext): Route[] {
-  /** Query cursors: a query's rows by locator id, and when each was last used. */
-  const cursors = new Map<string, { rows: Array<Record<string, unknown>>; usedAt: number }>();
+  /** Query cursors: a query's rows by locator id, when each was last used, and whether its pages repeat rows. */
+  const cursors = new Map<string, Cursor>();
+  const batchSizes = ctx.queryBatchSizes ?? defaultQueryBatchSizes;
+
+  /** The size of the page that starts at `offset`: the same page always has the same size, so a repeated request gets the same rows. */
+  function batchSizeAt(offset: number, total: number): number {
+    // Past the last row there is nothing to size (and a forged offset must not loop for long).
+    for (let i = 0, start = 0; start <= Math.min(offset, total); i++) {
+      const size = batchSizes[i % batchSizes.length];
+      if (start === offset) return size;
+      start += size;
+    }
+    return batchSizes[0];
+  }
   let createdRecords = 0;
   const newId = (prefix: string) => sfId(prefix, 90_000 + ++createdRecords);
   const access = (req: SandboxRequest) => accessOf(ctx.data, ctx.userOf(req));
+  /** A new user, as every user, holds an assignment to their profile's own permission set (see seed.ts). */
+  const assignOwnProfileSet = (user: SfRecord) => {
+    const ownSet = ctx.data.records('PermissionSet').find((set) => set.IsOwnedByProfile === true && set.ProfileId === user.ProfileId);
+    if (ownSet) {
+      ctx.data.insert('PermissionSetAssignment', {
+        Id: newId('0Pa'), AssigneeId: user.Id, PermissionSetId: ownSet.Id, PermissionSetGroupId: null, IsActive: true,
+      });
+    }
+  };
 
   const versionOf = (req: SandboxRequest) => {
     // `latest` stands for the newest version ("Version alias" in the REST API Developer Guide's Versions resource).
@@ -72,21 +116,24 @@ export function restRoutes(ctx: RestContext): Route[] {
     for (const [id, { usedAt }] of cursors) if (now - usedAt > ctx.locatorLifetimeMs) cursors.delete(id);
   }
 
-  function page(version: string, tooling: boolean, rows: Array<Record<string, unknown>>, offset: number, locator?: string): SandboxResponse {
-    const done = offset + pageSize >= rows.length;
+  function page(version: string, tooling: boolean, cursor: Omit<Cursor, 'usedAt'>, offset: number, locator?: string): SandboxResponse {
+    const { rows } = cursor;
+    const end = offset + batchSizeAt(offset, rows.length);
+    const done = end >= rows.length;
     let next: string | undefined;
     if (!done) {
       if (!locator) dropExpiredCursors(Date.now());
       const id = locator ?? `01gSb${randomBytes(8).toString('hex').slice(0, 13).toUpperCase()}`;
       // Each page served restarts its locator's lifetime.
-      cursors.set(id, { rows, usedAt: Date.now() });
-      next = `/services/data/v${version}${tooling ? '/tooling' : ''}/query/${id}-${offset + pageSize}`;
+      cursors.set(id, { ...cursor, usedAt: Date.now() });
+      next = `/services/data/v${version}${tooling ? '/tooling' : ''}/query/${id}-${end}`;
     } else if (locator) {
       cursors.delete(locator);
     }
+    const start = cursor.reservesRows && offset > 0 ? Math.max(0, offset - reservedDependencyRows) : offset;
     return {
       status: 200,
-      body: { totalSize: rows.length, done, ...(next ? { nextRecordsUrl: next } : {}), records: rows.slice(offset, offset + pageSize) },
+      body: { totalSize: rows.length, done, ...(next ? { nextRecordsUrl: next } : {}), records: rows.slice(start, end) },
     };
   }
 
@@ -101,7 +148,7 @@ export function restRoutes(ctx: RestContext): Route[] {
         if (result.records.length === 0 && result.totalSize > 0) {
           return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } }; // SELECT COUNT()
         }
-        return page(version, tooling, result.records, 0);
+        return page(version, tooling, { rows: result.records, reservesRows: queriedObject(ctx.data, soql) === 'PermissionDependency' }, 0);
       } catch (error) {
         if (error instanceof SoqlError) return sfError(400, error.errorCode, error.message);
         throw error;
@@ -114,9 +161,9 @@ export function restRoutes(ctx: RestContext): Route[] {
       const version = versionOf(req);
       const match = /^(01g\w+)-(\d+)$/.exec(req.params.locator);
       dropExpiredCursors(Date.now());
-      const rows = match ? cursors.get(match[1])?.rows : undefined;
-      if (!version || !match || !rows) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
-      return page(version, tooling, rows, Number(match[2]), match[1]);
+      const cursor = match ? cursors.get(match[1]) : undefined;
+      if (!version || !match || !cursor) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+      return page(version, tooling, cursor, Number(match[2]), match[1]);
     };
   }
 
@@ -192,6 +239,7 @@ export function restRoutes(ctx: RestContext): Route[] {
           ? createUser(ctx.data, body.fields, () => newId('005'))
           : createProfile({ data: ctx.data, user: ctx.userOf(req), newId }, body.fields);
         if ('errors' in result) return { status: 400, body: result.errors };
+        if (object === 'User') assignOwnProfileSet(result.record);
         return { status: 201, body: { id: result.record.Id, success: true, errors: [] } };
       },
     },

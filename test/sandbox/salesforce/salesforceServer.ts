@@ -34,6 +34,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   queryLocatorLifetimeSeconds?: number;
   /** Default true; false models an org whose edition has no API access (API_DISABLED_FOR_ORG for everyone). */
   apiEnabledForOrg?: boolean;
+  /** Query page sizes served in turn; default restRoutes' defaultQueryBatchSizes (2,000 and fewer). */
+  queryBatchSizes?: readonly number[];
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -121,6 +123,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     data: seed.data, baseUrl: () => baseUrl, identityUrl,
     limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
     locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
+    queryBatchSizes: options.queryBatchSizes,
     userOf: (req) => {
       const user = signedIn.get(req);
       if (!user) throw new Error('route reached without a session');

@@ -60,6 +60,8 @@ export const objects: SObjectDef[] = [
       // On a profile's own set, true for a custom profile and false for a standard one (API 39+).
       field('IsCustom', 'boolean', { nillable: false, defaultedOnCreate: true }),
       reference('ProfileId', 'Profile', 'Profile'), reference('LicenseId', 'UserLicense', 'License', { createable: true }),
+      // A permission set group's aggregate set (Type 'Group') points at its group.
+      reference('PermissionSetGroupId', 'PermissionSetGroup', 'PermissionSetGroup'),
       field('Type', 'picklist', { picklistValues: ['Regular', 'Profile', 'Group', 'Session', 'Standard'] }), ...permissionFields],
   },
   {
@@ -96,7 +98,8 @@ export const objects: SObjectDef[] = [
   },
   {
     name: 'PermissionSetGroup', label: 'Permission Set Group', keyPrefix: '0PG',
-    fields: [id, field('DeveloperName', 'string', { length: 80, nillable: false }), field('MasterLabel', 'string', { length: 80 })],
+    fields: [id, field('DeveloperName', 'string', { length: 80, nillable: false }), field('MasterLabel', 'string', { length: 80 }),
+      field('Status', 'picklist', { picklistValues: ['Updated', 'Outdated', 'Updating', 'Failed'] })],
   },
   {
     name: 'PermissionDependency', label: 'Permission Dependency', keyPrefix: '2Pd', tooling: true,
@@ -105,3 +108,13 @@ export const objects: SObjectDef[] = [
       field('RequiredPermissionType', 'picklist', { picklistValues: ['User Permission', 'Object Permission'] })],
   },
 ];
+
+/**
+ * The objects of an org whose edition or licenses lack some user permissions: Profile and PermissionSet
+ * have no Permissions<Name> field for them, so describe leaves them out and SOQL refuses them (INVALID_FIELD).
+ */
+export function objectsWithout(absentPermissions: readonly string[]): SObjectDef[] {
+  if (absentPermissions.length === 0) return objects;
+  const absent = new Set(absentPermissions.map((name) => `Permissions${name}`));
+  return objects.map((object) => ({ ...object, fields: object.fields.filter((def) => !absent.has(def.name)) }));
+}

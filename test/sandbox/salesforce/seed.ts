@@ -1,10 +1,11 @@
 // The sandbox Salesforce org's data: licenses, 40+ profiles (four meant for the Okta
-// integration, each wrong in its own way but one), permission sets and assignments, users, and
-// the PermissionDependency rows. Deterministic; the large mode (1,000 profiles, 200 permission
-// sets) is for benchmarks.
+// integration, each wrong in its own way but one), permission sets, a permission set group and
+// assignments (every user's to their profile's own set included, as in a real org), users, and the
+// PermissionDependency rows (mostly object permissions, as real orgs serve them). Deterministic;
+// the large mode (1,000 profiles, 200 permission sets) is for benchmarks.
 import { OrgData, type SfRecord } from './model';
 import { allPermissions, dependencies, licenses, type PermissionName, withDependencies } from './permissions';
-import { objects } from './schema';
+import { objectsWithout } from './schema';
 
 export const organizationId = '00DSb0000001SbXMAU';
 
@@ -100,10 +101,16 @@ export interface SeedOptions {
   profileCount?: number;
   /** Total non-profile permission sets; 200 for the large mode. */
   permissionSetCount?: number;
+  /**
+   * User permissions this org's edition lacks: Profile and PermissionSet have no Permissions<Name> field for
+   * them, so describe omits them and SOQL naming them fails with INVALID_FIELD.
+   */
+  absentPermissions?: readonly PermissionName[];
 }
 
 export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed {
-  const data = new OrgData(objects);
+  const absent = new Set(options.absentPermissions ?? []);
+  const data = new OrgData(objectsWithout([...absent]));
   const counters = new Map<string, number>();
   const nextId = (prefix: string) => {
     const n = (counters.get(prefix) ?? 0) + 1;
@@ -112,7 +119,7 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
   };
   const permissionValues = (granted: Iterable<PermissionName>, cannotGrant: readonly PermissionName[] = []) => {
     const on = new Set(granted);
-    return Object.fromEntries(allPermissions.map((p) => [`Permissions${p}`, on.has(p) && !cannotGrant.includes(p)]));
+    return Object.fromEntries(allPermissions.filter((p) => !absent.has(p)).map((p) => [`Permissions${p}`, on.has(p) && !cannotGrant.includes(p)]));
   };
 
   const licenseIds = new Map<string, string>();
@@ -131,6 +138,8 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
     specs.push({ name: `Generated Profile ${String(i).padStart(4, '0')}`, license: base.license, grants: base.grants });
   }
   const profileIds = new Map<string, string>();
+  /** Profile id → its own permission set's id. */
+  const profileSetIds = new Map<string, string>();
   for (const spec of specs) {
     const license = licenses.find((l) => l.name === spec.license);
     if (!license) throw new Error(`seed: unknown license ${spec.license}`);
@@ -140,10 +149,11 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
       Id: nextId('00e'), Name: spec.name, Description: null, UserLicenseId: licenseIds.get(spec.license), UserType: userType, ...permissions,
     });
     profileIds.set(spec.name, profile.Id);
-    data.insert('PermissionSet', {
+    const ownSet = data.insert('PermissionSet', {
       Id: nextId('0PS'), Name: `X${profile.Id}`, Label: `${profile.Id}`, IsOwnedByProfile: true, IsCustom: !standardProfiles.has(spec.name), ProfileId: profile.Id,
-      LicenseId: licenseIds.get(spec.license), Type: 'Profile', ...permissions,
+      LicenseId: licenseIds.get(spec.license), PermissionSetGroupId: null, Type: 'Profile', ...permissions,
     });
+    profileSetIds.set(profile.Id, ownSet.Id);
   }
 
   const permissionSetIds = new Map<string, string>();
@@ -155,26 +165,47 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
   for (const spec of setSpecs) {
     const record = data.insert('PermissionSet', {
       Id: nextId('0PS'), Name: spec.name, Label: spec.label, IsOwnedByProfile: false, IsCustom: true, ProfileId: null, LicenseId: null,
-      Type: 'Regular', ...permissionValues(spec.grants),
+      PermissionSetGroupId: null, Type: 'Regular', ...permissionValues(spec.grants),
     });
     permissionSetIds.set(spec.name, record.Id);
   }
 
+  // A permission set group as Salesforce models it: the PermissionSetGroup record, and an aggregate
+  // PermissionSet of Type 'Group' (IsOwnedByProfile false) holding the union of its members' permissions,
+  // which its assignments point at with PermissionSetGroupId set (PermissionSetAssignment: "If associated with
+  // a permission set group, this is the ID of that group"; PermissionSet.Type picklist value 'Group'; Object
+  // Reference, API 45.0+). The aggregate set's Name and Label are a guess; its members (PermissionSetGroupComponent)
+  // are not modelled, since nothing here reads them.
+  const groupMembers = ['Password_Resets', 'Security_Center'];
+  const group = data.insert('PermissionSetGroup', {
+    Id: nextId('0PG'), DeveloperName: 'Helpdesk_Admins', MasterLabel: 'Helpdesk Admins', Status: 'Updated',
+  });
+  const groupSet = data.insert('PermissionSet', {
+    Id: nextId('0PS'), Name: `X${group.Id}`, Label: group.Id, IsOwnedByProfile: false, IsCustom: true, ProfileId: null, LicenseId: null,
+    PermissionSetGroupId: group.Id, Type: 'Group',
+    ...permissionValues(groupMembers.flatMap((name) => permissionSetSpecs.find((spec) => spec.name === name)?.grants ?? [])),
+  });
+
   const passwords = new Map<string, string>();
+  const assignment = (userId: string, permissionSetId: unknown, permissionSetGroupId: string | null = null) => data.insert('PermissionSetAssignment', {
+    Id: nextId('0Pa'), AssigneeId: userId, PermissionSetId: permissionSetId, PermissionSetGroupId: permissionSetGroupId, IsActive: true,
+  });
   const user = (username: string, first: string, last: string, profile: string, extra: Partial<SfRecord> = {}) => {
     const profileId = profileIds.get(profile);
     if (!profileId) throw new Error(`seed: unknown profile ${profile}`);
-    return data.insert('User', {
+    const record = data.insert('User', {
       Id: nextId('005'), Username: username, FirstName: first, LastName: last, Name: `${first} ${last}`, Email: username,
       Alias: `${first[0]}${last}`.slice(0, 8).toLowerCase(), CommunityNickname: username.split('@')[0], ProfileId: profileId,
       ManagerId: null, IsActive: true, UserType: data.byId(profileId)?.record.UserType, TimeZoneSidKey: 'America/Los_Angeles',
       LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US', EmployeeNumber: null, FederationIdentifier: null,
       Title: null, Department: null, Phone: null, LastLoginDate: null, ...extra,
     });
+    // Every real user holds an assignment to their profile's own permission set (IsOwnedByProfile = true):
+    // a query for permission set grants that forgets `PermissionSet.IsOwnedByProfile = false` finds them all.
+    assignment(record.Id, profileSetIds.get(profileId));
+    return record;
   };
-  const assign = (userId: string, permissionSet: string) => data.insert('PermissionSetAssignment', {
-    Id: nextId('0Pa'), AssigneeId: userId, PermissionSetId: permissionSetIds.get(permissionSet), PermissionSetGroupId: null, IsActive: true,
-  });
+  const assign = (userId: string, permissionSet: string) => assignment(userId, permissionSetIds.get(permissionSet));
 
   const adminUsername = 'admin@acme-sandbox.example';
   const admin = user(adminUsername, 'Ada', 'Admin', 'System Administrator');
@@ -208,19 +239,53 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
     if (i % 3 === 0) assign(record.Id, setSpecs[1 + (i % (setSpecs.length - 1))].name);
     // An inactive user still holding Manage Users through a set: the audit must ignore them.
     if (i % 11 === 10 && i < 40) assign(record.Id, 'Okta_User_Management');
+    if (i % 13 === 4) assignment(record.Id, groupSet.Id, group.Id);
   }
   assign(admin.Id, 'API_Access');
 
-  for (const [permission, required] of Object.entries(dependencies)) {
-    for (const requiredPermission of required ?? []) {
-      data.insert('PermissionDependency', {
-        Id: nextId('2Pd'), Permission: permission, RequiredPermission: requiredPermission,
-        PermissionType: 'User Permission', RequiredPermissionType: 'User Permission',
-      });
-    }
-  }
+  insertDependencyRows(data, () => nextId('2Pd'));
   for (const license of data.records('UserLicense')) {
     license.UsedLicenses = data.records('User').filter((u) => data.byId(String(u.ProfileId))?.record.UserLicenseId === license.Id).length;
   }
   return { data, passwords, integrationUsers, adminUsername, noApiUsername };
+}
+
+/** Standard objects the object-permission rows are about; custom objects fill the rest. */
+const standardObjects = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'Campaign', 'Contract', 'Order', 'Product2', 'Pricebook2',
+  'Asset', 'Solution', 'Idea', 'Document', 'Quote', 'WorkOrder', 'ServiceContract', 'Entitlement'];
+/** Object permission → the object permissions it requires, on the same object. */
+const objectDependencies: ReadonlyArray<[string, string]> = [
+  ['create', 'read'], ['update', 'read'], ['delete', 'update'], ['viewAllRecords', 'read'], ['modifyAllRecords', 'delete'],
+  ['modifyAllRecords', 'viewAllRecords'],
+];
+/** Rows between a user permission and an object permission (the shape of such a row, not a known pair: a guess). */
+const mixedRows: ReadonlyArray<[string, string, string, string]> = [
+  ['ViewAllUsers', 'User Permission', 'User<read>', 'Object Permission'],
+  ['ConvertLeads', 'User Permission', 'Lead<update>', 'Object Permission'],
+  ['Account<modifyAllRecords>', 'Object Permission', 'ViewSetup', 'User Permission'],
+];
+
+/**
+ * The PermissionDependency rows as real orgs serve them, per public Tooling API client code that probed a real
+ * org: "The overwhelming majority of rows are object-typed" (about 9,300 rows), PermissionType and
+ * RequiredPermissionType take 'User Permission' or 'Object Permission', and object permissions are named
+ * `Object<verb>` (verbs seen: create, update, read, viewAllRecords). The pairs between object permissions
+ * are our guess at Setup's rules (edit needs read, and so on); 2,600 of them, so the rows span pages. The
+ * user-permission rows are spread among them, as nothing says where a real org puts them.
+ */
+function insertDependencyRows(data: OrgData, nextId: () => string): void {
+  const row = (permission: string, permissionType: string, required: string, requiredType: string) => data.insert('PermissionDependency', {
+    Id: nextId(), Permission: permission, RequiredPermission: required, PermissionType: permissionType, RequiredPermissionType: requiredType,
+  });
+  const userRows = Object.entries(dependencies).flatMap(([permission, required]) => (required ?? []).map((r): [string, string] => [permission, r]));
+  const objectNames = [...standardObjects];
+  for (let i = 1; objectNames.length * objectDependencies.length < 2600; i++) objectNames.push(`Custom_Object_${String(i).padStart(3, '0')}__c`);
+  let next = 0;
+  objectNames.forEach((object, i) => {
+    for (const [verb, requiredVerb] of objectDependencies) row(`${object}<${verb}>`, 'Object Permission', `${object}<${requiredVerb}>`, 'Object Permission');
+    // One user-permission row after every 20 objects' rows, the rest at the end.
+    if (i % 20 === 19 && next < userRows.length) row(userRows[next][0], 'User Permission', userRows[next++][1], 'User Permission');
+  });
+  for (; next < userRows.length; next++) row(userRows[next][0], 'User Permission', userRows[next][1], 'User Permission');
+  for (const [permission, permissionType, required, requiredType] of mixedRows) row(permission, permissionType, required, requiredType);
 }

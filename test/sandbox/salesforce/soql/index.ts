@@ -1,6 +1,6 @@
 // The sandbox's SOQL engine: parses a statement, checks it against the org's object definitions,
-// and runs it over the org's records. The REST routes page the rows (2,000 a page) themselves,
-// except aggregate results, which Salesforce never pages.
+// and runs it over the org's records. The REST routes page the rows themselves, except aggregate
+// results, which Salesforce never pages.
 import { type OrgData } from '../model';
 import { compileAggregate } from './aggregate';
 import { SoqlError } from './errors';
@@ -11,6 +11,11 @@ import { recordRenderer, selectColumns } from './render';
 import { type QueryScope, queryScope, resolveObject, unknownRelationship, unsupportedObject } from './resolve';
 
 export { SoqlError, type SoqlErrorCode } from './errors';
+
+/** The object a valid statement reads, as the org spells it. */
+export function queriedObject(data: OrgData, soql: string): string | undefined {
+  return data.object(parseSoql(soql).from.name)?.name;
+}
 
 export interface SoqlOptions {
   /** Such as '64.0', for the records' attribute URLs. */
@@ -46,6 +51,13 @@ function readableOnly(scope: QueryScope, canRead: (objectName: string) => boolea
   };
 }
 
+/**
+ * Objects whose LIMIT Salesforce ignores. PermissionDependency is a computed Tooling object: public client code
+ * that probed a real org reports "LIMIT IS SILENTLY IGNORED. Verified at LIMIT 3, 50 and 5 — all returned the same
+ * full result" (while WHERE and ORDER BY are honoured). Observed, not documented.
+ */
+const limitIgnored = new Set(['PermissionDependency']);
+
 /** Throws SoqlError for statements Salesforce would refuse. */
 export function executeSoql(data: OrgData, soql: string, options: SoqlOptions): SoqlResult {
   const query = parseSoql(soql);
@@ -65,7 +77,8 @@ export function executeSoql(data: OrgData, soql: string, options: SoqlOptions): 
   const all = data.records(object.name);
   const rows = sort(matches ? all.filter(matches) : all);
   const start = query.offset ?? 0;
-  const window = <T>(items: readonly T[]) => items.slice(start, query.limit === undefined ? undefined : start + query.limit);
+  const limit = limitIgnored.has(object.name) ? undefined : query.limit;
+  const window = <T>(items: readonly T[]) => items.slice(start, limit === undefined ? undefined : start + limit);
   if (aggregate) {
     const records = window(aggregate(rows));
     if (records.length > aggregateBatchSize) {

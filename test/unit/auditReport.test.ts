@@ -177,4 +177,13 @@ describe('formatAuditCsv', () => {
     assert.ok(byProfile.has("'\tOkta"));
     assert.ok(csv.includes('"\'=HYPERLINK(""http://evil.example"",""Okta""), first\nPASS'));
   });
+
+  it('quotes a cell whose only special characters are a line feed or a carriage return', () => {
+    const names = ['Okta\nIntegration', 'Okta\rIntegration', 'Okta\r\nIntegration'];
+    const rows = parseCsv(formatAuditCsv(auditOrg({
+      profiles: names.map((name, i) => profile(`00e${i}`, name, closure, 'Sales\nforce')),
+      permissionSetGrants: [],
+    })));
+    assert.deepEqual(rows.slice(1).map((row) => row.slice(0, 2)).sort(), names.map((name) => [name, 'Sales\nforce']).sort());
+  });
 });

@@ -11,14 +11,14 @@ import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/sales
 
 const connect = (sf: SalesforceSandbox) => new Connection({ instanceUrl: sf.url, accessToken: sf.accessToken, version: '64.0' });
 
-/** From the seed itself: the users holding this permission set, as [username, profileId], split by IsActive. */
+/** From the seed itself: the users holding this permission set, split by IsActive. */
 function holdersOf(sf: SalesforceSandbox, permissionSetName: string) {
   const set = sf.seed.data.records('PermissionSet').find((record) => record.Name === permissionSetName);
   assert.ok(set, `the seed has no permission set ${permissionSetName}`);
-  const users = new Map(sf.seed.data.records('User').map((user) => [user.Id, user]));
+  const users = new Map(sf.seed.data.records('User').map((user) => [String(user.Id), user]));
   const holders = sf.seed.data.records('PermissionSetAssignment')
     .filter((assignment) => assignment.PermissionSetId === set.Id)
-    .map((assignment) => users.get(assignment.AssigneeId))
+    .map((assignment) => users.get(String(assignment.AssigneeId)))
     .filter((user) => user !== undefined);
   return {
     active: holders.filter((user) => user.IsActive === true),

@@ -1,10 +1,10 @@
-// The order of the audit's profiles is what people read first (text report, CSV, the Profiles view):
-// failing integration candidates, then the other candidates (warnings with passes), then the rest, by
-// name within each group and by id where names are equal, so that it never depends on the order the
-// org returned them in.
+// The orders people read the audit in (text report, CSV, the Profiles view), which must never depend on
+// the order the org returned its rows in. Profiles: failing integration candidates, then the other
+// candidates (warnings with passes), then the rest, by name within each group and by id where names
+// are equal. Required permissions: Okta's in Okta's order, then what the dependencies pull in, by name.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { requiredPermissions } from '../../src/domain/permissionCatalog';
+import { type DependencyRow, requiredPermissions } from '../../src/domain/permissionCatalog';
 import { auditOrg, type SnapshotProfile } from '../../src/domain/profileAudit';
 
 const closure = requiredPermissions().permissions.map((permission) => permission.name);
@@ -40,5 +40,21 @@ describe('the order of the audited profiles', () => {
     const expected = ['fail Okta Integration 00e1', 'fail Okta Integration 00e2', 'fail Okta Integration 00e3',
       'pass Standard 00e4', 'fail Standard 00e5', 'fail Standard 00e6'];
     for (const input of reorderings(profiles)) assert.deepEqual(order(input), expected);
+  });
+});
+
+describe('the order of the required permissions', () => {
+  it('lists what the org\'s dependency rows pull in by name after Okta\'s, whatever order the rows came in', () => {
+    const rows: DependencyRow[] = [
+      { permission: 'ManageUsers', requiredPermission: 'ViewAllData' },
+      { permission: 'ManageUsers', requiredPermission: 'FreezeUsers' },
+      { permission: 'ViewAllData', requiredPermission: 'CustomizeApplication' },
+      { permission: 'ManageUsers', requiredPermission: 'DelegatedTwoFactor' },
+    ];
+    const oktas = requiredPermissions().permissions.filter((permission) => permission.listedByOkta).map((permission) => permission.name);
+    for (const input of reorderings(rows)) {
+      assert.deepEqual(requiredPermissions(input).permissions.map((permission) => permission.name),
+        [...oktas, 'CustomizeApplication', 'DelegatedTwoFactor', 'FreezeUsers', 'ViewAllData']);
+    }
   });
 });

@@ -132,6 +132,14 @@ describe('addPermissionsEdits', () => {
       profile(`${license}${last}<userPermissions><enabled>true</enabled><name>ViewSetup</name></userPermissions><!-- reviewed -->\n`));
   });
 
+  it('escapes a name from the org\'s dependency rows, so that the file stays well-formed and reads back the same', () => {
+    const text = profile(license + block('ApiEnabled'));
+    const result = fixed(text, (scan) => addPermissionsEdits(text, scan, ['R&D<Admin>']));
+    const rescanned = scanMetadataXml(result);
+    assert.equal(rescanned.error, undefined);
+    assert.deepEqual(rescanned.permissions.map((entry) => entry.name), ['ApiEnabled', 'R&D<Admin>']);
+  });
+
   it('adds nothing where it cannot be sure: a file cut off, or <Profile/>', () => {
     const cut = fixture('truncated.profile-meta.xml');
     assert.deepEqual(addPermissionsEdits(cut, scanMetadataXml(cut), ['ViewSetup']), []);

@@ -9,8 +9,9 @@ const sessionId = (orgId: string) => `${orgId}!${'AQ8AQH0dMHZfz972Szmpkb58urFRkg
 
 describe('redact, rule by rule', () => {
   it('knows a session id by its shape on a 15- or an 18-character org id, with no key or scheme in front', () => {
-    for (const orgId of ['00D5e000000Abcd', '00D5e000000AbcdEAB']) {
-      assert.equal(orgId.length === 15 || orgId.length === 18, true);
+    const orgIds = ['00D5e000000Abcd', '00D5e000000AbcdEAB'];
+    assert.deepEqual(orgIds.map((orgId) => orgId.length), [15, 18]);
+    for (const orgId of orgIds) {
       for (const separator of ['', '%21', '%2521']) {
         const session = separator ? sessionId(orgId).replace('!', separator) : sessionId(orgId);
         assert.equal(redact(`signed in with ${session} today`), 'signed in with [session id redacted] today', `${orgId.length} ${separator}`);

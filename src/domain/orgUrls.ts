@@ -57,7 +57,9 @@ function implausibleHost(host: string): string | undefined {
 export function checkOktaOrgUrl(input: string): UrlCheck {
   const url = parseOrigin(input, 'Okta org URL', 'https://dev-123456.okta.com');
   if (typeof url === 'string') return { ok: false, message: url };
-  const admin = /^(.+)-admin(\.(?:okta|oktapreview|okta-emea|okta-gov|okta\.mil)\.com)$/i.exec(url.hostname);
+  // The US military cell is okta.mil, not a .com (the Okta .NET SDK's UrlHelper tests list its org hosts); that its
+  // Admin Console follows the same -admin rule as the other cells is a guess.
+  const admin = /^(.+)-admin(\.(?:(?:okta|oktapreview|okta-emea|okta-gov)\.com|okta\.mil))$/i.exec(url.hostname);
   if (admin) {
     return { ok: false, message: `That is the Admin Console address. Use the org URL instead: https://${admin[1]}${admin[2]}` };
   }

@@ -116,6 +116,16 @@ describe('formatAuditText', () => {
     assert.equal(text.split('\n').some((line) => line.startsWith('PASS  Forged')), false);
     assert.match(text, /^FAIL {2}=HYPERLINK\("http:\/\/evil\.example","Okta"\), first PASS {2}Forged \[2J \(license: Salesforce/m);
   });
+
+  it('keeps a license name and an integration user’s profile name from forging lines too', () => {
+    const text = formatAuditText(auditOrg({
+      profiles: [profile('00e1', 'Okta\nPASS  Forged profile', closure, 'Sales\nPASS  Forged license')],
+      permissionSetGrants: [],
+      integrationUsers: [{ username: 'okta@acme.example', profileId: '00e1' }],
+    }));
+    assert.equal(text.split('\n').some((line) => line.startsWith('PASS  Forged')), false);
+    assert.match(text, /^WARN {2}okta@acme\.example \(profile: Okta PASS {2}Forged profile\)$/m);
+  });
 });
 
 describe('formatAuditJson', () => {
@@ -173,11 +183,12 @@ describe('formatAuditCsv', () => {
         profile('00e2', '+Okta', closure, '@SUM(A1)'),
         profile('00e3', '-Okta', closure),
         profile('00e4', '\tOkta', closure),
+        profile('00e5', '\rOkta', closure),
       ],
       permissionSetGrants: [],
     }));
     const rows = parseCsv(csv);
-    assert.equal(rows.length, 5);
+    assert.equal(rows.length, 6);
     assert.ok(rows.every((row) => row.length === 8));
     const byProfile = new Map(rows.slice(1).map((row) => [row[0], row]));
     const hostile = byProfile.get(`'${hostileName}`);
@@ -186,6 +197,16 @@ describe('formatAuditCsv', () => {
     assert.equal(byProfile.get("'+Okta")?.[1], "'@SUM(A1)");
     assert.ok(byProfile.has("'-Okta"));
     assert.ok(byProfile.has("'\tOkta"));
+    assert.ok(byProfile.has("'\rOkta"), 'a carriage return first is defused like a tab');
     assert.ok(csv.includes('"\'=HYPERLINK(""http://evil.example"",""Okta""), first\nPASS'));
+  });
+
+  it('quotes a cell whose only special characters are a line feed or a carriage return', () => {
+    const names = ['Okta\nIntegration', 'Okta\rIntegration', 'Okta\r\nIntegration'];
+    const rows = parseCsv(formatAuditCsv(auditOrg({
+      profiles: names.map((name, i) => profile(`00e${i}`, name, closure, 'Sales\nforce')),
+      permissionSetGrants: [],
+    })));
+    assert.deepEqual(rows.slice(1).map((row) => row.slice(0, 2)).sort(), names.map((name) => [name, 'Sales\nforce']).sort());
   });
 });

@@ -67,6 +67,23 @@ describe('enablePermissionEdit', () => {
     const added = applyEdits(empty, addPermissionsEdits(empty, scanMetadataXml(empty), ['ApiEnabled']));
     assert.match(added, /^ {4}<sf:userPermissions>$/m);
   });
+
+  it('writes an added <enabled> line with the file’s own line end: CRLF stays CRLF', () => {
+    const lf = profile(license + '    <userPermissions>\n        <name>ManageUsers</name>\n    </userPermissions>\n');
+    for (const variant of [toCrlf, (text: string) => toTabs(toCrlf(text))]) {
+      const text = variant(lf);
+      const edit = enablePermissionEdit(text, scanMetadataXml(text), 'ManageUsers');
+      assert.equal(applyEdits(text, edit ? [edit] : []), variant(profile(license + block('ManageUsers'))));
+    }
+  });
+
+  it('does nothing when any of a permission’s duplicate blocks grants it, and turns on the first when none does', () => {
+    const laterGrants = profile(license + block('ManageUsers', 'false') + block('ManageUsers'));
+    assert.equal(enablePermissionEdit(laterGrants, scanMetadataXml(laterGrants), 'ManageUsers'), undefined);
+    const noneGrants = profile(license + block('ManageUsers', 'false') + block('ManageUsers', 'false'));
+    const edit = enablePermissionEdit(noneGrants, scanMetadataXml(noneGrants), 'ManageUsers');
+    assert.equal(applyEdits(noneGrants, edit ? [edit] : []), profile(license + block('ManageUsers') + block('ManageUsers', 'false')));
+  });
 });
 
 describe('addPermissionsEdits', () => {
@@ -106,6 +123,21 @@ describe('addPermissionsEdits', () => {
     assert.equal(fixed(oneLine, (scan) => addPermissionsEdits(oneLine, scan, ['ApiEnabled'])),
       '<Profile xmlns="http://soap.sforce.com/2006/04/metadata"><userLicense>Salesforce</userLicense>'
       + '<userPermissions><enabled>true</enabled><name>ApiEnabled</name></userPermissions></Profile>');
+  });
+
+  it('adds inline after the last block when something follows it on its line, so that it stays after the new block', () => {
+    const last = '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiEnabled</name>\n    </userPermissions>';
+    const text = profile(`${license}${last}<!-- reviewed -->\n`);
+    assert.equal(fixed(text, (scan) => addPermissionsEdits(text, scan, ['ViewSetup'])),
+      profile(`${license}${last}<userPermissions><enabled>true</enabled><name>ViewSetup</name></userPermissions><!-- reviewed -->\n`));
+  });
+
+  it('escapes a name from the org\'s dependency rows, so that the file stays well-formed and reads back the same', () => {
+    const text = profile(license + block('ApiEnabled'));
+    const result = fixed(text, (scan) => addPermissionsEdits(text, scan, ['R&D<Admin>']));
+    const rescanned = scanMetadataXml(result);
+    assert.equal(rescanned.error, undefined);
+    assert.deepEqual(rescanned.permissions.map((entry) => entry.name), ['ApiEnabled', 'R&D<Admin>']);
   });
 
   it('adds nothing where it cannot be sure: a file cut off, or <Profile/>', () => {

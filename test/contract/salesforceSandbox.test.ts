@@ -181,6 +181,10 @@ describe('Salesforce sandbox through jsforce', () => {
       const created = await conn.sobject('User').create(valid);
       assert.equal(created.success, true);
       assert.match(created.id ?? '', /^005/);
+      // As every user, the new one holds an assignment to their profile's own permission set.
+      const own = await conn.query<{ PermissionSet: { ProfileId: string } }>(
+        `SELECT PermissionSet.ProfileId FROM PermissionSetAssignment WHERE AssigneeId = '${created.id}' AND PermissionSet.IsOwnedByProfile = true`);
+      assert.deepEqual(own.records.map((row) => row.PermissionSet.ProfileId), [profileId]);
       assert.equal((await refusal(valid))[0], 'DUPLICATE_USERNAME');
     });
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isCancelled, showFailure } from './failures';
 import type { SecretCheck, UrlCheck } from '../domain/orgUrls';
 import { abortSignalOf } from './cancellation';
 import type { Log } from './log';
@@ -59,13 +60,9 @@ export async function runConnectFlow<T extends StoredOrg>(
         : vscode.l10n.t('Connected to {0}.', org.url));
       return org;
     } catch (error) {
-      if ((error as { kind?: unknown } | undefined)?.kind === 'cancelled') return undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      log.error(`Connecting to ${url} failed`, error);
+      if (isCancelled(error)) return undefined;
       const tryAgain = vscode.l10n.t('Try Again');
-      const showLog = vscode.l10n.t('Show Log');
-      const choice = await vscode.window.showErrorMessage(message, tryAgain, showLog);
-      if (choice === showLog) log.show();
+      const choice = await showFailure(log, error, { logged: `Connecting to ${url} failed`, actions: [tryAgain] });
       if (choice !== tryAgain) return undefined;
     }
   }

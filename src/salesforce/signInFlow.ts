@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import { runConnectFlow } from '../common/connectFlow';
+import { failureKind, isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import { networkSettings, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
 import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
@@ -143,9 +144,8 @@ export class SalesforceSignIn {
       try {
         return await this.browserSignIn(loginUrl, client.clientId, client.clientSecret, port, again);
       } catch (error) {
-        if (isKind(error, 'cancelled')) return undefined;
-        this.log.error(`Signing in to ${host} failed`, error);
-        const retry = await this.offerRetry(error, port);
+        if (isCancelled(error)) return undefined;
+        const retry = await this.offerRetry(error, port, `Signing in to ${host} failed`);
         if (!retry) return undefined;
         port = retry.port;
       }
@@ -196,14 +196,13 @@ export class SalesforceSignIn {
   }
 
   /** Shows a failed sign-in with what fixes it; resolves to the port to try again on, or undefined to stop. */
-  private async offerRetry(error: unknown, port: number): Promise<{ port: number } | undefined> {
+  private async offerRetry(error: unknown, port: number, logged: string): Promise<{ port: number } | undefined> {
     const api = loadSalesforceApi();
     const tryAgain = vscode.l10n.t('Try Again');
-    const showLog = vscode.l10n.t('Show Log');
-    let message = error instanceof Error ? error.message : String(error);
+    let message: string | undefined;
     const actions = [tryAgain];
     let otherPort: number | undefined;
-    if (isKind(error, 'portBusy')) {
+    if (failureKind(error) === 'portBusy') {
       const owner = await api.describePortOwner(port);
       otherPort = port + 1;
       message = owner
@@ -212,10 +211,8 @@ export class SalesforceSignIn {
       actions.push(vscode.l10n.t('Use Port {0}', otherPort));
     }
     const copyCallback = vscode.l10n.t('Copy Callback URL');
-    if (isKind(error, 'callbackNotRegistered')) actions.push(copyCallback);
-    actions.push(showLog);
-    const choice = await vscode.window.showErrorMessage(message, ...actions);
-    if (choice === showLog) this.log.show();
+    if (failureKind(error) === 'callbackNotRegistered') actions.push(copyCallback);
+    const choice = await showFailure(this.log, error, { logged, actions, message });
     if (choice === copyCallback) await vscode.env.clipboard.writeText(api.callbackUrlFor(port));
     if (otherPort !== undefined && choice === actions[1]) return { port: otherPort };
     return choice === tryAgain || choice === copyCallback ? { port } : undefined;
@@ -233,12 +230,8 @@ export class SalesforceSignIn {
         return this.finish(session.instanceUrl, { accessToken: session.accessToken }, { kind: 'sfCli', targetOrg }, signal, again?.alias ?? session.alias);
       });
     } catch (error) {
-      if (isKind(error, 'cancelled')) return undefined;
-      this.log.error(`Signing in through the Salesforce CLI (${targetOrg}) failed`, error);
-      const showLog = vscode.l10n.t('Show Log');
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), showLog).then((choice) => {
-        if (choice === showLog) this.log.show();
-      });
+      if (isCancelled(error)) return undefined;
+      void showFailure(this.log, error, { logged: `Signing in through the Salesforce CLI (${targetOrg}) failed` });
       return undefined;
     }
   }
@@ -274,4 +267,3 @@ const signedInOrg = (identity: SalesforceApi.SalesforceIdentity, url: string, me
   id: `${identity.organizationId}/${identity.userId}`, url, account: identity.username, method,
 });
 
-const isKind = (error: unknown, kind: string) => (error as { kind?: unknown } | undefined)?.kind === kind;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Log } from './common/log';
 import { ReportDocuments } from './common/reportDocuments';
+import { type LoadMoreNode, loadMoreCommand } from './common/treeNodes';
 import { registerOktaFeature } from './okta/oktaFeature';
 import { registerProfileDiagnostics } from './profileDiagnostics/profileDiagnosticsFeature';
 import { registerSalesforceFeature } from './salesforce/salesforceFeature';
@@ -27,10 +28,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerProfileDiagnostics(context, salesforce.audits, reports);
 
   context.subscriptions.push(
+    // Refresh All Views, from the palette; each view's title bar refreshes only that view.
     vscode.commands.registerCommand('oktaSf.refresh', () => {
       oktaTree.refresh();
       salesforceTree.refresh();
     }),
+    vscode.commands.registerCommand(loadMoreCommand, (node?: LoadMoreNode) => node?.run()),
     vscode.commands.registerCommand('oktaSf.showLog', () => log.show()),
   );
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);

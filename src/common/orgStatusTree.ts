@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
 import type { OrgStore, StoredOrg } from './orgStore';
+import type { ChildContext, TreeNode } from './treeNodes';
 
 export type OrgStatus =
   | { state: 'checking' }
@@ -21,41 +22,37 @@ export interface OrgTreeSpec<T extends StoredOrg> {
   badge?(org: T): { description: string; contextValue: string } | undefined;
   check(org: T, signal: AbortSignal): Promise<OrgStatus>;
   /** When given, a connected org expands to what this returns; without it, orgs are leaves. */
-  children?(node: OrgNode<T>, signal: AbortSignal): Promise<ChildNode[]>;
+  children?(node: OrgNode<T>, context: ChildContext): Promise<TreeNode[]>;
+  /** Drops what was read for an org (or every org), before the view shows it again: Refresh. */
+  forget?(org: T | undefined): void;
 }
 
-/** A node below an org, supplied by the spec's children provider. */
-export interface ChildNode {
-  treeItem(): vscode.TreeItem;
-  children?(): ChildNode[];
-}
-
-export type OrgTreeNode<T extends StoredOrg> = OrgNode<T> | ChildNode;
+export type OrgTreeNode<T extends StoredOrg> = OrgNode<T> | TreeNode;
 
 export class OrgNode<T extends StoredOrg> {
   status: OrgStatus = { state: 'checking' };
+  /** Aborted when this org, or the whole view, is refreshed. */
+  work = new AbortController();
   constructor(readonly org: T) {}
 }
 
 /**
  * The connected orgs of one kind, each checked against its API when the view first shows it
- * (and on refresh). Nodes appear at once and update one by one as their checks finish.
+ * (and on refresh), and what is below them. Nodes appear at once and update one by one as their
+ * checks finish. Refresh works on the whole view or on one node: an org is checked and read again,
+ * a node below it reads its children again; nothing else is touched.
  */
 export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvider<OrgTreeNode<T>>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<OrgNode<T> | undefined>();
+  private readonly changed = new vscode.EventEmitter<OrgTreeNode<T> | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** The nodes shown, by org id; kept between renders so that a check's result stays. */
   private readonly nodes = new Map<string, OrgNode<T>>();
-  private checks = new AbortController();
+  /** Each node below an org: its org, and what aborts its own reads (Refresh on the node). */
+  private readonly below = new WeakMap<TreeNode, { org: OrgNode<T>; work: AbortController }>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: OrgStore<T>, private readonly spec: OrgTreeSpec<T>, private readonly log: Log) {
     this.subscription = store.onDidChange(() => this.refresh());
-  }
-
-  /** Aborted when the tree is refreshed: work done for what the tree shows now stops then. */
-  get signal(): AbortSignal {
-    return this.checks.signal;
   }
 
   /** Draws the org nodes again, keeping what their checks found (e.g. after the active org changed). */
@@ -65,15 +62,42 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
 
   /** Forgets every result and checks each org again. */
   refresh(): void {
-    this.checks.abort();
-    this.checks = new AbortController();
+    for (const node of this.nodes.values()) node.work.abort();
     this.nodes.clear();
+    this.spec.forget?.(undefined);
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: OrgTreeNode<T>): OrgTreeNode<T>[] | Promise<ChildNode[]> {
-    if (element instanceof OrgNode) return this.spec.children?.(element, this.checks.signal) ?? [];
-    if (element) return element.children?.() ?? [];
+  /** Refresh from a view's title bar (no node: the whole view) or a node's context menu (that node only). */
+  refreshNode(node?: OrgTreeNode<T>): void {
+    if (node === undefined) return this.refresh();
+    if (node instanceof OrgNode) {
+      const shown = this.nodes.get(node.org.id);
+      if (!shown) return this.refresh();
+      shown.work.abort();
+      shown.work = new AbortController();
+      shown.status = { state: 'checking' };
+      this.spec.forget?.(shown.org);
+      void this.checkAll([shown]);
+      this.changed.fire(shown);
+      return;
+    }
+    const place = this.below.get(node);
+    if (!place) return;
+    place.work.abort();
+    place.work = new AbortController();
+    node.forget?.();
+    this.changed.fire(node);
+  }
+
+  async getChildren(element?: OrgTreeNode<T>): Promise<OrgTreeNode<T>[]> {
+    if (element instanceof OrgNode) return this.childrenBelow(element, element.work.signal, (context) => this.spec.children?.(element, context) ?? []);
+    if (element) {
+      const place = this.below.get(element);
+      if (!place || !element.children) return [];
+      const children = element.children.bind(element);
+      return this.childrenBelow(place.org, AbortSignal.any([place.org.work.signal, place.work.signal]), children);
+    }
     const fresh: OrgNode<T>[] = [];
     const shown = this.store.list().map((org) => {
       let node = this.nodes.get(org.id);
@@ -84,7 +108,7 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
       }
       return node;
     });
-    if (fresh.length) void this.checkAll(fresh, this.checks.signal);
+    if (fresh.length) void this.checkAll(fresh);
     const first = (node: OrgNode<T>) => (this.spec.isFirst?.(node.org) ? 0 : 1);
     return shown.sort((a, b) => first(a) - first(b) || this.spec.label(a.org).localeCompare(this.spec.label(b.org)));
   }
@@ -127,14 +151,25 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
   }
 
   dispose(): void {
-    this.checks.abort();
+    for (const node of this.nodes.values()) node.work.abort();
     this.subscription.dispose();
     this.changed.dispose();
   }
 
-  private async checkAll(nodes: readonly OrgNode<T>[], signal: AbortSignal): Promise<void> {
+  /** Reads a node's children and remembers, for each, its org and its own abort controller. */
+  private async childrenBelow(
+    org: OrgNode<T>, signal: AbortSignal, read: (context: ChildContext) => TreeNode[] | Promise<TreeNode[]>,
+  ): Promise<TreeNode[]> {
+    const context: ChildContext = { signal, viewId: this.spec.viewId, redraw: (node) => this.changed.fire(node) };
+    const children = await read(context);
+    for (const child of children) if (!this.below.has(child)) this.below.set(child, { org, work: new AbortController() });
+    return children;
+  }
+
+  private async checkAll(nodes: readonly OrgNode<T>[]): Promise<void> {
     await vscode.window.withProgress({ location: { viewId: this.spec.viewId } }, () =>
       Promise.all(nodes.map(async (node) => {
+        const signal = node.work.signal;
         const status = await this.spec.check(node.org, signal).catch((error: unknown): OrgStatus => {
           this.log.error(`Checking ${node.org.url} failed`, error);
           return { state: 'failed', message: error instanceof Error ? error.message : String(error), signInAgain: false };

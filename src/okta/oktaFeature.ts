@@ -4,7 +4,7 @@ import { lazyBundle } from '../common/lazyBundle';
 import type { Log } from '../common/log';
 import { disconnectOrg } from '../common/disconnectOrg';
 import { OrgStore, type StoredOrg } from '../common/orgStore';
-import { OrgStatusTree, type OrgNode, type OrgStatus } from '../common/orgStatusTree';
+import { OrgStatusTree, type OrgNode, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
 import { networkSettings } from '../common/settings';
 import { checkOktaOrgUrl, checkPastedToken } from '../domain/orgUrls';
 import type * as OktaApi from './api/oktaApi';
@@ -60,6 +60,7 @@ export function registerOktaFeature(context: vscode.ExtensionContext, log: Log):
     tree,
     vscode.window.createTreeView('oktaSf.oktaApps', { treeDataProvider: tree, showCollapseAll: false }),
     vscode.commands.registerCommand('oktaSf.okta.connect', connect),
+    vscode.commands.registerCommand('oktaSf.okta.refresh', (node?: OrgTreeNode<OktaOrg>) => tree.refreshNode(node)),
     vscode.commands.registerCommand('oktaSf.okta.disconnect', (node?: OrgNode<OktaOrg>) =>
       disconnectOrg(store, node?.org, vscode.l10n.t('Disconnect which Okta org?'), log)),
   );

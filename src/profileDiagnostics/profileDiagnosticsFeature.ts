@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { integrationProfiles } from '../common/settings';
 import { requiredPermissions } from '../domain/permissionCatalog';
-import type { OrgAudit } from '../domain/profileAudit';
 import { compareProfile, formatComparison } from '../domain/profileComparison';
 import { MetadataAnalyses, metadataSelector } from './metadataAnalysis';
 import { ProfileCodeActions } from './profileCodeActions';
@@ -10,13 +10,6 @@ import { ProfileCodeLens } from './profileCodeLens';
 import { ProfileDiagnostics, rangeOf } from './profileDiagnostics';
 import { PermissionHover } from './profileHover';
 import { loadProfileXml } from './profileXmlBundle';
-
-/** What the diagnostics need from the Salesforce side: the active org's audit, and each audit read. */
-export interface OrgAudits {
-  /** The active org's audit and its name, reading the org when needed; undefined when no org is signed in. */
-  activeAudit(): Promise<{ orgLabel: string; audit: OrgAudit } | undefined>;
-  readonly onDidReadAudit: vscode.Event<OrgAudit>;
-}
 
 /**
  * Diagnostics, quick fixes, hovers and CodeLenses on `*.profile-meta.xml` and

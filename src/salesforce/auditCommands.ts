@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
+import { isCancelled, failureKind, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
+import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { OrgNode } from '../common/orgStatusTree';
-import { integrationProfiles, integrationUsernames, salesforceApiVersion } from '../common/settings';
+import { salesforceApiVersion } from '../common/settings';
 import { type OrgAudit } from '../domain/profileAudit';
+import type { OrgAuditReads } from './orgAuditReads';
 import { ProfileNode } from './profileNodes';
 import { auditOfProfile, profileSetupUrl, profileSummary } from './profileTreeModel';
 import { loadSalesforceApi } from './salesforceBundle';
@@ -12,42 +15,28 @@ import { orgLabel, type SalesforceOrg, type SalesforceOrgs } from './salesforceO
 
 export interface AuditDeps {
   orgs: SalesforceOrgs;
+  audits: OrgAuditReads;
   log: Log;
   reports: ReportDocuments;
-}
-
-/**
- * Reads the whole org and audits it with the integration profiles and users of the settings; what
- * the tree and the commands share. The tree also shows each profile's active users.
- */
-export async function readAudit(deps: AuditDeps, org: SalesforceOrg, signal: AbortSignal, options?: { activeUserCounts?: boolean }): Promise<OrgAudit> {
-  const session = await deps.orgs.session(org);
-  const [{ snapshot, apiCalls }, integrationUsers] = await Promise.all([session.readSnapshot(signal, options), session.readUsers(integrationUsernames(), signal)]);
-  deps.log.info(`Read ${snapshot.profiles.length} profiles of ${org.url} in ${apiCalls} API calls`);
-  return loadSalesforceApi().auditOrg({ ...snapshot, integrationUsers }, { integrationProfiles: integrationProfiles() });
+  /** Signs in to the org again (its session expired); resolves to the org signed in to, if any. */
+  signInAgain(org?: SalesforceOrg): Promise<SalesforceOrg | undefined>;
 }
 
 /** Audit Profile Permissions, Test Salesforce Connection, Copy Summary and Open in Setup. */
 export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
   const { log } = deps;
 
-  /** The org of a node, or the active org, or the one the user picks. */
+  /** The org of a node, or the active org, or the one the user picks (which becomes active). */
   async function orgOf(node: unknown): Promise<SalesforceOrg | undefined> {
     if (node instanceof OrgNode) return (node as OrgNode<SalesforceOrg>).org;
     const active = deps.orgs.active();
     if (active) return active;
-    const orgs = deps.orgs.list();
-    if (!orgs.length) {
-      const signIn = vscode.l10n.t('Sign In to Salesforce');
-      if (await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a Salesforce org first.'), signIn) === signIn) {
-        await vscode.commands.executeCommand('oktaSf.salesforce.connect');
-      }
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(orgs.map((org) => ({ label: orgLabel(org), description: org.url, org })),
-      { title: vscode.l10n.t('Which Salesforce org?') });
-    if (picked) await deps.orgs.setActive(picked.org);
-    return picked?.org;
+    const picked = await pickOrg(deps.orgs.list(), {
+      title: vscode.l10n.t('Which Salesforce org?'), label: orgLabel,
+      none: { message: vscode.l10n.t('Sign in to a Salesforce org first.'), action: { title: vscode.l10n.t('Sign In to Salesforce'), run: () => deps.signInAgain() } },
+    });
+    if (picked) await deps.orgs.setActive(picked);
+    return picked;
   }
 
   /**
@@ -62,15 +51,12 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
         (_, token) => work(abortSignalOf(token)),
       );
     } catch (error) {
-      if ((error as { kind?: unknown } | undefined)?.kind === 'cancelled') return undefined;
-      log.error(`${title} (${org.url}) failed`, error);
-      const showLog = vscode.l10n.t('Show Log');
+      if (isCancelled(error)) return undefined;
       const signInAgain = vscode.l10n.t('Sign In Again');
-      const expired = (error as { kind?: unknown } | undefined)?.kind === 'sessionExpired';
-      const choice = await vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error), ...(expired ? [signInAgain] : []), showLog);
-      if (choice === showLog) log.show();
+      const expired = failureKind(error) === 'sessionExpired';
+      const choice = await showFailure(log, error, { logged: `${title} (${org.url}) failed`, actions: expired ? [signInAgain] : [] });
       if (choice !== signInAgain) return undefined;
-      const signedIn = await vscode.commands.executeCommand<SalesforceOrg | undefined>('oktaSf.salesforce.connect', new OrgNode(org));
+      const signedIn = await deps.signInAgain(org);
       return signedIn ? withOrgProgress(signedIn, title, work) : undefined;
     }
   }
@@ -97,7 +83,9 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
     } else {
       const org = await orgOf(node);
       if (!org) return undefined;
-      audit = await withOrgProgress(org, vscode.l10n.t('Auditing the profiles of {0}…', orgLabel(org)), (signal) => readAudit(deps, org, signal));
+      // An explicit audit reads the org now; the tree and the diagnostics then see the same audit.
+      audit = await withOrgProgress(org, vscode.l10n.t('Auditing the profiles of {0}…', orgLabel(org)),
+        async (signal) => (await deps.audits.get(org, signal, { fresh: true })).audit);
     }
     if (!audit) return undefined;
     const title = audit.profiles.length === 1 && audit.profiles[0] ? audit.profiles[0].name : 'org';

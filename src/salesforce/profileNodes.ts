@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { failureKind, messageOf } from '../common/failures';
 import type { StoredOrg } from '../common/orgStore';
-import type { ChildNode, OrgNode } from '../common/orgStatusTree';
+import type { OrgNode } from '../common/orgStatusTree';
+import { ErrorNode, type TreeNode } from '../common/treeNodes';
 import type { OrgAudit, Verdict } from '../domain/profileAudit';
 import type { PermissionRow, ProfileRow } from './profileTreeModel';
 
@@ -23,7 +25,7 @@ const permissionIcon: Record<PermissionRow['state'], () => vscode.ThemeIcon> = {
 };
 
 /** One profile of an audited org, with its verdict; expands to its required permissions. */
-export class ProfileNode implements ChildNode {
+export class ProfileNode implements TreeNode {
   /** `localFile`: the profile's `.profile-meta.xml` in the workspace, when there is one. */
   constructor(readonly org: StoredOrg, readonly audit: OrgAudit, readonly row: ProfileRow, readonly localFile?: vscode.Uri) {}
 
@@ -38,13 +40,13 @@ export class ProfileNode implements ChildNode {
     return item;
   }
 
-  children(): ChildNode[] {
+  children(): TreeNode[] {
     return this.row.permissions.map((permission) => new PermissionNode(this, permission));
   }
 }
 
 /** One required permission of a profile, with how the profile has it (or not). */
-export class PermissionNode implements ChildNode {
+export class PermissionNode implements TreeNode {
   constructor(readonly parent: ProfileNode, readonly row: PermissionRow) {}
 
   treeItem(): vscode.TreeItem {
@@ -58,49 +60,21 @@ export class PermissionNode implements ChildNode {
   }
 }
 
-/** A line of information under an org, such as "no profile matches the filter". */
-export class MessageNode implements ChildNode {
-  constructor(readonly message: string, readonly icon: string) {}
-
-  treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = 'salesforceMessage';
-    return item;
-  }
-}
-
-/** Why an org's profiles could not be read, with the command that fixes it. */
-export class OrgErrorNode implements ChildNode {
-  constructor(readonly orgNode: OrgNode<StoredOrg>, readonly message: string, readonly fix: vscode.Command) {}
-
-  treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.fix.title, vscode.TreeItemCollapsibleState.None);
-    item.id = `salesforceOrgError:${this.orgNode.org.id}`;
-    item.description = this.message;
-    item.tooltip = this.message;
-    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    item.contextValue = 'salesforceOrgError';
-    item.command = this.fix;
-    return item;
-  }
-}
-
 /**
  * The error node for a failed read: signing in again fixes an expired session; signing in as another user
  * fixes a user without API Enabled or without a permission the read needs (such as View Setup and
  * Configuration). An org without API access (API_DISABLED_FOR_ORG) is no user's fault: its message says
  * what to ask Salesforce for, and the node offers a retry, as for the rest.
  */
-export function orgErrorNode(orgNode: OrgNode<StoredOrg>, error: unknown): OrgErrorNode {
-  const message = error instanceof Error ? error.message : String(error);
-  switch ((error as { kind?: unknown } | undefined)?.kind) {
+export function orgErrorNode(orgNode: OrgNode<StoredOrg>, error: unknown): ErrorNode {
+  const node = (fix: vscode.Command) => new ErrorNode(`salesforceOrgError:${orgNode.org.id}`, messageOf(error), fix, 'salesforceOrgError');
+  switch (failureKind(error)) {
     case 'sessionExpired':
-      return new OrgErrorNode(orgNode, message, { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In Again'), arguments: [orgNode] });
+      return node({ command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In Again'), arguments: [orgNode] });
     case 'apiDisabledForUser':
     case 'missingPermission':
-      return new OrgErrorNode(orgNode, message, { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In as Another User'), arguments: [orgNode] });
+      return node({ command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In as Another User'), arguments: [orgNode] });
     default:
-      return new OrgErrorNode(orgNode, message, { command: 'oktaSf.refresh', title: vscode.l10n.t('Try Again') });
+      return node({ command: 'oktaSf.salesforce.refresh', title: vscode.l10n.t('Try Again'), arguments: [orgNode] });
   }
 }

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { abortSignalOf } from '../common/cancellation';
+import { failureKind, isCancelled } from '../common/failures';
 import type { Log } from '../common/log';
+import type { OrgAudits } from '../common/orgAudits';
+import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
-import { OrgNode, OrgStatusTree, type OrgStatus } from '../common/orgStatusTree';
+import { OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
 import { networkSettings } from '../common/settings';
-import type { OrgAudit } from '../domain/profileAudit';
-import type { OrgAudits } from '../profileDiagnostics/profileDiagnosticsFeature';
-import type * as SalesforceApi from './api/salesforceApi';
-import { type AuditDeps, readAudit, registerAuditCommands } from './auditCommands';
-import { findLocalProfileFiles } from './localProfileFiles';
+import { MessageNode } from '../common/treeNodes';
+import { type AuditDeps, registerAuditCommands } from './auditCommands';
+import { OrgAuditReads } from './orgAuditReads';
 import { type ProfileFilter, describeFilter, filterProfileRows } from './profileFilter';
-import { MessageNode, orgErrorNode, ProfileNode } from './profileNodes';
+import { orgErrorNode, ProfileNode } from './profileNodes';
 import { profileRows } from './profileTreeModel';
 import { SalesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
 import { loadSalesforceApi } from './salesforceBundle';
@@ -26,23 +26,10 @@ export interface SalesforceFeature {
 export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log, reports: ReportDocuments): SalesforceFeature {
   const orgs = new SalesforceOrgs(context, log);
   const signIn = new SalesforceSignIn(orgs, context.globalState, log);
-  const deps: AuditDeps = { orgs, log, reports };
+  const audits = new OrgAuditReads(orgs, log);
+  const deps: AuditDeps = { orgs, audits, log, reports, signInAgain: (org) => signIn.run(org) };
   const viewId = 'oktaSf.salesforceProfiles';
   let filter: ProfileFilter = { kind: 'all' };
-  /** Each expanded org's last read, kept until the tree is refreshed, so a new filter needs no new read. */
-  const reads = new Map<string, { signal: AbortSignal; read: Promise<{ audit: OrgAudit; localFiles: Map<string, vscode.Uri> }> }>();
-  const auditRead = new vscode.EventEmitter<OrgAudit>();
-  const readOrg = (org: SalesforceOrg, treeSignal: AbortSignal, signal: AbortSignal) => {
-    const cached = reads.get(org.id);
-    if (cached?.signal === treeSignal) return cached.read;
-    const read = Promise.all([readAudit(deps, org, signal, { activeUserCounts: true }), findLocalProfileFiles()]).then(([audit, localFiles]) => {
-      auditRead.fire(audit);
-      return { audit, localFiles };
-    });
-    reads.set(org.id, { signal: treeSignal, read });
-    read.catch(() => reads.delete(org.id));
-    return read;
-  };
 
   const tree = new OrgStatusTree<SalesforceOrg>(orgs.store, {
     viewId,
@@ -59,23 +46,23 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
         await (await orgs.session(org)).verify(signal);
         return { state: 'connected', detail: new URL(org.url).host };
       } catch (error) {
-        const failure = error as SalesforceApi.SalesforceFailure;
-        return { state: 'failed', message: failure.message, signInAgain: failure.kind === 'sessionExpired' };
+        return { state: 'failed', message: error instanceof Error ? error.message : String(error), signInAgain: failureKind(error) === 'sessionExpired' };
       }
     },
-    /** Expanding an org audits it; the tree's signal stops the read when the view is refreshed. */
-    children: (node, treeSignal) => Promise.resolve(vscode.window.withProgress({ location: { viewId } }, async (_, token) => {
+    /** Expanding an org asks for its audit (read once until Refresh); a refreshed node stops waiting. */
+    children: (node, { signal }) => Promise.resolve(vscode.window.withProgress({ location: { viewId } }, async () => {
       try {
-        const { audit, localFiles } = await readOrg(node.org, treeSignal, AbortSignal.any([treeSignal, abortSignalOf(token)]));
+        const { audit, localFiles } = await audits.get(node.org, signal);
         const rows = filterProfileRows(profileRows(audit), filter);
-        if (!rows.length) return [new MessageNode(vscode.l10n.t('No profile matches the filter ({0}).', describeFilter(filter) ?? ''), 'filter')];
+        if (!rows.length) return [new MessageNode(vscode.l10n.t('No profile matches the filter ({0}).', describeFilter(filter) ?? ''), 'filter', 'salesforceMessage')];
         return rows.map((row) => new ProfileNode(node.org, audit, row, localFiles.get(row.profile.name.toLowerCase())));
       } catch (error) {
-        if ((error as { kind?: unknown } | undefined)?.kind === 'cancelled') return [];
+        if (isCancelled(error)) return [];
         log.error(`Auditing ${node.org.url} failed`, error);
         return [orgErrorNode(node, error)];
       }
     })),
+    forget: (org) => audits.forget(org?.id),
   }, log);
 
   /** Forgets the org here and, for a browser sign-in, revokes its refresh token at Salesforce. */
@@ -89,17 +76,9 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     }
   }
 
-  async function pickOrg(title: string, except?: SalesforceOrg): Promise<SalesforceOrg | undefined> {
-    const candidates = orgs.list().filter((org) => org.id !== except?.id);
-    if (!candidates.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No other Salesforce org is signed in.'));
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(candidates.map((org) => ({
-      label: orgLabel(org), description: org.account !== orgLabel(org) ? org.account : undefined, detail: org.url, org,
-    })), { title });
-    return picked?.org;
-  }
+  const pickOtherOrg = (title: string, except?: SalesforceOrg) => pickOrg(orgs.list().filter((org) => org.id !== except?.id), {
+    title, label: orgLabel, none: { message: vscode.l10n.t('No other Salesforce org is signed in.') },
+  });
 
   const orgOf = (node?: OrgNode<SalesforceOrg>) => node?.org;
   const treeView = vscode.window.createTreeView(viewId, { treeDataProvider: tree });
@@ -130,20 +109,10 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
   }
   const authProvider = new SalesforceAuthProvider(orgs, () => signIn.run(), signOut);
 
-  const audits: OrgAudits = {
-    onDidReadAudit: auditRead.event,
-    async activeAudit() {
-      const org = orgs.active();
-      if (!org) return undefined;
-      const { audit } = await readOrg(org, tree.signal, tree.signal);
-      return { orgLabel: orgLabel(org), audit };
-    },
-  };
-
   context.subscriptions.push(
     orgs,
     tree,
-    auditRead,
+    audits,
     orgs.onDidChangeActive(() => tree.redraw()),
     treeView,
     authProvider,
@@ -152,13 +121,14 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest) =>
       (isSignInRequest(arg) ? signIn.runRequest(arg) : signIn.run(arg instanceof OrgNode ? arg.org : undefined))),
     vscode.commands.registerCommand('oktaSf.salesforce.disconnect', async (node?: OrgNode<SalesforceOrg>) => {
-      const org = orgOf(node) ?? await pickOrg(vscode.l10n.t('Sign out of which Salesforce org?'));
+      const org = orgOf(node) ?? await pickOtherOrg(vscode.l10n.t('Sign out of which Salesforce org?'));
       if (org) await signOut(org);
     }),
+    vscode.commands.registerCommand('oktaSf.salesforce.refresh', (node?: OrgTreeNode<SalesforceOrg>) => tree.refreshNode(node)),
     vscode.commands.registerCommand('oktaSf.salesforce.filterProfiles', pickFilter),
     vscode.commands.registerCommand('oktaSf.salesforce.clearProfileFilter', () => setFilter({ kind: 'all' })),
     vscode.commands.registerCommand('oktaSf.salesforce.switchOrg', async (node?: OrgNode<SalesforceOrg>) => {
-      const org = orgOf(node) ?? await pickOrg(vscode.l10n.t('Make which Salesforce org active?'), orgs.active());
+      const org = orgOf(node) ?? await pickOtherOrg(vscode.l10n.t('Make which Salesforce org active?'), orgs.active());
       if (org) await orgs.setActive(org);
     }),
   );

@@ -168,6 +168,45 @@ describe('Salesforce side', () => {
     }
   });
 
+  /** The audit the profile rows were drawn from (each ProfileNode holds it). */
+  const shownAudit = async () => {
+    const [first] = await profileNodes();
+    const audit = (first?.node as { audit?: unknown } | undefined)?.audit;
+    assert.ok(audit, 'the org shows its profiles');
+    return audit;
+  };
+
+  it('refreshes one view at a time: Okta Apps\' Refresh leaves the Salesforce audit alone, its own reads it again', async () => {
+    const before = await shownAudit();
+    await vscode.commands.executeCommand('oktaSf.okta.refresh');
+    assert.equal(await shownAudit(), before, 'refreshing Okta Apps did not read the Salesforce org again');
+    await vscode.commands.executeCommand('oktaSf.salesforce.refresh');
+    assert.notEqual(await shownAudit(), before, 'the view\'s own Refresh read the org again');
+  });
+
+  it('refreshes one org from its context menu: checked and read again', async () => {
+    const before = await shownAudit();
+    const org = await orgNode();
+    await vscode.commands.executeCommand('oktaSf.salesforce.refresh', org.node);
+    assert.equal((await tree.getTreeItem(org.node)).description !== undefined, true);
+    assert.notEqual(await shownAudit(), before);
+  });
+
+  it('lets Compare with org finish when the view is refreshed while it waits for the audit', async () => {
+    await vscode.commands.executeCommand('oktaSf.salesforce.refresh');
+    await setFaults(sandbox.loginUrl, { latencyMs: 400 });
+    try {
+      const comparing = vscode.commands.executeCommand<string | undefined>('oktaSf.profile.compareWithOrg', localProfile);
+      await sleep(150);
+      await vscode.commands.executeCommand('oktaSf.salesforce.refresh');
+      const text = await comparing;
+      assert.ok(text, 'the comparison was aborted by the refresh');
+      assert.match(text, /^Okta Integration: this file compared with the profile in /);
+    } finally {
+      await setFaults(sandbox.loginUrl, {});
+    }
+  });
+
   it('signs out: the org leaves the view and its session the Accounts menu', async () => {
     const org = await orgNode();
     await vscode.commands.executeCommand('oktaSf.salesforce.disconnect', org.node);

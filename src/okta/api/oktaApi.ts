@@ -3,10 +3,9 @@
  * (dist/okta.js) and loaded on first use, because the SDK is large and slow to load.
  * Imports nothing from vscode, so the command-line tool can use it too.
  */
-import { Client } from '@okta/okta-sdk-nodejs';
 import type { NetworkSettings } from '../../http/requestPolicy';
+import { createOktaClient } from './oktaClient';
 import { OktaFailure } from './oktaFailure';
-import { PolicyRequestExecutor } from './policyRequestExecutor';
 
 export { OktaFailure } from './oktaFailure';
 
@@ -28,16 +27,7 @@ export interface OktaSession {
 }
 
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
-  // Every value is passed explicitly; authorizationMode too, so okta.yaml files and OKTA_CLIENT_*
-  // variables cannot switch the mode. The GET cache is off: this extension shows live state.
-  // Requests leave through the request policy, never the SDK's own fetch (its proxy agent is unused).
-  const client = new Client({
-    orgUrl: options.orgUrl,
-    token: options.apiToken,
-    authorizationMode: 'SSWS',
-    cacheMiddleware: null,
-    requestExecutor: new PolicyRequestExecutor(options.network),
-  });
+  const client = createOktaClient(options);
 
   async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     try {

@@ -14,7 +14,7 @@ const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
 type OktaOrg = StoredOrg;
 
 function openSession(url: string, apiToken: string): OktaApi.OktaSession {
-  return loadOktaApi().openOktaSession({ orgUrl: url, apiToken, network: networkSettings() });
+  return loadOktaApi().openOktaSession({ orgUrl: url, credential: { kind: 'apiToken', token: apiToken }, network: networkSettings() });
 }
 
 /** The Okta Apps view and the commands that connect and disconnect Okta orgs. */

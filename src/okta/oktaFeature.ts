@@ -8,6 +8,8 @@ import { OrgStatusTree, type OrgNode, type OrgStatus, type OrgTreeNode } from '.
 import { networkSettings } from '../common/settings';
 import { checkOktaOrgUrl, checkPastedToken } from '../domain/orgUrls';
 import type * as OktaApi from './api/oktaApi';
+import { type AppCommandDeps, registerAppCommands } from './appCommands';
+import { OktaAppsTree } from './appTree';
 
 const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
 
@@ -18,8 +20,15 @@ function openSession(url: string, apiToken: string): OktaApi.OktaSession {
 }
 
 /** The Okta Apps view and the commands that connect and disconnect Okta orgs. */
-export function registerOktaFeature(context: vscode.ExtensionContext, log: Log): OrgStatusTree<OktaOrg> {
+export function registerOktaFeature(
+  context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits'>,
+): OrgStatusTree<OktaOrg> {
   const store = new OrgStore<OktaOrg>(context.globalState, context.secrets, 'oktaSf.okta.orgs');
+  const appsTree = new OktaAppsTree(store, async (org) => {
+    const token = await store.secret(org.id);
+    if (!token) throw new Error(vscode.l10n.t('No API token is stored for {0}: connect to it again.', org.url));
+    return openSession(org.url, token);
+  }, () => tree.redraw());
 
   const tree = new OrgStatusTree<OktaOrg>(store, {
     viewId: 'oktaSf.oktaApps',
@@ -38,6 +47,8 @@ export function registerOktaFeature(context: vscode.ExtensionContext, log: Log):
         return { state: 'failed', message: failure.message, signInAgain: failure.kind === 'unauthorized' };
       }
     },
+    children: (node, childContext) => appsTree.children(node, childContext),
+    forget: (org) => appsTree.forget(org),
   }, log);
 
   const connect = (node?: OrgNode<OktaOrg>) => runConnectFlow<OktaOrg>({
@@ -63,6 +74,7 @@ export function registerOktaFeature(context: vscode.ExtensionContext, log: Log):
     vscode.commands.registerCommand('oktaSf.okta.refresh', (node?: OrgTreeNode<OktaOrg>) => tree.refreshNode(node)),
     vscode.commands.registerCommand('oktaSf.okta.disconnect', (node?: OrgNode<OktaOrg>) =>
       disconnectOrg(store, node?.org, vscode.l10n.t('Disconnect which Okta org?'), log)),
+    ...registerAppCommands({ ...apps, log, refresh: (node) => tree.refreshNode(node), searchApps: (node, text) => appsTree.search(node, text) }),
   );
   return tree;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { runConnectFlow } from '../common/connectFlow';
+import { type ConnectFlowSpec, runConnectFlow } from '../common/connectFlow';
+import { showFailure } from '../common/failures';
 import { lazyBundle } from '../common/lazyBundle';
 import type { Log } from '../common/log';
 import { disconnectOrg } from '../common/disconnectOrg';
@@ -14,6 +15,39 @@ import { OktaAppsTree } from './appTree';
 const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
 
 type OktaOrg = StoredOrg;
+
+/** Connect without the input boxes (scripts and tests): the org URL and API token, checked, verified and saved as typed ones are. */
+export interface OktaConnectRequest {
+  orgUrl: string;
+  apiToken: string;
+}
+
+function isConnectRequest(value: unknown): value is OktaConnectRequest {
+  const request = (value ?? {}) as Record<string, unknown>;
+  return typeof request.orgUrl === 'string' && typeof request.apiToken === 'string';
+}
+
+/**
+ * The scripted connect: the same checks, verify and save as the boxes, but a failure is shown and
+ * logged without offering Try Again (nobody is there to type), and resolves to undefined.
+ */
+async function connectAsRequested(spec: ConnectFlowSpec<OktaOrg>, request: OktaConnectRequest, log: Log): Promise<OktaOrg | undefined> {
+  const url = spec.checkUrl(request.orgUrl);
+  // What was passed is never logged as is: it may be a token given in the wrong field.
+  const where = url.ok ? url.url : 'an Okta org';
+  try {
+    if (!url.ok) throw new Error(url.message);
+    const token = spec.checkSecret(request.apiToken);
+    if (!token.ok) throw new Error(token.message);
+    const org = await spec.verify(url.url, token.secret, new AbortController().signal);
+    await spec.save(org, token.secret);
+    log.info(`Connected to ${org.url}${org.account ? ` as ${org.account}` : ''}`);
+    return org;
+  } catch (error) {
+    void showFailure(log, error, { logged: `Connecting to ${where} failed` });
+    return undefined;
+  }
+}
 
 function openSession(url: string, apiToken: string): OktaApi.OktaSession {
   return loadOktaApi().openOktaSession({ orgUrl: url, credential: { kind: 'apiToken', token: apiToken }, network: networkSettings() });
@@ -51,7 +85,7 @@ export function registerOktaFeature(
     forget: (org) => appsTree.forget(org),
   }, log);
 
-  const connect = (node?: OrgNode<OktaOrg>) => runConnectFlow<OktaOrg>({
+  const connectSpec: ConnectFlowSpec<OktaOrg> = {
     title: vscode.l10n.t('Connect to Okta'),
     urlPrompt: vscode.l10n.t('The Okta org URL (not the -admin address).'),
     urlPlaceholder: 'https://dev-123456.okta.com',
@@ -64,7 +98,10 @@ export function registerOktaFeature(
       return { id: url, url, account: identity.login };
     },
     save: (org, token) => store.save(org, token),
-  }, log, node?.org.url);
+  };
+  const connect = (arg?: OrgNode<OktaOrg> | OktaConnectRequest) => (isConnectRequest(arg)
+    ? connectAsRequested(connectSpec, arg, log)
+    : runConnectFlow<OktaOrg>(connectSpec, log, arg?.org.url));
 
   context.subscriptions.push(
     store,

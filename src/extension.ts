@@ -20,9 +20,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new Log();
   context.subscriptions.push(log);
 
-  const oktaTree = registerOktaFeature(context, log);
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
+  // The Okta side asks for the Salesforce audits only when assigning (after activation), so the getter is safe.
+  const oktaTree = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits });
   const salesforce = registerSalesforceFeature(context, log, reports);
   const salesforceTree = salesforce.tree;
   registerProfileDiagnostics(context, salesforce.audits, reports);

@@ -5,7 +5,10 @@ import { redact } from './redact';
  * that says what to type instead; never throws on user input. A message never repeats what was
  * typed: a token pasted into the wrong box must not reach the screen, a log or a DNS lookup.
  */
-export type UrlCheck = { ok: true; url: string } | { ok: false; message: string };
+export type UrlCheck =
+  /** `note` says what was corrected, e.g. an Admin Console host taken for its org URL. */
+  | { ok: true; url: string; note?: string }
+  | { ok: false; message: string };
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -53,17 +56,18 @@ function implausibleHost(host: string): string | undefined {
   return undefined;
 }
 
-/** An Okta org URL such as https://dev-123456.okta.com (the admin console host is refused). */
+/** An Okta org URL such as https://dev-123456.okta.com; the Admin Console host is corrected to it, with a note. */
 export function checkOktaOrgUrl(input: string): UrlCheck {
-  const url = parseOrigin(input, 'Okta org URL', 'https://dev-123456.okta.com');
-  if (typeof url === 'string') return { ok: false, message: url };
+  const origin = parseOrigin(input, 'Okta org URL', 'https://dev-123456.okta.com');
+  if (typeof origin === 'string') return { ok: false, message: origin };
   // The US military cell is okta.mil, not a .com (the Okta .NET SDK's UrlHelper tests list its org hosts); that its
   // Admin Console follows the same -admin rule as the other cells is a guess.
-  const admin = /^(.+)-admin(\.(?:(?:okta|oktapreview|okta-emea|okta-gov)\.com|okta\.mil))$/i.exec(url.hostname);
+  const admin = /^(.+)-admin(\.(?:(?:okta|oktapreview|okta-emea|okta-gov)\.com|okta\.mil))$/i.exec(origin.hostname);
   if (admin) {
-    return { ok: false, message: `That is the Admin Console address. Use the org URL instead: https://${admin[1]}${admin[2]}` };
+    const url = `https://${admin[1]}${admin[2]}`;
+    return { ok: true, url, note: `That is the Admin Console address; the org URL ${url} is used instead.` };
   }
-  return { ok: true, url: url.origin };
+  return { ok: true, url: origin.origin };
 }
 
 /** A Salesforce instance or My Domain URL such as https://acme.my.salesforce.com. */

@@ -1,68 +1,66 @@
 import * as vscode from 'vscode';
-import { runConnectFlow } from '../common/connectFlow';
-import { lazyBundle } from '../common/lazyBundle';
-import type { Log } from '../common/log';
+import { failureKind, messageOf } from '../common/failures';
 import { disconnectOrg } from '../common/disconnectOrg';
-import { OrgStore, type StoredOrg } from '../common/orgStore';
-import { OrgStatusTree, type OrgNode, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
-import { networkSettings } from '../common/settings';
-import { checkOktaOrgUrl, checkPastedToken } from '../domain/orgUrls';
-import type * as OktaApi from './api/oktaApi';
+import type { Log } from '../common/log';
+import { OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
+import { OktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
+import { type AppCommandDeps, registerAppCommands } from './appCommands';
+import { OktaAppsTree } from './appTree';
+import { isOktaConnectRequest, OktaConnect, type OktaConnectRequest } from './oktaConnectFlow';
+import { type OktaOrg, oktaOrgLabel, OktaOrgs } from './oktaOrgs';
 
-const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
+/**
+ * The Okta Apps view (each org's apps, and the commands on them), connecting Okta orgs (API token,
+ * service app, okta.yaml) and signing out of them.
+ */
+export function registerOktaFeature(
+  context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits'>,
+): OrgStatusTree<OktaOrg> {
+  const orgs = new OktaOrgs(context);
+  const connection = new OktaConnect(orgs, log);
+  // The apps tree sees only orgs from orgs.store: each is an OktaOrg.
+  const appsTree = new OktaAppsTree(orgs.store, (org) => orgs.session(org as OktaOrg), () => tree.redraw());
 
-type OktaOrg = StoredOrg;
-
-function openSession(url: string, apiToken: string): OktaApi.OktaSession {
-  return loadOktaApi().openOktaSession({ orgUrl: url, apiToken, network: networkSettings() });
-}
-
-/** The Okta Apps view and the commands that connect and disconnect Okta orgs. */
-export function registerOktaFeature(context: vscode.ExtensionContext, log: Log): OrgStatusTree<OktaOrg> {
-  const store = new OrgStore<OktaOrg>(context.globalState, context.secrets, 'oktaSf.okta.orgs');
-
-  const tree = new OrgStatusTree<OktaOrg>(store, {
+  const tree = new OrgStatusTree<OktaOrg>(orgs.store, {
     viewId: 'oktaSf.oktaApps',
     contextValue: 'oktaOrg',
     icon: 'organization',
     connectCommand: 'oktaSf.okta.connect',
-    label: (org) => new URL(org.url).host,
+    label: oktaOrgLabel,
     async check(org, signal): Promise<OrgStatus> {
-      const token = await store.secret(org.id);
-      if (!token) return { state: 'failed', message: vscode.l10n.t('No API token is stored for this org.'), signInAgain: true };
       try {
-        const identity = await openSession(org.url, token).verify(signal);
+        const identity = await (await orgs.session(org)).verify(signal);
         return { state: 'connected', detail: identity.login ?? vscode.l10n.t('connected') };
       } catch (error) {
-        const failure = error as OktaApi.OktaFailure;
-        return { state: 'failed', message: failure.message, signInAgain: failure.kind === 'unauthorized' };
+        return { state: 'failed', message: messageOf(error), signInAgain: failureKind(error) === 'unauthorized' };
       }
     },
+    children: (node, childContext) => appsTree.children(node, childContext),
+    forget: (org) => appsTree.forget(org),
   }, log);
 
-  const connect = (node?: OrgNode<OktaOrg>) => runConnectFlow<OktaOrg>({
-    title: vscode.l10n.t('Connect to Okta'),
-    urlPrompt: vscode.l10n.t('The Okta org URL (not the -admin address).'),
-    urlPlaceholder: 'https://dev-123456.okta.com',
-    secretPrompt: vscode.l10n.t('An Okta API token (Admin Console: Security → API → Tokens). It is kept in VS Code\'s secret storage.'),
-    secretName: vscode.l10n.t('API token'),
-    checkUrl: checkOktaOrgUrl,
-    checkSecret: (v) => checkPastedToken(v, vscode.l10n.t('Create one in the Admin Console under Security → API → Tokens.')),
-    async verify(url, token, signal) {
-      const identity = await openSession(url, token).verify(signal);
-      return { id: url, url, account: identity.login };
-    },
-    save: (org, token) => store.save(org, token),
-  }, log, node?.org.url);
+  /** Signing out (Accounts menu) forgets the org and deletes its credential from SecretStorage, as Disconnect does. */
+  async function signOut(org: OktaOrg): Promise<void> {
+    await orgs.remove(org);
+    log.info(`Signed out of ${org.url}`);
+  }
+
+  const connect = (arg?: OrgNode<OktaOrg> | OktaConnectRequest) =>
+    (isOktaConnectRequest(arg) ? connection.runRequest(arg) : connection.run(arg instanceof OrgNode ? arg.org : undefined));
+
+  const authProvider = new OktaAuthProvider(orgs, () => connection.run(), signOut);
 
   context.subscriptions.push(
-    store,
+    orgs,
     tree,
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(oktaAuthProviderId, 'Okta (Okta ↔ Salesforce)', authProvider, { supportsMultipleAccounts: true }),
     vscode.window.createTreeView('oktaSf.oktaApps', { treeDataProvider: tree, showCollapseAll: false }),
     vscode.commands.registerCommand('oktaSf.okta.connect', connect),
     vscode.commands.registerCommand('oktaSf.okta.refresh', (node?: OrgTreeNode<OktaOrg>) => tree.refreshNode(node)),
     vscode.commands.registerCommand('oktaSf.okta.disconnect', (node?: OrgNode<OktaOrg>) =>
-      disconnectOrg(store, node?.org, vscode.l10n.t('Disconnect which Okta org?'), log)),
+      disconnectOrg(orgs.store, node?.org, vscode.l10n.t('Disconnect which Okta org?'), log)),
+    ...registerAppCommands({ ...apps, log, refresh: (node) => tree.refreshNode(node), searchApps: (node, text) => appsTree.search(node, text) }),
   );
   return tree;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
-import { runConnectFlow } from '../common/connectFlow';
+import { askPastedSecret, runConnectFlow } from '../common/connectFlow';
 import { failureKind, isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import { networkSettings, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
@@ -242,16 +242,19 @@ export class SalesforceSignIn {
       title: vscode.l10n.t('Sign In to Salesforce'),
       urlPrompt: vscode.l10n.t('The org\'s instance or My Domain URL.'),
       urlPlaceholder: 'https://acme.my.salesforce.com',
-      secretPrompt: vscode.l10n.t('An access token (session ID) for the org; "sf org display --target-org ALIAS" shows one. It is kept in VS Code\'s secret storage.'),
       secretName: vscode.l10n.t('access token'),
       checkUrl: checkSalesforceInstanceUrl,
-      checkSecret: (v) => checkPastedToken(v, vscode.l10n.t('"sf org display --target-org ALIAS" shows the Access Token.')),
+      askSecret: askPastedSecret({
+        prompt: vscode.l10n.t('An access token (session ID) for the org; "sf org display --target-org ALIAS" shows one. It is kept in VS Code\'s secret storage.'),
+        placeholder: vscode.l10n.t('access token'),
+        check: (v) => checkPastedToken(v, vscode.l10n.t('"sf org display --target-org ALIAS" shows the Access Token.')),
+      }),
       save: (org, accessToken) => this.orgs.save(org, { accessToken }),
       async verify(url, accessToken, signal) {
         const identity = await verifySession(url, accessToken, signal);
         return signedInOrg(identity, url, method);
       },
-    }, this.log, prefillUrl);
+    }, this.log, { url: prefillUrl });
   }
 }
 

@@ -15,7 +15,7 @@ describe('Okta adapter against the sandbox', () => {
   });
   after(() => okta.close());
 
-  const session = (apiToken: string, orgUrl = okta.url) => openOktaSession({ orgUrl, apiToken, network: testNetwork() });
+  const session = (apiToken: string, orgUrl = okta.url) => openOktaSession({ orgUrl, credential: { kind: 'apiToken', token: apiToken }, network: testNetwork() });
 
   it('verifies a valid API token and names its admin', async () => {
     assert.deepEqual(await session(okta.apiToken).verify(), { login: 'admin@acme.example' });
@@ -93,13 +93,13 @@ describe('Okta adapter against the sandbox', () => {
 
     it('names a black hole within the deadline', async () => {
       const failure = await withFaults({ blackHole: { count: 5 } }, () => failureOf(
-        openOktaSession({ orgUrl: okta.url, apiToken: okta.apiToken, network: testNetwork({ timeoutMs: 500 }) }).verify()));
+        openOktaSession({ orgUrl: okta.url, credential: { kind: 'apiToken', token: okta.apiToken }, network: testNetwork({ timeoutMs: 500 }) }).verify()));
       assert.equal(failure.kind, 'timeout');
       assert.match(failure.message, /did not answer within 0\.5 s/);
     });
 
     it('never sends a loopback org through a proxy from the environment', async () => {
-      const proxied = openOktaSession({ orgUrl: okta.url, apiToken: okta.apiToken, network: testNetwork({ env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' } }) });
+      const proxied = openOktaSession({ orgUrl: okta.url, credential: { kind: 'apiToken', token: okta.apiToken }, network: testNetwork({ env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' } }) });
       assert.deepEqual(await proxied.verify(), { login: 'admin@acme.example' });
     });
   });

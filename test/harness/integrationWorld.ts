@@ -20,6 +20,9 @@ export async function startIntegrationWorld(profileDir: string): Promise<Integra
   const sandboxFile = path.join(profileDir, 'sandbox.json');
   const sandbox = await startSandbox({
     connectionFile: sandboxFile, log: () => {}, salesforce: { callbackUrls: [`http://localhost:${callbackPort}/OauthRedirect`] },
+    // More apps than one page of 200 (so Other apps shows Load more twice), and the Salesforce
+    // instance with a hostile label; only the Okta Apps tests list apps, and they read the counts from the org.
+    okta: { appCount: 450, hostileApp: true },
   });
   const { salesforce } = sandbox.connection;
   const fakeSf = installFakeSf(path.join(profileDir, 'bin'), {

@@ -34,7 +34,8 @@ export interface SandboxConnection {
 export const defaultConnectionFile = path.join(root, '.sandbox/connection.json');
 
 export interface SandboxOptions {
-  okta?: { port?: number };
+  /** `appCount` and `hostileApp`: as startOktaSandbox takes them (oktaServer.ts). */
+  okta?: { port?: number; appCount?: number; hostileApp?: boolean };
   /** `callbackUrls`: more callback URLs for the connected app, e.g. a test's own loopback port. */
   salesforce?: { port?: number; loginPort?: number; callbackUrls?: string[] };
   /** Where the orgs log each request; the default is the console. */
@@ -90,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const connectionFile = options.connectionFile ?? defaultConnectionFile;
   await claim(connectionFile, options.log ?? ((line) => console.error(line)));
   const [okta, salesforce] = await Promise.allSettled([
-    startOktaSandbox({ port: options.okta?.port, log: options.log, ...(large ? { appCount: 5000 } : {}) }),
+    startOktaSandbox({ ...options.okta, log: options.log, ...(large ? { appCount: 5000 } : {}) }),
     startSalesforceSandbox({ port: options.salesforce?.port, loginPort: options.salesforce?.loginPort, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
   ]);
   if (okta.status === 'fulfilled' && salesforce.status === 'fulfilled') {

@@ -19,8 +19,11 @@ describe('checkOktaOrgUrl', () => {
     assert.equal(accepted(checkOktaOrgUrl('https://login.acme.example')), 'https://login.acme.example');
   });
 
-  it('points from the Admin Console host to the org URL', () => {
-    assert.match(message(checkOktaOrgUrl('https://dev-123456-admin.okta.com')), /https:\/\/dev-123456\.okta\.com$/);
+  it('corrects the Admin Console host to the org URL, with a note saying so', () => {
+    assert.deepEqual(checkOktaOrgUrl('https://dev-123456-admin.okta.com'), {
+      ok: true, url: 'https://dev-123456.okta.com', note: 'That is the Admin Console address; the org URL https://dev-123456.okta.com is used instead.',
+    });
+    assert.deepEqual(checkOktaOrgUrl('https://dev-123456.okta.com'), { ok: true, url: 'https://dev-123456.okta.com' }, 'no note when nothing was corrected');
   });
 
   it('accepts plain http only for a loopback test server', () => {

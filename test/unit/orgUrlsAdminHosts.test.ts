@@ -1,4 +1,4 @@
-// The Okta org URL box: every Okta cell's Admin Console host points to its org URL, and a URL with a
+// The Okta org URL box: every Okta cell's Admin Console host is corrected to its org URL, and a URL with a
 // user name in it is refused even without a password (a pasted token often sits where the user goes).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -14,9 +14,9 @@ describe('the Okta org URL box', () => {
   // the US military cell okta.mil (the last three as the Okta .NET SDK's own tests list org hosts:
   // okta/okta-sdk-abstractions-dotnet, src/Okta.Sdk.Abstractions.UnitTests/UrlHelperShould.cs).
   for (const domain of ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil']) {
-    it(`points from the Admin Console host on ${domain} to the org URL`, () => {
-      assert.equal(message(checkOktaOrgUrl(`https://acme-admin.${domain}/admin/dashboard`)),
-        `That is the Admin Console address. Use the org URL instead: https://acme.${domain}`);
+    it(`corrects the Admin Console host on ${domain} to the org URL`, () => {
+      assert.deepEqual(checkOktaOrgUrl(`https://acme-admin.${domain}/admin/dashboard`),
+        { ok: true, url: `https://acme.${domain}`, note: `That is the Admin Console address; the org URL https://acme.${domain} is used instead.` });
       assert.deepEqual(checkOktaOrgUrl(`https://acme.${domain}`), { ok: true, url: `https://acme.${domain}` });
     });
   }

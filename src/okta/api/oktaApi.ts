@@ -2,44 +2,206 @@
  * The Okta adapter: everything that touches @okta/okta-sdk-nodejs. Bundled on its own
  * (dist/okta.js) and loaded on first use, because the SDK is large and slow to load.
  * Imports nothing from vscode, so the command-line tool can use it too.
+ *
+ * Apps, assignments and schemas are read and written as raw JSON through the SDK's HTTP layer
+ * (client.http): the SDK's model classes drop a Salesforce app's settings.app.
  */
 import type { NetworkSettings } from '../../http/requestPolicy';
 import { createOktaClient } from './oktaClient';
-import { OktaFailure } from './oktaFailure';
+import { type OktaAuthContext, OktaFailure } from './oktaFailure';
 
 export { OktaFailure } from './oktaFailure';
 
+/** How the extension signs in to an Okta org: an admin's API token (SSWS) or an OAuth 2.0 service app. */
+export type OktaCredential =
+  | { kind: 'apiToken'; token: string }
+  | {
+    kind: 'serviceApp';
+    clientId: string;
+    /** The app's private key: PEM text or a JWK as JSON text. */
+    privateKey: string;
+    /** The key's kid; without it Okta tries each of the app's keys. */
+    keyId?: string;
+    /** The Okta API scopes to ask for (see oktaScopes); each must be granted to the app. */
+    scopes: readonly string[];
+  };
+
+/**
+ * The Okta API scopes each feature uses. A service app asks only for those of the features it is
+ * used for; a `.manage` scope also allows what its `.read` scope does.
+ */
+export const oktaScopes = {
+  /** Listing apps, their assignments and provisioning features: the Okta Apps view and `okta-sf apps`. */
+  readApps: ['okta.apps.read'],
+  /** Assigning and unassigning users and groups, searched in the directory. */
+  assign: ['okta.apps.manage', 'okta.users.read', 'okta.groups.read'],
+  /** The app's user schema (the Salesforce profile attribute). */
+  readSchemas: ['okta.schemas.read'],
+  /** Profile mappings (the Configure API Integration form). */
+  readProfileMappings: ['okta.profileMappings.read'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Every scope the extension's features use, for a service app used by all of them. */
+export const allOktaScopes: readonly string[] = [...new Set(Object.values(oktaScopes).flat())];
+
 export interface OktaSessionOptions {
   orgUrl: string;
-  apiToken: string;
+  credential: OktaCredential;
   /** Timeouts, retries, redirects and proxies: the request policy's. */
   network: NetworkSettings;
 }
 
 export interface OktaIdentity {
-  /** The admin the token acts for, when the token may read it. */
+  /** The admin the API token acts for (when the token may read it), or the service app's client id. */
   login?: string;
 }
 
+/** One page of a listing that Okta pages with a `Link: rel="next"` cursor. */
+export interface OktaPage<T> {
+  items: T[];
+  /** The cursor of the next page (pass it as `after`); absent on the last page. */
+  next?: string;
+}
+
+/** An app as the Okta Apps view shows it; `raw` is Okta's JSON, every property kept. */
+export interface OktaApp {
+  id: string;
+  /** The integration's name, `salesforce` for every Salesforce.com instance. */
+  name: string;
+  label: string;
+  /** ACTIVE or INACTIVE. */
+  status: string;
+  signOnMode: string;
+  /** From `settings.app`: PRODUCTION or SANDBOX (Salesforce). */
+  instanceType?: string;
+  /** From `settings.app`: the Salesforce login URL. */
+  loginUrl?: string;
+  /** From `settings.app`: STANDARD, or another integration type. */
+  integrationType?: string;
+  /** Provisioning features that are on: PUSH_NEW_USERS, PUSH_PROFILE_UPDATES, … */
+  features: string[];
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export interface ListAppsOptions {
+  /** Only Salesforce.com instances: Okta filters on the server (`filter=name eq "salesforce"`). */
+  salesforceOnly?: boolean;
+  /** Okta's search on name and label (starts with), on the server. */
+  q?: string;
+  /** The `next` cursor of the previous page. */
+  after?: string;
+  /** Apps per page, at most 200 (Okta's maximum). */
+  limit?: number;
+}
+
+/** A user assigned to an app, directly or through a group. */
+export interface OktaAppUser {
+  id: string;
+  /** The user's name in the app (credentials.userName). */
+  userName?: string;
+  /** USER (assigned directly) or GROUP (through a group). */
+  scope: string;
+  status?: string;
+  /** The app user's profile, e.g. the Salesforce profile. */
+  profile: Record<string, unknown>;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** A group assigned to an app. */
+export interface OktaAppGroup {
+  id: string;
+  priority?: number;
+  /** The group's name when Okta embedded it (expand=group). */
+  name?: string;
+  profile: Record<string, unknown>;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Assignments of one app. Okta's API has no count of an app's assignments: `count` is the number of
+ * items when the listing is complete (no next page) and absent otherwise.
+ */
+export interface OktaAssignmentPage<T> extends OktaPage<T> {
+  count?: number;
+}
+
+/** A user or group found by searchUsersAndGroups. */
+export type OktaPrincipal =
+  | { kind: 'user'; id: string; login: string; displayName: string; status: string }
+  | { kind: 'group'; id: string; name: string; description?: string };
+
+/** An app's user schema: the attributes of its app users (raw JSON Schema properties, kept whole). */
+export interface OktaAppUserSchema {
+  /** Attributes by name, base and custom merged; each is Okta's raw JSON Schema property. */
+  attributes: Record<string, Readonly<Record<string, unknown>>>;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
 export interface OktaSession {
-  /** Proves the token works and may read apps, which every feature needs. */
+  /** Proves the credential works and may read apps, which every feature needs. */
   verify(signal?: AbortSignal): Promise<OktaIdentity>;
+  listApps(options?: ListAppsOptions, signal?: AbortSignal): Promise<OktaPage<OktaApp>>;
+  getApp(appId: string, signal?: AbortSignal): Promise<OktaApp>;
+  listAppUsers(appId: string, after?: string, signal?: AbortSignal): Promise<OktaAssignmentPage<OktaAppUser>>;
+  listAppGroups(appId: string, after?: string, signal?: AbortSignal): Promise<OktaAssignmentPage<OktaAppGroup>>;
+  /** Users and groups whose name starts with `text`, searched on the server. */
+  searchUsersAndGroups(text: string, signal?: AbortSignal): Promise<OktaPrincipal[]>;
+  assignUser(appId: string, userId: string, profile?: Record<string, unknown>, signal?: AbortSignal): Promise<OktaAppUser>;
+  assignGroup(appId: string, groupId: string, profile?: Record<string, unknown>, signal?: AbortSignal): Promise<OktaAppGroup>;
+  unassignUser(appId: string, userId: string, signal?: AbortSignal): Promise<void>;
+  unassignGroup(appId: string, groupId: string, signal?: AbortSignal): Promise<void>;
+  readAppUserSchema(appId: string, signal?: AbortSignal): Promise<OktaAppUserSchema>;
 }
 
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
   const client = createOktaClient(options);
+  const { orgUrl, credential } = options;
 
-  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  /** The service app's last refusal by the token endpoint: the SDK keeps the error answer as its "token". */
+  function authContext(): OktaAuthContext {
+    if (credential.kind === 'apiToken') return { credential: 'apiToken' };
+    const answer = client.http.oauth?.accessToken as { error?: unknown; error_description?: unknown } | null | undefined;
+    return typeof answer?.error === 'string'
+      ? { credential: 'serviceApp', tokenRefusal: { error: answer.error, description: typeof answer.error_description === 'string' ? answer.error_description : undefined } }
+      : { credential: 'serviceApp' };
+  }
+
+  async function call<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return (await client.http.getJson(`${options.orgUrl}${path}`, { signal } as never)) as T;
+      return await work();
     } catch (error) {
-      throw OktaFailure.from(error, options.orgUrl);
+      throw OktaFailure.from(error, orgUrl, authContext());
     }
+  }
+
+  const json = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  const getJson = <T>(path: string, signal?: AbortSignal) => call(async () => (await client.http.getJson(`${orgUrl}${path}`, { signal } as never)) as T);
+  const send = <T>(method: 'post' | 'put', path: string, body: unknown, signal?: AbortSignal) =>
+    call(async () => (await (await client.http.http(`${orgUrl}${path}`, { method, headers: json, body: JSON.stringify(body), signal } as never)).json()) as T);
+  const remove = (path: string, signal?: AbortSignal) => call(async () => {
+    await client.http.http(`${orgUrl}${path}`, { method: 'delete', headers: json, signal } as never);
+  });
+
+  /**
+   * One page of a listing at `path` (with `query` on the first page), or the page a previous answer's
+   * `next` link names: followed as it is, as Okta asks, but only under the same org and path.
+   */
+  async function getPage(path: string, query: Record<string, string | undefined>, after: string | undefined, signal?: AbortSignal) {
+    const url = after ?? `${orgUrl}${path}?${new URLSearchParams(definedOnly(query))}`;
+    if (after) checkCursor(after, `${orgUrl}${path}`);
+    return call(async () => {
+      const response = await client.http.http(url, { method: 'get', headers: json, signal } as never);
+      const items = (await response.json()) as unknown;
+      if (!Array.isArray(items)) throw new OktaFailure('server', `Okta answered a listing of ${path} with something other than a list.`);
+      return { items: items as Array<Record<string, unknown>>, next: nextLink(response.headers.get('link')) };
+    });
   }
 
   return {
     async verify(signal) {
       await getJson<unknown[]>('/api/v1/apps?limit=1', signal);
+      // A service app has no admin behind its token; its client id names it.
+      if (credential.kind === 'serviceApp') return { login: credential.clientId };
       try {
         const me = await getJson<{ profile?: { login?: string } }>('/api/v1/users/me', signal);
         return { login: me.profile?.login };
@@ -49,5 +211,121 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
         throw error;
       }
     },
+    async listApps({ salesforceOnly, q, after, limit = 200 } = {}, signal) {
+      const query = { filter: salesforceOnly ? 'name eq "salesforce"' : undefined, q, limit: String(Math.min(Math.max(1, limit), 200)) };
+      const page = await getPage('/api/v1/apps', query, after, signal);
+      return { items: page.items.map(appOf), next: page.next };
+    },
+    async getApp(appId, signal) {
+      return appOf(await getJson<Record<string, unknown>>(`/api/v1/apps/${encodeURIComponent(appId)}`, signal));
+    },
+    async listAppUsers(appId, after, signal) {
+      const page = await getPage(`/api/v1/apps/${encodeURIComponent(appId)}/users`, { limit: '500' }, after, signal);
+      return assignmentPage(page, appUserOf);
+    },
+    async listAppGroups(appId, after, signal) {
+      const page = await getPage(`/api/v1/apps/${encodeURIComponent(appId)}/groups`, { limit: '200', expand: 'group' }, after, signal);
+      return assignmentPage(page, appGroupOf);
+    },
+    async searchUsersAndGroups(text, signal) {
+      const q = text.trim();
+      if (!q) return [];
+      const query = `q=${encodeURIComponent(q)}&limit=20`;
+      const [users, groups] = await Promise.all([
+        getJson<Array<Record<string, unknown>>>(`/api/v1/users?${query}`, signal),
+        getJson<Array<Record<string, unknown>>>(`/api/v1/groups?${query}`, signal),
+      ]);
+      return [...users.map(userPrincipalOf), ...groups.map(groupPrincipalOf)];
+    },
+    async assignUser(appId, userId, profile, signal) {
+      const body = { id: userId, scope: 'USER', ...(profile ? { profile } : {}) };
+      return appUserOf(await send<Record<string, unknown>>('post', `/api/v1/apps/${encodeURIComponent(appId)}/users`, body, signal));
+    },
+    async assignGroup(appId, groupId, profile, signal) {
+      const body = profile ? { profile } : {};
+      return appGroupOf(await send<Record<string, unknown>>('put', `/api/v1/apps/${encodeURIComponent(appId)}/groups/${encodeURIComponent(groupId)}`, body, signal));
+    },
+    unassignUser: (appId, userId, signal) => remove(`/api/v1/apps/${encodeURIComponent(appId)}/users/${encodeURIComponent(userId)}`, signal),
+    unassignGroup: (appId, groupId, signal) => remove(`/api/v1/apps/${encodeURIComponent(appId)}/groups/${encodeURIComponent(groupId)}`, signal),
+    async readAppUserSchema(appId, signal) {
+      return appUserSchemaOf(await getJson<Record<string, unknown>>(`/api/v1/meta/schemas/apps/${encodeURIComponent(appId)}/default`, signal));
+    },
   };
+}
+
+function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** The `rel="next"` URL of a Link header (RFC 8288), if any. */
+export function nextLink(header: string | null): string | undefined {
+  for (const part of (header ?? '').split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(?:^|;)\s*rel\s*=\s*"?(?:[^";]*\s)?next(?:\s[^";]*)?"?\s*(?:;|$)/i.test(match[2])) return match[1];
+  }
+  return undefined;
+}
+
+/** A cursor must be a next link of the same listing: never send the credential elsewhere. */
+function checkCursor(after: string, listing: string): void {
+  const url = URL.canParse(after) ? new URL(after) : undefined;
+  if (!url || `${url.origin}${url.pathname}` !== new URL(listing).href) {
+    throw new OktaFailure('invalid', `That page cursor does not belong to ${new URL(listing).pathname} on this org: list again from the first page.`);
+  }
+}
+
+function assignmentPage<T>(page: { items: Array<Record<string, unknown>>; next?: string }, map: (raw: Record<string, unknown>) => T): OktaAssignmentPage<T> {
+  const items = page.items.map(map);
+  return page.next ? { items, next: page.next } : { items, count: items.length };
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const optionalText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const record = (value: unknown): Record<string, unknown> =>
+  (value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {});
+
+/** An app from Okta's raw JSON; settings.app is read here, where the SDK's models would drop it. */
+export function appOf(raw: Record<string, unknown>): OktaApp {
+  const app = record(record(raw.settings).app);
+  return {
+    id: text(raw.id), name: text(raw.name), label: text(raw.label), status: text(raw.status), signOnMode: text(raw.signOnMode),
+    instanceType: optionalText(app.instanceType), loginUrl: optionalText(app.loginUrl), integrationType: optionalText(app.integrationType),
+    features: Array.isArray(raw.features) ? raw.features.filter((f): f is string => typeof f === 'string') : [],
+    raw,
+  };
+}
+
+function appUserOf(raw: Record<string, unknown>): OktaAppUser {
+  return {
+    id: text(raw.id), userName: optionalText(record(raw.credentials).userName), scope: text(raw.scope),
+    status: optionalText(raw.status), profile: record(raw.profile), raw,
+  };
+}
+
+function appGroupOf(raw: Record<string, unknown>): OktaAppGroup {
+  return {
+    id: text(raw.id), priority: typeof raw.priority === 'number' ? raw.priority : undefined,
+    name: optionalText(record(record(record(raw._embedded).group).profile).name), profile: record(raw.profile), raw,
+  };
+}
+
+function userPrincipalOf(raw: Record<string, unknown>): OktaPrincipal {
+  const profile = record(raw.profile);
+  const displayName = [text(profile.firstName), text(profile.lastName)].filter(Boolean).join(' ');
+  return { kind: 'user', id: text(raw.id), login: text(profile.login), displayName: displayName || text(profile.login), status: text(raw.status) };
+}
+
+function groupPrincipalOf(raw: Record<string, unknown>): OktaPrincipal {
+  const profile = record(raw.profile);
+  return { kind: 'group', id: text(raw.id), name: text(profile.name), description: optionalText(profile.description) };
+}
+
+/** Base and custom attributes of an app user schema; custom ones win, as the Profile Editor shows them. */
+function appUserSchemaOf(raw: Record<string, unknown>): OktaAppUserSchema {
+  const definitions = record(raw.definitions);
+  const properties = (part: string) => record(record(definitions[part]).properties);
+  const attributes = Object.fromEntries(
+    Object.entries({ ...properties('base'), ...properties('custom') }).map(([name, value]) => [name, record(value)]),
+  );
+  return { attributes, raw };
 }

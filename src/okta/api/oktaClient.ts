@@ -4,11 +4,12 @@
  */
 import { Client } from '@okta/okta-sdk-nodejs';
 import type { NetworkSettings } from '../../http/requestPolicy';
+import type { OktaCredential } from './oktaApi';
 import { PolicyRequestExecutor } from './policyRequestExecutor';
 
 export interface OktaClientOptions {
   orgUrl: string;
-  apiToken: string;
+  credential: OktaCredential;
   network: NetworkSettings;
 }
 
@@ -21,9 +22,24 @@ export function createOktaClient(options: OktaClientOptions): { http: OktaHttp }
   // Requests leave through the request policy, never the SDK's own fetch (its proxy agent is unused).
   return new Client({
     orgUrl: options.orgUrl,
-    token: options.apiToken,
-    authorizationMode: 'SSWS',
+    ...authConfig(options.credential),
     cacheMiddleware: null,
     requestExecutor: new PolicyRequestExecutor(options.network),
   });
+}
+
+/**
+ * The SDK's auth settings for a credential. A service app signs a client assertion with its key
+ * (PEM or JWK) and gets an access token for the scopes; the SDK answers Okta's DPoP nonce challenge
+ * itself when the app requires DPoP. An empty keyId lets Okta try each of the app's keys.
+ */
+function authConfig(credential: OktaCredential) {
+  if (credential.kind === 'apiToken') return { authorizationMode: 'SSWS', token: credential.token };
+  return {
+    authorizationMode: 'PrivateKey',
+    clientId: credential.clientId,
+    scopes: [...credential.scopes],
+    privateKey: credential.privateKey,
+    keyId: credential.keyId ?? '',
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * An Okta call that failed, with a message an admin can act on. Built from the request policy's
  * HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx after retries) or from the
- * SDK's OktaApiError/HttpError (status, errorCode, errorSummary).
+ * SDK's OktaApiError/HttpError (status, errorCode, errorSummary, the WWW-Authenticate challenge).
  */
 import { excerpt } from '../../domain/redact';
 import { failureGroup, HttpFailure } from '../../http/httpFailure';
@@ -13,16 +13,34 @@ interface SdkErrorShape {
   status?: number;
   errorCode?: string;
   errorSummary?: string;
+  errorCauses?: Array<{ errorSummary?: string }>;
+  headers?: { get(name: string): string | null };
   message?: string;
 }
 
+/** How the failed call signed in, so that a refusal names what to fix: the token, or the service app's key or scopes. */
+export interface OktaAuthContext {
+  credential: 'apiToken' | 'serviceApp';
+  /** The service app's last refusal by Okta's token endpoint (`invalid_client`, `invalid_scope`, …). */
+  tokenRefusal?: { error: string; description?: string };
+}
+
+/** Where an Okta admin grants a service app its scopes. */
+export const grantScopesHere = 'Admin Console → Applications → the service app → Okta API Scopes';
+
 export class OktaFailure extends Error {
-  constructor(readonly kind: OktaFailureKind, message: string, readonly errorCode?: string) {
+  constructor(
+    readonly kind: OktaFailureKind,
+    message: string,
+    readonly errorCode?: string,
+    /** The scope a service app's token lacked (403 insufficient_scope). */
+    readonly missingScope?: string,
+  ) {
     super(message);
     this.name = 'OktaFailure';
   }
 
-  static from(error: unknown, orgUrl: string): OktaFailure {
+  static from(error: unknown, orgUrl: string, auth: OktaAuthContext = { credential: 'apiToken' }): OktaFailure {
     if (error instanceof OktaFailure) return error;
     if (error instanceof HttpFailure) return new OktaFailure(failureGroup(error), error.message);
     const e = (error ?? {}) as SdkErrorShape;
@@ -30,15 +48,73 @@ export class OktaFailure extends Error {
     const code = e.errorCode;
     switch (e.status) {
       case 401:
-        return new OktaFailure('unauthorized', `Okta refused the API token (${code ?? 'HTTP 401'}). It may be revoked, expired or from another org: create a new token under Security → API → Tokens and connect again.`, code);
+        return auth.credential === 'serviceApp' ? serviceAppRefused(auth, code) : new OktaFailure('unauthorized', `Okta refused the API token (${code ?? 'HTTP 401'}). It may be revoked, expired or from another org: create a new token under Security → API → Tokens and connect again.`, code);
       case 403:
-        return new OktaFailure('forbidden', `The token's admin is not allowed to do this (${code ?? 'HTTP 403'}${summary ? `: ${summary}` : ''}). Use a token of an admin who may read applications.`, code);
+        return forbidden(e, auth, code, summary);
       case 404:
-        return new OktaFailure('notFound', `Not found at ${orgUrl} (${code ?? 'HTTP 404'}). Check the org URL.`, code);
+        return new OktaFailure('notFound', `Not found at ${orgUrl} (${code ?? 'HTTP 404'}${summary ? `: ${summary}` : ''}). Check the org URL, and refresh: the app, user or group may have been deleted.`, code);
       case 400:
-        return new OktaFailure('invalid', `Okta rejected the request (${code ?? 'HTTP 400'}${summary ? `: ${summary}` : ''}).`, code);
+        return new OktaFailure('invalid', `Okta rejected the request (${code ?? 'HTTP 400'}${summary ? `: ${summary}` : ''}${causes(e)}).`, code);
     }
     if (e.status) return new OktaFailure('server', `Unexpected answer from Okta (HTTP ${e.status}${summary ? `: ${summary}` : ''}).`, code);
+    if (auth.credential === 'serviceApp' && isKeyError(e.message)) {
+      return new OktaFailure('unauthorized', `The service app's private key could not be used (${excerpt(e.message ?? '')}). Give the private key as PEM text (-----BEGIN PRIVATE KEY-----) or as the JWK JSON Okta showed when the key was made.`);
+    }
     return new OktaFailure('server', `The request to ${orgUrl} failed: ${excerpt(e.message ?? String(error))}.`);
   }
+}
+
+/** Okta's errorCauses, which say which field a 400 is about. */
+function causes(e: SdkErrorShape): string {
+  const said = (e.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => !!s);
+  return said.length ? `; ${excerpt(said.join('; '))}` : '';
+}
+
+/**
+ * A service app's 401. The SDK does not check the token endpoint's answer (it then sends a token
+ * that does not exist and Okta answers E0000011), so the token endpoint's own refusal, when there is
+ * one, says what is wrong: the key or client id, a scope, DPoP.
+ */
+function serviceAppRefused(auth: OktaAuthContext, code: string | undefined): OktaFailure {
+  const refusal = auth.tokenRefusal;
+  const said = refusal ? `${refusal.error}${refusal.description ? `: ${excerpt(refusal.description)}` : ''}` : code ?? 'HTTP 401';
+  switch (refusal?.error) {
+    case 'invalid_client':
+      return new OktaFailure('unauthorized', `Okta refused the service app's sign-in (${said}). Check the client ID, and that the private key's public key is one of the app's keys (Admin Console → Applications → the service app → General → Public Keys); a key ID, when given, must be that key's.`, refusal?.error);
+    case 'invalid_scope':
+    case 'unauthorized_client':
+      return new OktaFailure('unauthorized', `Okta would not give the service app the scopes it asked for (${said}). Grant them in ${grantScopesHere}, or ask for fewer.`, refusal?.error);
+    case 'invalid_dpop_proof':
+    case 'use_dpop_nonce':
+      return new OktaFailure('unauthorized', `Okta refused the service app's DPoP proof (${said}). Check that the org URL is the one Okta issues tokens for.`, refusal?.error);
+    case undefined:
+      return new OktaFailure('unauthorized', `Okta refused the service app's access token (${said}). Connect again; if it keeps happening, check the app is active and still has its key.`, code);
+    default:
+      return new OktaFailure('unauthorized', `Okta refused the service app's sign-in (${said}). Check the app in Admin Console → Applications.`, refusal?.error);
+  }
+}
+
+/**
+ * A 403: for a service app, usually a scope its token lacks. Okta names it in the WWW-Authenticate
+ * challenge (`error="insufficient_scope"`, `scope="okta.users.read"`, RFC 6750 §3); the error causes
+ * are read too, in case only they name it.
+ */
+function forbidden(e: SdkErrorShape, auth: OktaAuthContext, code: string | undefined, summary: string | undefined): OktaFailure {
+  const challenge = e.headers?.get('www-authenticate') ?? '';
+  const scope = /\bscope="([^"]+)"/.exec(challenge)?.[1]
+    ?? /\bokta\.[A-Za-z]+\.(?:read|manage)\b/.exec((e.errorCauses ?? []).map((c) => c.errorSummary).join(' '))?.[0];
+  if (auth.credential === 'serviceApp' && (scope || /insufficient_scope/.test(challenge))) {
+    const named = scope ? excerpt(scope, 100) : 'a scope it needs';
+    return new OktaFailure('forbidden', `The service app's token lacks the scope ${named} (${code ?? 'HTTP 403'}). Grant ${named} in ${grantScopesHere}, then connect again.`, code, scope ? named : undefined);
+  }
+  const who = auth.credential === 'serviceApp' ? 'The service app is' : 'The token\'s admin is';
+  const fix = auth.credential === 'serviceApp'
+    ? 'Give the service app an admin role that allows it (Admin Console → Applications → the service app → Admin roles).'
+    : 'Use a token of an admin whose role allows it (for apps and assignments: Application Administrator or Super Administrator).';
+  return new OktaFailure('forbidden', `${who} not allowed to do this (${code ?? 'HTTP 403'}${summary ? `: ${summary}` : ''}). ${fix}`, code);
+}
+
+/** The SDK's errors when it cannot read the private key (src/jwt.js: PEM or JWK, RSA or EC). */
+function isKeyError(message: string | undefined): boolean {
+  return /private key|Key type .* is not supported|jwk|pem/i.test(message ?? '');
 }

@@ -30,6 +30,8 @@ export interface OktaSandbox extends RunningServer {
 export interface OktaSandboxOptions {
   /** How many apps the org has (default 64); thousands for benchmarks. */
   appCount?: number;
+  /** One more Salesforce instance, whose label holds markup and 10,000 characters (seed.ts, hostileAppLabel). */
+  hostileApp?: boolean;
   faults?: Faults;
   port?: number;
   log?: (line: string) => void;
@@ -53,7 +55,7 @@ const maxBodyBytes = 1_048_576;
 const tokenLifetimeSeconds = 3600;
 
 export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promise<OktaSandbox> {
-  const org = createOktaSeed(options.appCount);
+  const org = createOktaSeed(options.appCount, { hostileApp: options.hostileApp });
   // Okta API tokens are 42 characters of base64url starting with "00".
   const apiToken = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);

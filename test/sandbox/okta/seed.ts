@@ -42,9 +42,22 @@ function oktaId(prefix: string, n: number): string {
 
 const stamp = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString();
 
+/**
+ * A Salesforce instance whose label an attacker or a careless admin chose: markup and 10,000
+ * characters (Okta limits app labels to 100 characters in the Admin Console; that the API stores
+ * longer ones is a guess, made to test that clients keep such text as plain data).
+ */
+export const hostileAppLabel = '<img src=x onerror="alert(1)"><b>Sales</b>force'.padEnd(10_000, ' &lt;x&gt;');
+
+export interface OktaSeedOptions {
+  /** Adds a third Salesforce instance labelled hostileAppLabel, after the other apps. */
+  hostileApp?: boolean;
+}
+
 /** `appCount` apps (at least the two Salesforce ones and one of each well-known app). */
-export function createOktaSeed(appCount = 64): OktaOrg {
+export function createOktaSeed(appCount = 64, options: OktaSeedOptions = {}): OktaOrg {
   const apps = seedApps(Math.max(appCount, 2 + wellKnownApps.length));
+  if (options.hostileApp) apps.push(hostileApp(apps.length + 1));
   const admin: OktaUser = {
     id: oktaId('00u', 0), status: 'ACTIVE', created: stamp(0), lastUpdated: stamp(0),
     profile: {
@@ -83,6 +96,14 @@ function seedApps(count: number): OktaApp[] {
     });
   }
   return apps;
+}
+
+function hostileApp(n: number): OktaApp {
+  return {
+    id: oktaId('0oa', n), name: 'salesforce', label: hostileAppLabel, status: 'ACTIVE', signOnMode: 'SAML_2_0',
+    created: stamp(3), lastUpdated: stamp(42), features: ['PUSH_NEW_USERS'],
+    settings: { app: { instanceType: 'PRODUCTION', integrationType: 'STANDARD', loginUrl: 'https://hostile.my.salesforce.com' } },
+  };
 }
 
 /** 55 people: every pairing of first and last names, in eight departments, a few not active. */

@@ -7,6 +7,7 @@ import { type AppUserRecord, type GroupAssignment, type OktaApp, type OktaOrg, t
 import { jsonBody, type OktaRoute } from '../oktaRoute';
 import { type PageLimits, pagedResponse } from '../paging';
 import { appOf } from './apps';
+import { groupJson } from './directory';
 import { startsWithQuery } from './query';
 
 // From the spec: queryAppLimit (1–500, default 50) and queryGroupAssignmentLimit (20–200, default 20).
@@ -82,7 +83,14 @@ export function assignmentRoutes(org: OktaOrg): OktaRoute[] {
         const assigned = [...org.groupsAssigned(app.id)]
           .filter(([groupId]) => !q || startsWithQuery(q, org.group(groupId)?.profile.name ?? ''))
           .sort(([a], [b]) => (a < b ? -1 : 1));
-        const render = ([groupId, assignment]: [string, GroupAssignment]) => groupAssignmentJson(groupId, assignment, app, req.url.origin);
+        // expand=group embeds each group (spec: queryGroupAssignmentWithMetadataExpand, ApplicationGroupAssignment._embedded);
+        // expand=metadata is not modelled.
+        const embedGroup = req.url.searchParams.get('expand') === 'group';
+        const render = ([groupId, assignment]: [string, GroupAssignment]) => {
+          const json = groupAssignmentJson(groupId, assignment, app, req.url.origin);
+          const group = embedGroup ? org.group(groupId) : undefined;
+          return group ? { ...json, _embedded: { group: groupJson(group, req.url.origin) } } : json;
+        };
         return pagedResponse(req, groupAssignmentLimits, { items: assigned, idOf: ([groupId]) => groupId, render });
       },
     },

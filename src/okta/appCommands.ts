@@ -1,0 +1,243 @@
+import * as vscode from 'vscode';
+import { isCancelled, showFailure } from '../common/failures';
+import type { Log } from '../common/log';
+import type { OrgAudits } from '../common/orgAudits';
+import type { ReportDocuments } from '../common/reportDocuments';
+import type * as OktaApi from './api/oktaApi';
+import { AppNode, AssignmentNode } from './appNodes';
+import { adminConsoleUrl, appDetails, plainLabel } from './appTreeModel';
+
+export interface AppCommandDeps {
+  log: Log;
+  reports: ReportDocuments;
+  /** The Salesforce side's audits, for the profiles of the active Salesforce org. */
+  audits(): OrgAudits | undefined;
+  /** Reads the app's node again (and only it) after its assignments changed. */
+  refresh(node: AppNode): void;
+  /** Runs Search Apps… on an org (the org node's owner knows where to show results). */
+  searchApps(node: unknown, text?: string): Promise<unknown>;
+}
+
+/** Assign without the pickers (scripts and tests): principals by id, and the Salesforce profile when the app asks for one. */
+export interface AssignRequest {
+  users?: string[];
+  groups?: string[];
+  profile?: string;
+}
+
+/** How long typing must pause before the directory is searched. */
+const searchDelayMs = 300;
+
+type PrincipalItem = vscode.QuickPickItem & { principal: OktaApi.OktaPrincipal };
+
+function principalItem(principal: OktaApi.OktaPrincipal): PrincipalItem {
+  return principal.kind === 'user'
+    ? { label: `$(person) ${plainLabel(principal.displayName || principal.login)}`, description: plainLabel(principal.login), detail: principal.status, principal }
+    : { label: `$(organization) ${plainLabel(principal.name)}`, description: principal.description ? plainLabel(principal.description) : undefined, principal };
+}
+
+/**
+ * A quick pick that searches users and groups on the server as the admin types (after a pause),
+ * drops answers to text that has since changed, and keeps what was picked across searches.
+ */
+function pickPrincipals(session: OktaApi.OktaSession, appLabel: string, log: Log): Promise<OktaApi.OktaPrincipal[] | undefined> {
+  const pick = vscode.window.createQuickPick<PrincipalItem>();
+  pick.title = vscode.l10n.t('Assign Users and Groups to {0}', plainLabel(appLabel, 60));
+  pick.placeholder = vscode.l10n.t('Type a name, login or group name (searched in Okta as you type)');
+  pick.canSelectMany = true;
+  pick.matchOnDescription = true;
+  pick.ignoreFocusOut = true;
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let search: AbortController | undefined;
+
+  const run = async (text: string, mine: number) => {
+    search?.abort();
+    search = new AbortController();
+    pick.busy = true;
+    try {
+      const found = await session.searchUsersAndGroups(text, search.signal);
+      if (mine !== generation) return; // The text changed while this search ran.
+      const picked = pick.selectedItems;
+      const pickedIds = new Set(picked.map((item) => item.principal.id));
+      pick.items = [...picked, ...found.filter((p) => !pickedIds.has(p.id)).map(principalItem)];
+      pick.selectedItems = picked;
+    } catch (error) {
+      if (mine === generation && !isCancelled(error)) {
+        log.error('Searching users and groups failed', error);
+        pick.items = [...pick.selectedItems];
+        pick.placeholder = error instanceof Error ? error.message : String(error);
+      }
+    } finally {
+      if (mine === generation) pick.busy = false;
+    }
+  };
+
+  return new Promise((resolve) => {
+    pick.onDidChangeValue((text) => {
+      const mine = ++generation;
+      clearTimeout(timer);
+      if (!text.trim()) return;
+      timer = setTimeout(() => void run(text.trim(), mine), searchDelayMs);
+    });
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems.map((item) => item.principal));
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      clearTimeout(timer);
+      search?.abort();
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
+/** The app user attribute holding the Salesforce profile (`profile`, or one titled Profile), when the schema has one. */
+function profileAttribute(schema: OktaApi.OktaAppUserSchema): Readonly<Record<string, unknown>> | undefined {
+  return schema.attributes.profile
+    ?? Object.values(schema.attributes).find((attribute) => String(attribute.title ?? '').toLowerCase() === 'profile');
+}
+
+/** The values the attribute allows (its enum, or its oneOf's const/title), when it lists them. */
+function allowedValues(attribute: Readonly<Record<string, unknown>>): Array<{ value: string; title: string }> {
+  const oneOf = attribute.oneOf ?? (attribute.items as Record<string, unknown> | undefined)?.oneOf;
+  if (Array.isArray(oneOf)) {
+    return oneOf.filter((entry): entry is { const: unknown; title?: unknown } => typeof entry === 'object' && entry !== null && 'const' in entry)
+      .map((entry) => ({ value: String(entry.const), title: String(entry.title ?? entry.const) }));
+  }
+  if (Array.isArray(attribute.enum)) return attribute.enum.map((value) => ({ value: String(value), title: String(value) }));
+  return [];
+}
+
+/**
+ * Asks for the Salesforce profile the assignment carries: from the attribute's allowed values, or
+ * else from the active Salesforce org's profiles (failing integration candidates marked). Undefined:
+ * the admin cancelled.
+ */
+async function pickProfile(attribute: Readonly<Record<string, unknown>>, deps: AppCommandDeps): Promise<string | undefined> {
+  const title = vscode.l10n.t('Salesforce profile of the assignment');
+  const allowed = allowedValues(attribute);
+  if (allowed.length) {
+    const picked = await vscode.window.showQuickPick(allowed.map(({ value, title: label }) => ({ label: plainLabel(label), description: label !== value ? value : undefined, value })), { title });
+    return picked?.value;
+  }
+  const active = await deps.audits()?.activeAudit().catch((error: unknown) => {
+    deps.log.warn(`Reading the active Salesforce org's profiles failed: ${String(error)}`);
+    return undefined;
+  });
+  if (!active) {
+    return vscode.window.showInputBox({
+      title, ignoreFocusOut: true,
+      prompt: vscode.l10n.t('The Salesforce profile name. Sign in to the Salesforce org to pick it from its profiles instead.'),
+    });
+  }
+  const items = active.audit.profiles.map((profile) => ({
+    label: plainLabel(profile.name),
+    description: profile.isIntegrationCandidate && profile.verdict === 'fail'
+      ? vscode.l10n.t('$(error) integration candidate that fails the audit')
+      : profile.isIntegrationCandidate ? vscode.l10n.t('integration candidate') : undefined,
+    name: profile.name,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: `${title} (${active.orgLabel})`, matchOnDescription: true });
+  return picked?.name;
+}
+
+async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignRequest): Promise<number | undefined> {
+  const session = await node.orgApps.session();
+  const { app } = node;
+  const principals = request
+    ? [...(request.users ?? []).map((id) => ({ kind: 'user' as const, id })), ...(request.groups ?? []).map((id) => ({ kind: 'group' as const, id }))]
+    : await pickPrincipals(session, app.label, deps.log);
+  if (!principals?.length) return undefined;
+
+  const attribute = profileAttribute(await session.readAppUserSchema(app.id));
+  let profile: Record<string, unknown> | undefined;
+  if (attribute) {
+    const name = request ? request.profile : await pickProfile(attribute, deps);
+    if (!request && name === undefined) return undefined;
+    if (name) profile = { profile: name };
+  }
+
+  let assigned = 0;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Assigning to {0}…', plainLabel(app.label, 60)) }, async () => {
+    // One at a time: Okta rate-limits app assignments per app.
+    for (const principal of principals) {
+      try {
+        if (principal.kind === 'user') await session.assignUser(app.id, principal.id, profile);
+        else await session.assignGroup(app.id, principal.id, profile);
+        assigned++;
+      } catch (error) {
+        void showFailure(deps.log, error, { logged: `Assigning ${principal.kind} ${principal.id} to ${app.id} failed` });
+      }
+    }
+  });
+  deps.refresh(node);
+  return assigned;
+}
+
+async function unassign(node: AssignmentNode, deps: AppCommandDeps, confirmed = false): Promise<boolean> {
+  if (!node.direct) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has the app through a group: unassign the group instead.', plainLabel(node.name, 80)));
+    return false;
+  }
+  const { app } = node.appNode;
+  if (!confirmed) {
+    const remove = vscode.l10n.t('Unassign');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Unassign {0} from {1}?', plainLabel(node.name, 80), plainLabel(app.label, 80)),
+      { modal: true, detail: vscode.l10n.t('Okta deprovisions the accounts this assignment created when the app deactivates users.') }, remove);
+    if (answer !== remove) return false;
+  }
+  try {
+    const session = await node.appNode.orgApps.session();
+    if (node.kind === 'user') await session.unassignUser(app.id, node.assignment.id);
+    else await session.unassignGroup(app.id, node.assignment.id);
+  } catch (error) {
+    void showFailure(deps.log, error, { logged: `Unassigning ${node.kind} ${node.assignment.id} from ${app.id} failed` });
+    return false;
+  }
+  deps.refresh(node.appNode);
+  return true;
+}
+
+/** The commands on apps and assignments in the Okta Apps view. */
+export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
+  const needsApp = (node: unknown): node is AppNode => {
+    if (node instanceof AppNode) return true;
+    void vscode.window.showInformationMessage(vscode.l10n.t('Run this on an app in the Okta Apps view.'));
+    return false;
+  };
+  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      if (!isCancelled(error)) void showFailure(deps.log, error, { logged: `${what} failed` });
+      return undefined;
+    }
+  };
+  return [
+    vscode.commands.registerCommand('oktaSf.configureApiIntegration', failing('Showing the app', async (node?: unknown) => {
+      if (!needsApp(node)) return undefined;
+      await deps.reports.show(`Okta app ${plainLabel(node.app.label, 60)}`, appDetails(node.app, node.orgApps.org.url, node.app.raw));
+      return node.app.id;
+    })),
+    vscode.commands.registerCommand('oktaSf.okta.openInAdminConsole', failing('Opening the Admin Console', async (node?: unknown) => {
+      if (!needsApp(node)) return undefined;
+      const url = adminConsoleUrl(node.orgApps.org.url, node.app);
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+      return url;
+    })),
+    vscode.commands.registerCommand('oktaSf.okta.copyAppId', failing('Copying the app id', async (node?: unknown) => {
+      if (!needsApp(node)) return undefined;
+      await vscode.env.clipboard.writeText(node.app.id);
+      return node.app.id;
+    })),
+    vscode.commands.registerCommand('oktaSf.okta.assign', failing('Assigning', async (node?: unknown, request?: AssignRequest) =>
+      (needsApp(node) ? assign(node, deps, request) : undefined))),
+    vscode.commands.registerCommand('oktaSf.okta.unassign', failing('Unassigning', async (node?: unknown, request?: { confirmed?: boolean }) =>
+      (node instanceof AssignmentNode ? unassign(node, deps, request?.confirmed === true) : undefined))),
+    vscode.commands.registerCommand('oktaSf.okta.searchApps', failing('Searching apps', (node?: unknown, text?: string) => deps.searchApps(node, text))),
+  ];
+}

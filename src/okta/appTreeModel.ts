@@ -1,0 +1,172 @@
+/**
+ * What the Okta Apps tree shows of an app, as plain data: labels, descriptions, tooltips, the
+ * provisioning summary and the rows under a Salesforce app. No vscode here, so it is tested with
+ * plain Node. Every text that comes from the org (labels, names, URLs) goes through `plainLabel`:
+ * an app's label may hold markup or thousands of characters, and the tree must stay readable.
+ */
+
+/** What the tree reads of an app (the adapter's OktaApp has all of it). */
+export interface AppFacts {
+  id: string;
+  name: string;
+  label: string;
+  status: string;
+  /** settings.app.instanceType of a Salesforce app: PRODUCTION or SANDBOX. */
+  instanceType?: string;
+  loginUrl?: string;
+  integrationType?: string;
+  features: readonly string[];
+}
+
+/** The longest label the tree shows; the whole text stays in the tooltip. */
+export const maxLabelLength = 120;
+
+/**
+ * One line of plain text: control characters, line breaks and bidirectional overrides become spaces
+ * (a label must not reorder or break the row), runs of spaces one, and anything over `max` is cut
+ * with an ellipsis. Markup stays as typed: the tree shows it as text, never renders it.
+ */
+export function plainLabel(text: string, max = maxLabelLength): string {
+  const line = text.replace(/[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  // Cut on a code point boundary, so an emoji is never split in half.
+  return `${Array.from(line).slice(0, max - 1).join('')}…`;
+}
+
+/** The provisioning features the tree shows, in the order of the Admin Console's Provisioning tab. */
+export const provisioningFeatures: ReadonlyArray<{ feature: string; label: string }> = [
+  { feature: 'PUSH_NEW_USERS', label: 'Push new users' },
+  { feature: 'PUSH_PROFILE_UPDATES', label: 'Push profile updates' },
+  { feature: 'PUSH_USER_DEACTIVATION', label: 'Deactivate users' },
+  { feature: 'REACTIVATE_USERS', label: 'Reactivate users' },
+  { feature: 'PUSH_PASSWORD_UPDATES', label: 'Push password updates' },
+  { feature: 'IMPORT_NEW_USERS', label: 'Import new users' },
+  { feature: 'IMPORT_PROFILE_UPDATES', label: 'Import profile updates' },
+  { feature: 'GROUP_PUSH', label: 'Group push' },
+];
+
+const importFeatures = new Set(['IMPORT_NEW_USERS', 'IMPORT_PROFILE_UPDATES']);
+const summarized = ['PUSH_NEW_USERS', 'PUSH_PROFILE_UPDATES', 'PUSH_USER_DEACTIVATION'];
+
+export const notSetUp = 'Provisioning not set up';
+
+/**
+ * The app's provisioning in one line: "Push new users · Push profile updates · Deactivate users ·
+ * Import" (those on), or "Provisioning not set up" when no provisioning feature is on.
+ */
+export function provisioningSummary(features: readonly string[]): string {
+  const on = new Set(features);
+  const parts = summarized.filter((feature) => on.has(feature)).map(labelOfFeature);
+  if (features.some((feature) => importFeatures.has(feature))) parts.push('Import');
+  // Only features outside the summary (password push, group push…): name them rather than say "not set up".
+  if (!parts.length) parts.push(...provisioningFeatures.filter(({ feature }) => on.has(feature)).map(({ label }) => label));
+  return parts.length ? parts.join(' · ') : notSetUp;
+}
+
+function labelOfFeature(feature: string): string {
+  return provisioningFeatures.find((f) => f.feature === feature)?.label ?? feature;
+}
+
+/** Each provisioning feature, on or off. */
+export function featureRows(features: readonly string[]): Array<{ feature: string; label: string; on: boolean }> {
+  const on = new Set(features);
+  return provisioningFeatures.map(({ feature, label }) => ({ feature, label, on: on.has(feature) }));
+}
+
+/** PRODUCTION or SANDBOX as Okta stores it; other values are shown as they are, a missing one not at all. */
+export function instanceTypeOf(app: AppFacts): string | undefined {
+  const type = app.instanceType?.trim();
+  return type ? plainLabel(type.toUpperCase(), 40) : undefined;
+}
+
+export interface AppRow {
+  label: string;
+  description: string;
+  /** The whole label and every fact, untruncated: plain text. */
+  tooltip: string;
+  /** For menus: `oktaApp.salesforce.active`, `oktaApp.other.inactive`. */
+  contextValue: string;
+  active: boolean;
+}
+
+const isActive = (app: AppFacts) => app.status === 'ACTIVE';
+
+/** A Salesforce.com instance: its label, ACTIVE/INACTIVE, PRODUCTION/SANDBOX and its provisioning summary. */
+export function salesforceAppRow(app: AppFacts): AppRow {
+  const instance = instanceTypeOf(app);
+  const summary = provisioningSummary(app.features);
+  const status = plainLabel(app.status, 40);
+  const tooltip = [
+    app.label,
+    `${status}${instance ? ` · ${instance}` : ''}`,
+    `Provisioning: ${summary}`,
+    ...(app.loginUrl ? [`Login URL: ${app.loginUrl}`] : []),
+    `App ID: ${app.id}`,
+  ];
+  return {
+    label: plainLabel(app.label) || app.id,
+    description: [status, instance, summary].filter(Boolean).join(' · '),
+    tooltip: tooltip.join('\n'),
+    contextValue: `oktaApp.salesforce.${isActive(app) ? 'active' : 'inactive'}`,
+    active: isActive(app),
+  };
+}
+
+/** Any other app: its label, its status when not active, and its integration name. */
+export function otherAppRow(app: AppFacts): AppRow {
+  const name = plainLabel(app.name, 60);
+  return {
+    label: plainLabel(app.label) || app.id,
+    description: [isActive(app) ? undefined : plainLabel(app.status, 40), name].filter(Boolean).join(' · '),
+    tooltip: [app.label, `${app.status} · ${app.name}`, `App ID: ${app.id}`].join('\n'),
+    contextValue: `oktaApp.other.${isActive(app) ? 'active' : 'inactive'}`,
+    active: isActive(app),
+  };
+}
+
+/** The settings shown under a Salesforce app: instance type, login URL and integration type. */
+export function settingRows(app: AppFacts): Array<{ label: string; value: string }> {
+  return [
+    { label: 'Instance type', value: instanceTypeOf(app) ?? 'not set' },
+    { label: 'Login URL', value: app.loginUrl ? plainLabel(app.loginUrl) : 'not set' },
+    { label: 'Integration type', value: app.integrationType ? plainLabel(app.integrationType, 60) : 'not set' },
+  ];
+}
+
+/** "12" or "50+" (more pages remain): how many assignments were read. */
+export function countLabel(loaded: number, more: boolean): string {
+  return `${loaded}${more ? '+' : ''}`;
+}
+
+/**
+ * The app's page in the Admin Console: /admin/app/{name}/instance/{id}/ on the org's -admin host
+ * (dev-123.okta.com → dev-123-admin.okta.com). Any other host (a custom domain, a local test org)
+ * keeps its origin: Okta documents the -admin rule for its own domains only.
+ */
+export function adminConsoleUrl(orgUrl: string, app: Pick<AppFacts, 'id' | 'name'>): string {
+  const url = new URL(orgUrl);
+  const okta = /^([^.]+)(\.(?:okta|oktapreview|okta-emea|okta-gov)\.com|\.okta\.mil)$/i.exec(url.hostname);
+  if (okta && !okta[1].toLowerCase().endsWith('-admin')) url.hostname = `${okta[1]}-admin${okta[2]}`;
+  return `${url.origin}/admin/app/${encodeURIComponent(app.name)}/instance/${encodeURIComponent(app.id)}/`;
+}
+
+/** The read-only details document of an app (until the Configure API Integration form exists). */
+export function appDetails(app: AppFacts, orgUrl: string, raw: unknown): string {
+  return [
+    `Okta app: ${app.label}`,
+    `Org: ${orgUrl}`,
+    `App ID: ${app.id}`,
+    `Integration: ${app.name}`,
+    `Status: ${app.status}`,
+    ...settingRows(app).map(({ label, value }) => `${label}: ${value}`),
+    '',
+    'Provisioning features:',
+    ...featureRows(app.features).map(({ label, on }) => `  ${on ? '[on] ' : '[off]'} ${label}`),
+    '',
+    `Admin Console: ${adminConsoleUrl(orgUrl, app)}`,
+    '',
+    'The app as Okta returns it:',
+    JSON.stringify(raw, null, 2),
+    '',
+  ].join('\n');
+}

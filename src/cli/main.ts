@@ -34,9 +34,9 @@ apps options (lists the Okta org's Salesforce.com instances: status, instance ty
   Without --client-id, an admin's API token signs in: set OKTA_SF_OKTA_TOKEN.
 Secrets: set OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN and OKTA_SF_OKTA_TOKEN; --client-secret, --access-token
 and --api-token work too, but show in the process list and in shell history.
-Exit codes: 0 nothing wrong (apps: listed); 1 a file has an error (audit) or an integration profile fails (audit-org);
-2 the command could not run, or a file or folder could not be read or audited (it gets an error finding,
-and the other files are still audited).
+Exit codes: 0 nothing wrong; 1 a file has an error (audit) or an integration profile fails (audit-org);
+2 the audit could not run, or a file or folder could not be read or audited (it gets an error finding,
+and the other files are still audited). apps: 0 listed, 2 could not list.
 Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (never used for 127.0.0.1 or localhost).`;
 
 /** A mistake in the command line: reported with the usage, unlike what goes wrong once a command runs. */

@@ -147,6 +147,11 @@ describe('okta-sf apps', () => {
     const run = await oktaSf(['apps', '--org-url', org.okta.url, '--api-token', 'x', '--client-id', 'y'], {});
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^Give either an API token or a service app \(--client-id with --private-key-file\), not both\.\nUsage:/);
+
+    const help = await oktaSf(['apps', '--help'], {});
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^ {2}okta-sf apps --org-url URL /m);
+    assert.match(help.stdout, /set OKTA_SF_OKTA_TOKEN/);
   });
 });
 

@@ -24,6 +24,9 @@ const node = {
   minify: production,
   logLevel: 'warning',
   metafile: true,
+  // node-fetch 2 (the Okta SDK's) loads Node's deprecated punycode module, which prints DEP0040 on
+  // stderr; the npm package of the same name is the same code without the warning.
+  alias: { punycode: 'punycode/' },
 };
 
 const builds = [

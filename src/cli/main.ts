@@ -3,9 +3,10 @@
  *   okta-sf audit <files or folders…> [--json] [--profiles NAMES]
  *   okta-sf audit-org --login-url URL --client-id KEY [--client-secret SECRET] [--json] [--profiles NAMES]
  *   okta-sf audit-org --instance-url URL [--access-token TOKEN] [--json] [--profiles NAMES]
- * Secrets may also come from OKTA_SF_CLIENT_SECRET and OKTA_SF_ACCESS_TOKEN, which keeps them out
- * of process lists and shell history. `audit` needs no network and runs on Node 20; `audit-org`
- * loads the Salesforce client, which needs Node 22, only when it runs.
+ *   okta-sf apps --org-url URL [--api-token TOKEN | --client-id ID --private-key-file FILE] [--json] [--all]
+ * Secrets may also come from OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN and OKTA_SF_OKTA_TOKEN, which
+ * keeps them out of process lists and shell history. `audit` needs no network and runs on Node 20;
+ * `audit-org` and `apps` load their clients (and the HTTP layer, which needs Node 22) only when they run.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { redact } from '../domain/redact';
@@ -16,18 +17,26 @@ const usage = `Usage:
   okta-sf audit <files or folders…> [--json] [--profiles NAMES]
   okta-sf audit-org --login-url URL --client-id KEY [options]
   okta-sf audit-org --instance-url URL [options]
+  okta-sf apps --org-url URL [--client-id ID --private-key-file FILE] [--json] [--all]
 Options:
   --json              print the audit as JSON instead of a report (audit: instead of path:line:col lines)
   --profiles NAMES    comma-separated profile names or globs (*) to audit as Okta's integration profiles
                       (audit-org default: names containing "Okta" or "Integration"; audit default: every profile)
   --api-version V     Salesforce API version (default 64.0)
-  --timeout SECONDS   how long one request to Salesforce may take, retries included (default 30; 0: no limit)
+  --timeout SECONDS   how long one request to Salesforce or Okta may take, retries included (default 30; 0: no limit)
   -h, --help          print this text
-Secrets: set OKTA_SF_CLIENT_SECRET and OKTA_SF_ACCESS_TOKEN; --client-secret and --access-token work too,
-but show in the process list and in shell history.
+apps options (lists the Okta org's Salesforce.com instances: status, instance type, login URL, provisioning):
+  --org-url URL           the Okta org, e.g. https://dev-123456.okta.com
+  --all                   list every app of the org, not only the Salesforce instances
+  --client-id ID          sign in as an OAuth 2.0 service app (needs the okta.apps.read scope) ...
+  --private-key-file FILE ... with this private key (PEM, or JWK JSON)
+  --key-id KID            the key's ID, when the app has several keys
+  Without --client-id, an admin's API token signs in: set OKTA_SF_OKTA_TOKEN.
+Secrets: set OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN and OKTA_SF_OKTA_TOKEN; --client-secret, --access-token
+and --api-token work too, but show in the process list and in shell history.
 Exit codes: 0 nothing wrong; 1 a file has an error (audit) or an integration profile fails (audit-org);
 2 the audit could not run, or a file or folder could not be read or audited (it gets an error finding,
-and the other files are still audited).
+and the other files are still audited). apps: 0 listed, 2 could not list.
 Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (never used for 127.0.0.1 or localhost).`;
 
 /** A mistake in the command line: reported with the usage, unlike what goes wrong once a command runs. */
@@ -71,6 +80,18 @@ const auditOrgOptions = {
   timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
+const appsOptions = {
+  json: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  'org-url': { type: 'string' },
+  'api-token': { type: 'string' },
+  'client-id': { type: 'string' },
+  'private-key-file': { type: 'string' },
+  'key-id': { type: 'string' },
+  timeout: { type: 'string', default: '30' },
+} satisfies ParseArgsOptionsConfig;
+
 /** parseArgs, with its errors ("Unknown option '--jsn'") as usage errors. */
 function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T, allowPositionals: boolean) {
   try {
@@ -85,6 +106,23 @@ function printUsage(): number {
   return 0;
 }
 
+function timeoutSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--timeout takes a number of seconds (0 for no limit), not "${value}".`);
+  return Number(value);
+}
+
+/** The network commands' HTTP layer (undici) needs Node 22; says so instead of crashing at load. */
+function hasNode22(command: string): boolean {
+  if (Number(process.versions.node.split('.')[0]) >= 22) return true;
+  output.err(`okta-sf ${command} needs Node.js 22 or later (this is ${process.version}). okta-sf audit runs on this one.\n`);
+  return false;
+}
+
+/** A secret given on the command line is seen by anyone who can list processes, and stays in shell history. */
+function warnOfSecretOption(option: string, variable: string): void {
+  output.err(`Warning: --${option} shows in the process list (ps) and in shell history; set ${variable} in the environment instead.\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return printUsage();
@@ -97,15 +135,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit-org') {
     const { values } = parse(rest, auditOrgOptions, false);
     if (values.help) return printUsage();
-    if (!/^\d+(\.\d+)?$/.test(values.timeout)) throw new UsageError(`--timeout takes a number of seconds (0 for no limit), not "${values.timeout}".`);
-    if (Number(process.versions.node.split('.')[0]) < 22) {
-      output.err(`okta-sf audit-org needs Node.js 22 or later (this is ${process.version}). okta-sf audit runs on this one.\n`);
-      return 2;
-    }
+    const timeout = timeoutSeconds(values.timeout);
+    if (!hasNode22(command)) return 2;
     for (const [option, variable] of [['client-secret', 'OKTA_SF_CLIENT_SECRET'], ['access-token', 'OKTA_SF_ACCESS_TOKEN']] as const) {
-      if (values[option] !== undefined) {
-        output.err(`Warning: --${option} shows in the process list (ps) and in shell history; set ${variable} in the environment instead.\n`);
-      }
+      if (values[option] !== undefined) warnOfSecretOption(option, variable);
     }
     // Loaded here, not at the top: the Salesforce client it brings needs Node 22.
     const { auditOrgCommand } = await import('./auditOrgCommand');
@@ -114,7 +147,24 @@ async function main(argv: string[]): Promise<number> {
       clientSecret: values['client-secret'] ?? process.env.OKTA_SF_CLIENT_SECRET,
       instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
       json: values.json, profiles: profileList(values.profiles), apiVersion: values['api-version'],
-      timeoutSeconds: Number(values.timeout),
+      timeoutSeconds: timeout,
+    }, output);
+  }
+  if (command === 'apps') {
+    const { values } = parse(rest, appsOptions, false);
+    if (values.help) return printUsage();
+    const timeout = timeoutSeconds(values.timeout);
+    if (values['api-token'] !== undefined && values['client-id'] !== undefined) {
+      throw new UsageError('Give either an API token or a service app (--client-id with --private-key-file), not both.');
+    }
+    if (!hasNode22(command)) return 2;
+    if (values['api-token'] !== undefined) warnOfSecretOption('api-token', 'OKTA_SF_OKTA_TOKEN');
+    // Loaded here, not at the top: the Okta SDK is large and only this command uses it.
+    const { appsCommand } = await import('./appsCommand');
+    return appsCommand({
+      orgUrl: values['org-url'], apiToken: values['api-token'] ?? process.env.OKTA_SF_OKTA_TOKEN,
+      clientId: values['client-id'], privateKeyFile: values['private-key-file'], keyId: values['key-id'],
+      json: values.json, all: values.all, timeoutSeconds: timeout,
     }, output);
   }
   throw new UsageError(command === undefined ? 'Give a command.' : `Unknown command "${command}".`);

@@ -7,6 +7,7 @@
  * (client.http): the SDK's model classes drop a Salesforce app's settings.app.
  */
 import type { NetworkSettings } from '../../http/requestPolicy';
+import { nextLink } from './linkHeader';
 import { createOktaClient } from './oktaClient';
 import { type OktaAuthContext, OktaFailure } from './oktaFailure';
 
@@ -255,15 +256,6 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
 
 function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-/** The `rel="next"` URL of a Link header (RFC 8288), if any. */
-export function nextLink(header: string | null): string | undefined {
-  for (const part of (header ?? '').split(/,(?=\s*<)/)) {
-    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (match && /(?:^|;)\s*rel\s*=\s*"?(?:[^";]*\s)?next(?:\s[^";]*)?"?\s*(?:;|$)/i.test(match[2])) return match[1];
-  }
-  return undefined;
 }
 
 /** A cursor must be a next link of the same listing: never send the credential elsewhere. */

@@ -1,0 +1,55 @@
+// What `okta-sf apps` prints: a report for people and CI logs, or JSON for tools. Labels come from the
+// org, so in the report none may forge a line or run on for pages; JSON keeps them whole.
+import { excerpt } from '../domain/redact';
+import type { OktaApp } from '../okta/api/oktaApi';
+
+/** Okta's provisioning features, named as the app's Provisioning tab names them. */
+const featureNames: Record<string, string> = {
+  PUSH_NEW_USERS: 'Push new users',
+  PUSH_PROFILE_UPDATES: 'Push profile updates',
+  PUSH_USER_DEACTIVATION: 'Deactivate users',
+  REACTIVATE_USERS: 'Reactivate users',
+  PUSH_PASSWORD_UPDATES: 'Push password updates',
+  IMPORT_NEW_USERS: 'Import new users',
+  IMPORT_PROFILE_UPDATES: 'Import profile updates',
+  IMPORT_USER_SCHEMA: 'Import user schema',
+  GROUP_PUSH: 'Group push',
+};
+
+/** Control characters (line breaks, terminal escapes) become spaces; long text is cut with a count. */
+const oneLine = (text: string, max = 120) => excerpt(text.replace(/\p{Cc}+/gu, ' '), max);
+
+export function provisioningSummary(features: readonly string[]): string {
+  return features.length ? features.map((feature) => featureNames[feature] ?? oneLine(feature, 60)).join(' · ') : 'Provisioning not set up';
+}
+
+function salesforceLines(app: OktaApp): string[] {
+  const facts = [app.status, app.instanceType ?? 'instance type not set', app.loginUrl ? oneLine(app.loginUrl) : 'no login URL'];
+  return [`${oneLine(app.label)}  (${oneLine(app.id, 40)})`, `  ${facts.join(' · ')}`, `  ${provisioningSummary(app.features)}`];
+}
+
+function otherAppLine(app: OktaApp): string {
+  return `${oneLine(app.label)}  (${oneLine(app.name, 60)}, ${app.status}, ${oneLine(app.id, 40)})`;
+}
+
+/** The Salesforce instances, each with its state and provisioning; then, with --all, every other app on one line. */
+export function formatAppsText(orgUrl: string, salesforce: readonly OktaApp[], others?: readonly OktaApp[]): string {
+  const lines = [salesforce.length ? `Salesforce.com instances in ${orgUrl} (${salesforce.length}):` : `No Salesforce.com instance in ${orgUrl}. Add one in the Admin Console: Applications → Browse App Catalog → Salesforce.com.`];
+  for (const app of salesforce) lines.push('', ...salesforceLines(app));
+  if (others) lines.push('', `Other apps (${others.length}):`, ...others.map(otherAppLine));
+  return lines.join('\n');
+}
+
+const jsonOf = (app: OktaApp) => ({
+  id: app.id, name: app.name, label: app.label, status: app.status, signOnMode: app.signOnMode,
+  instanceType: app.instanceType ?? null, loginUrl: app.loginUrl ?? null, integrationType: app.integrationType ?? null, features: app.features,
+});
+
+/**
+ * JSON, schemaVersion 1: { schemaVersion, orgUrl, salesforce: [App], otherApps?: [App] } where App is
+ * { id, name, label, status, signOnMode, instanceType, loginUrl, integrationType, features }
+ * (null where settings.app does not say); otherApps only with --all.
+ */
+export function formatAppsJson(orgUrl: string, salesforce: readonly OktaApp[], others?: readonly OktaApp[]): string {
+  return JSON.stringify({ schemaVersion: 1, orgUrl, salesforce: salesforce.map(jsonOf), ...(others ? { otherApps: others.map(jsonOf) } : {}) }, null, 2);
+}

@@ -27,7 +27,7 @@ export interface OktaSession {
 }
 
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
-  const client = createOktaClient(options);
+  const client = createOktaClient({ orgUrl: options.orgUrl, credential: { kind: 'apiToken', token: options.apiToken }, network: options.network });
 
   async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     try {

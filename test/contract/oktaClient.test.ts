@@ -1,5 +1,5 @@
 // createOktaClient (src/okta/api/oktaClient.ts) against the sandbox org, as the tests import it and as
-// dist/okta.js bundles it (only the SDK's parts, some modules deferred or left out: build/oktaSdkParts.mjs):
+// dist/okta.js bundles it (only the SDK's parts, some modules in dist/oktaDeferred.js, some left out: build/oktaSdkParts.mjs):
 // an API token and a service app that requires DPoP, the GET cache off, okta.yaml/OKTA_CLIENT_* ignored.
 import * as esbuild from 'esbuild';
 import * as assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { oktaSdkParts } from '../../build/oktaSdkParts.mjs';
+import { oktaBundles } from '../../build/oktaSdkParts.mjs';
 import type * as OktaClientModule from '../../src/okta/api/oktaClient';
 import * as fromSource from '../../src/okta/api/oktaClient';
 import { root } from '../harness/paths';
@@ -19,13 +19,10 @@ type Module = typeof OktaClientModule;
 /** oktaClient.ts bundled with the SDK as dist/okta.js bundles it. */
 async function bundled(): Promise<{ module: Module; remove(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-client-'));
-  const outfile = path.join(dir, 'oktaClient.js');
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src/okta/api/oktaClient.ts')], outfile, absWorkingDir: root,
-    bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'error', plugins: [oktaSdkParts()],
-  });
+  const options = { absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'error' } as const;
+  await Promise.all(oktaBundles(options, { entry: path.join(root, 'src/okta/api/oktaClient.ts'), outdir: dir, root }).map((build) => esbuild.build(build)));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return { module: require(outfile) as Module, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { module: require(path.join(dir, 'okta.js')) as Module, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 const tokenAnswers = (org: SandboxSuite) => org.exchanges.of('token').map((e) => (e.responseBody as { error?: string; token_type?: string }));

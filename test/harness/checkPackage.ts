@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { root } from './paths';
 
 const expected = [
-  'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/okta.js', 'dist/profileXml.js', 'dist/salesforce.js',
+  'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/okta.js', 'dist/oktaDeferred.js', 'dist/profileXml.js', 'dist/salesforce.js',
   'docs/diagnostics.md', 'media/oktaSf.svg', 'package.json',
 ];
 

@@ -4,7 +4,7 @@
  * proxy even loopback requests. Only GETs are retried: the SDK's token requests carry a signed
  * client assertion and a DPoP proof that Okta accepts once.
  */
-import { RequestExecutor } from '@okta/okta-sdk-nodejs';
+import RequestExecutor from '@okta/okta-sdk-nodejs/src/request-executor';
 import { type HttpAnswer, type HttpRequest, type NetworkSettings, send, type Service } from '../../http/requestPolicy';
 
 export const oktaService: Service = { name: "Okta's API", urlName: 'org URL' };

@@ -10,22 +10,23 @@ const deferredModules = {
   undici: 'undici',
   dpop: '@okta/okta-sdk-nodejs/src/dpop.js',
   jwt: '@okta/okta-sdk-nodejs/src/jwt.js',
-  httpsProxyAgent: 'https-proxy-agent',
 };
 
 /**
  * Per importing file (the end of its path), the modules it requires that are replaced by a stand-in
  * with the same `exports` ('callable': the module itself is a function or class). A `deferred` one
  * loads the real module from dist/oktaDeferred.js on its first call; a `leftOut` one is not bundled
- * and throws `leftOut` if called.
+ * and throws `leftOut` if called; an `inert` one is an empty class, for what the SDK makes but never uses.
  */
 const replaced = {
   'node_modules/@okta/okta-sdk-nodejs/src/http.js': {
     'form-data': { exports: 'callable', leftOut: 'file uploads (Http.postFormDataFile) are not used' },
     './default-cache-middleware': { exports: 'callable', leftOut: 'the GET cache is off (cacheMiddleware: null)' },
     './generated/http/http': { exports: ['ResponseContext'], leftOut: "Http.send serves the SDK's generated API classes, which are not bundled" },
-    // Made when HTTPS_PROXY is set; the request policy ignores it (it applies its own proxy rules).
-    'https-proxy-agent': { exports: 'callable', deferred: 'httpsProxyAgent' },
+    // Made when HTTPS_PROXY is set, but never used: requests leave through the request policy, which applies
+    // its own proxy rules. The real agent parses the proxy with url.parse(), which prints Node's DEP0169
+    // warning on okta-sf's stderr; an empty class keeps that out.
+    'https-proxy-agent': { exports: 'callable', inert: true },
     // DPoP proofs: service apps that require DPoP. node-jose and node-forge.
     './dpop': { exports: ['generateDpopJwt'], deferred: 'dpop' },
   },
@@ -48,7 +49,8 @@ const forward = (target) => `function (...args) { return new.target ? Reflect.co
 
 const deferredFile = './oktaDeferred.js';
 
-function standIn(specifier, { exports, leftOut, deferred }) {
+function standIn(specifier, { exports, leftOut, deferred, inert }) {
+  if (inert) return 'module.exports = class UnusedAgent {};\n';
   const head = leftOut
     ? `const load = () => { throw new Error(${JSON.stringify(`${specifier} is not in this bundle: ${leftOut} (build/oktaSdkParts.mjs).`)}); };\n`
     : `let real;\nconst load = () => (real ??= require(${JSON.stringify(deferredFile)}).${deferred}());\n`;

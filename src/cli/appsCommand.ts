@@ -34,7 +34,7 @@ class CannotRun extends Error {}
 
 export async function appsCommand(args: AppsArguments, output: Output): Promise<number> {
   try {
-    const orgUrl = checkedOrgUrl(args.orgUrl);
+    const orgUrl = checkedOrgUrl(args.orgUrl, output);
     const session = loadOktaApi().openOktaSession({ orgUrl, credential: await credentialOf(args), network: cliNetwork(args.timeoutSeconds) });
     const { salesforce, others, requests } = await readApps(session, args.all);
     output.out(args.json ? `${formatAppsJson(orgUrl, salesforce, others)}\n` : `${formatAppsText(orgUrl, salesforce, others)}\n(${requests} API calls)\n`);
@@ -45,10 +45,12 @@ export async function appsCommand(args: AppsArguments, output: Output): Promise<
   }
 }
 
-function checkedOrgUrl(input: string | undefined): string {
+/** The org URL to call; an Admin Console address is corrected to its org URL, with a note on stderr, as the extension does. */
+function checkedOrgUrl(input: string | undefined, output: Output): string {
   if (!input) throw new CannotRun('Give --org-url, the Okta org URL such as https://dev-123456.okta.com.');
   const url = checkOktaOrgUrl(input);
   if (!url.ok) throw new CannotRun(url.message);
+  if (url.note) output.err(`${url.note}\n`);
   return url.url;
 }
 

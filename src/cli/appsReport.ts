@@ -1,27 +1,11 @@
 // What `okta-sf apps` prints: a report for people and CI logs, or JSON for tools. Labels come from the
 // org, so in the report none may forge a line or run on for pages; JSON keeps them whole.
+import { provisioningSummary } from '../domain/provisioningFeatures';
 import { excerpt } from '../domain/redact';
 import type { OktaApp } from '../okta/api/oktaApi';
 
-/** Okta's provisioning features, named as the app's Provisioning tab names them. */
-const featureNames: Record<string, string> = {
-  PUSH_NEW_USERS: 'Push new users',
-  PUSH_PROFILE_UPDATES: 'Push profile updates',
-  PUSH_USER_DEACTIVATION: 'Deactivate users',
-  REACTIVATE_USERS: 'Reactivate users',
-  PUSH_PASSWORD_UPDATES: 'Push password updates',
-  IMPORT_NEW_USERS: 'Import new users',
-  IMPORT_PROFILE_UPDATES: 'Import profile updates',
-  IMPORT_USER_SCHEMA: 'Import user schema',
-  GROUP_PUSH: 'Group push',
-};
-
 /** Control characters (line breaks, terminal escapes) become spaces; long text is cut with a count. */
 const oneLine = (text: string, max = 120) => excerpt(text.replace(/\p{Cc}+/gu, ' '), max);
-
-export function provisioningSummary(features: readonly string[]): string {
-  return features.length ? features.map((feature) => featureNames[feature] ?? oneLine(feature, 60)).join(' · ') : 'Provisioning not set up';
-}
 
 function salesforceLines(app: OktaApp): string[] {
   const facts = [app.status, app.instanceType ?? 'instance type not set', app.loginUrl ? oneLine(app.loginUrl) : 'no login URL'];

@@ -119,7 +119,7 @@ describe('okta-sf apps', () => {
     assert.match(run.stderr, /^Okta refused the service app's sign-in \(invalid_client: .*Public Keys/);
   });
 
-  it('exits 2 when it cannot start: no credential, an unreadable key file, an Admin Console URL, an org that does not answer', async () => {
+  it('exits 2 when it cannot start: no credential, an unreadable key file, an org that does not answer (an Admin Console URL corrected with a note)', async () => {
     const none = await oktaSf(['apps', '--org-url', org.okta.url], { OKTA_SF_OKTA_TOKEN: '' });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /^Give an Okta API token in OKTA_SF_OKTA_TOKEN \(or --api-token\), or a service app with --client-id and --private-key-file\.\n$/);
@@ -133,11 +133,14 @@ describe('okta-sf apps', () => {
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /needs both --client-id and --private-key-file/);
 
-    const admin = await oktaSf(['apps', '--org-url', 'https://acme-admin.okta.com'], token(org));
-    assert.equal(admin.code, 2);
-    assert.equal(admin.stderr, 'That is the Admin Console address. Use the org URL instead: https://acme.okta.com\n');
-
+    // An Admin Console address is corrected to the org URL with a note, as the extension does. The request then goes
+    // to the corrected host, through a proxy that is not there, so no real okta.com is ever called from a test.
     const closed = `http://127.0.0.1:${await freePort()}`;
+    const admin = await oktaSf(['apps', '--org-url', 'https://acme-admin.okta.com'], { ...token(org), HTTPS_PROXY: closed, HTTP_PROXY: closed, NO_PROXY: '' });
+    assert.equal(admin.code, 2);
+    // Nothing else on stderr: no Node deprecation warning from the SDK's (unused) proxy agent.
+    assert.match(admin.stderr, /^That is the Admin Console address; the org URL https:\/\/acme\.okta\.com is used instead\.\nCannot reach the proxy http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)[^\n]*\n$/);
+
     const down = await oktaSf(['apps', '--org-url', closed], token(org));
     assert.equal(down.code, 2);
     assert.match(down.stderr, /refused the connection \(ECONNREFUSED/);

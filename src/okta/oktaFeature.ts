@@ -3,7 +3,7 @@ import { failureKind, messageOf } from '../common/failures';
 import { disconnectOrg } from '../common/disconnectOrg';
 import type { Log } from '../common/log';
 import { OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
-import { OktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
+import { oktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
 import { type AppCommandDeps, registerAppCommands } from './appCommands';
 import { OktaAppsTree } from './appTree';
 import { isOktaConnectRequest, OktaConnect, type OktaConnectRequest } from './oktaConnectFlow';
@@ -48,7 +48,7 @@ export function registerOktaFeature(
   const connect = (arg?: OrgNode<OktaOrg> | OktaConnectRequest) =>
     (isOktaConnectRequest(arg) ? connection.runRequest(arg) : connection.run(arg instanceof OrgNode ? arg.org : undefined));
 
-  const authProvider = new OktaAuthProvider(orgs, () => connection.run(), signOut);
+  const authProvider = oktaAuthProvider(orgs, () => connection.run(), signOut);
 
   context.subscriptions.push(
     orgs,

@@ -12,7 +12,7 @@ import { OrgAuditReads } from './orgAuditReads';
 import { type ProfileFilter, describeFilter, filterProfileRows } from './profileFilter';
 import { orgErrorNode, ProfileNode } from './profileNodes';
 import { profileRows } from './profileTreeModel';
-import { SalesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
+import { salesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
 import { loadSalesforceApi } from './salesforceBundle';
 import { orgLabel, type SalesforceOrg, SalesforceOrgs } from './salesforceOrgs';
 import { isSignInRequest, SalesforceSignIn, type SignInRequest } from './signInFlow';
@@ -107,7 +107,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     });
     if (text?.trim()) await setFilter({ kind: 'name', text });
   }
-  const authProvider = new SalesforceAuthProvider(orgs, () => signIn.run(), signOut);
+  const authProvider = salesforceAuthProvider(orgs, () => signIn.run(), signOut);
 
   context.subscriptions.push(
     orgs,

@@ -5,16 +5,18 @@ import type { OrgNode } from '../common/orgStatusTree';
 import { type ChildContext, ErrorNode, MessageNode, type Page, PagedChildren, type TreeNode } from '../common/treeNodes';
 import type * as OktaApi from './api/oktaApi';
 import { countLabel, featureRows, otherAppRow, plainLabel, provisioningSummary, salesforceAppRow, settingRows } from './appTreeModel';
+import { appPageSize, type OrgAppsReader } from './orgAppsReader';
 
-/** Okta's largest page of apps. */
-export const appPageSize = 200;
-
-/** What the nodes read with: the org's session (opened on first use) and the org's node, for fixes. */
+/**
+ * What the nodes read with: the org's session (opened on first use), what the org's check read of
+ * its apps, and the org's node, for fixes.
+ */
 export interface OrgApps {
   readonly org: StoredOrg;
   /** The org's node in the view, once it was shown: what Sign In Again and Try Again act on. */
   orgNode: OrgNode<StoredOrg> | undefined;
   session(): Promise<OktaApi.OktaSession>;
+  readonly reader: OrgAppsReader;
 }
 
 /**
@@ -245,10 +247,9 @@ export class OtherAppsNode implements TreeNode {
 
   constructor(readonly orgApps: OrgApps) {
     this.nodes = new AppNodes(orgApps);
-    this.paged = new PagedChildren<OktaApi.OktaApp>(this, async (after, signal) =>
-      (await orgApps.session()).listApps({ after, limit: appPageSize }, signal),
-    // Okta's app filter has no "not equal": the Salesforce instances (listed above) are left out here.
-    (apps) => this.nodes.of(apps.filter((app) => app.name !== 'salesforce')),
+    // Without the Salesforce instances, listed above.
+    this.paged = new PagedChildren<OktaApi.OktaApp>(this, (after, signal) => orgApps.reader.otherApps(after, signal),
+      (apps) => this.nodes.of(apps),
     (error) => oktaErrorNode(`oktaOtherAppsError:${orgApps.org.id}`, orgApps, error, this));
   }
 
@@ -303,11 +304,10 @@ export class SearchResultsNode implements TreeNode {
 }
 
 /**
- * What an org node shows: its Salesforce.com instances (one request, filtered on the server), a
- * search's results when there is one, then Other apps, collapsed. Kept until the org is refreshed.
+ * What an org node shows: its Salesforce.com instances (the page the org's check read), a search's
+ * results when there is one, then Other apps, collapsed. Kept until the org is refreshed.
  */
 export class OrgAppsChildren {
-  private salesforce: Promise<Page<OktaApi.OktaApp>> | undefined;
   private readonly salesforceNodes: AppNodes;
   readonly otherApps: OtherAppsNode;
   search: SearchResultsNode | undefined;
@@ -318,12 +318,10 @@ export class OrgAppsChildren {
   }
 
   async children(context: ChildContext): Promise<TreeNode[]> {
-    this.salesforce ??= this.orgApps.session().then((session) => session.listApps({ salesforceOnly: true, limit: appPageSize }, context.signal));
     let page: Page<OktaApi.OktaApp>;
     try {
-      page = await this.salesforce;
+      page = await this.orgApps.reader.salesforceInstances(context.signal);
     } catch (error) {
-      this.salesforce = undefined;
       if (context.signal.aborted) return [];
       return [oktaErrorNode(`oktaOrgError:${this.orgApps.org.id}`, this.orgApps, error, this.orgApps.orgNode)];
     }

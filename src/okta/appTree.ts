@@ -5,6 +5,7 @@ import { OrgNode } from '../common/orgStatusTree';
 import type { ChildContext, TreeNode } from '../common/treeNodes';
 import type * as OktaApi from './api/oktaApi';
 import { type OrgApps, OrgAppsChildren, SearchResultsNode } from './appNodes';
+import { OrgAppsReader } from './orgAppsReader';
 
 /**
  * What each connected org shows in the Okta Apps view, kept per org until the org (or the view) is
@@ -18,6 +19,14 @@ export class OktaAppsTree {
     private readonly openSession: (org: StoredOrg) => Promise<OktaApi.OktaSession>,
     private readonly redraw: () => void,
   ) {}
+
+  /**
+   * The org's check when the view shows it: the first page of its Salesforce.com instances, kept
+   * for its children (one request until they show). Throws what the read threw.
+   */
+  async check(org: StoredOrg, signal: AbortSignal): Promise<void> {
+    await this.of(org, undefined).orgApps.reader.salesforceInstances(signal);
+  }
 
   children(node: OrgNode<StoredOrg>, context: ChildContext): Promise<TreeNode[]> {
     return this.of(node.org, node).children(context);
@@ -49,16 +58,13 @@ export class OktaAppsTree {
     let state = this.orgs.get(org.id);
     if (!state) {
       let session: Promise<OktaApi.OktaSession> | undefined;
-      const orgApps: OrgApps = {
-        org,
-        orgNode: node,
-        session: () => {
-          session ??= this.openSession(org);
-          // A failed open (no stored credential) is tried again next time.
-          session.catch(() => { session = undefined; });
-          return session;
-        },
+      const open = () => {
+        session ??= this.openSession(org);
+        // A failed open (no stored credential) is tried again next time.
+        session.catch(() => { session = undefined; });
+        return session;
       };
+      const orgApps: OrgApps = { org, orgNode: node, session: open, reader: new OrgAppsReader(open) };
       state = new OrgAppsChildren(orgApps);
       this.orgs.set(org.id, state);
     }

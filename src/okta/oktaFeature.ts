@@ -27,10 +27,12 @@ export function registerOktaFeature(
     icon: 'organization',
     connectCommand: 'oktaSf.okta.connect',
     label: oktaOrgLabel,
+    // One request: the org's Salesforce.com instances, kept for its children. The account shown is
+    // the one read when the org was connected (GET /api/v1/users/me, or the service app's client id).
     async check(org, signal): Promise<OrgStatus> {
       try {
-        const identity = await (await orgs.session(org)).verify(signal);
-        return { state: 'connected', detail: identity.login ?? vscode.l10n.t('connected') };
+        await appsTree.check(org, signal);
+        return { state: 'connected', detail: org.account ?? vscode.l10n.t('connected') };
       } catch (error) {
         return { state: 'failed', message: messageOf(error), signInAgain: failureKind(error) === 'unauthorized' };
       }

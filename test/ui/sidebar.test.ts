@@ -44,16 +44,17 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
   it('keeps what was typed when the Okta token is refused, then connects with the right one', async () => {
     const { page, okta } = wb;
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
-    await answerInputBox(page, 'Connect to Okta (1/2)', okta.url);
-    await answerInputBox(page, 'Connect to Okta (2/2)', '00notTheRightTokenAtAllnotTheRightToken00');
+    await pickQuickItem(page, 'Connect to Okta', 'API Token');
+    await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', okta.url);
+    await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', '00notTheRightTokenAtAllnotTheRightToken00');
     const toast = page.locator('.notification-toast', { hasText: 'Okta refused the API token' });
     await toast.waitFor();
     await toast.locator('.monaco-button', { hasText: 'Try Again' }).click();
-    const urlBox = inputBox(page, 'Connect to Okta (1/2)');
+    const urlBox = inputBox(page, 'Connect to Okta with an API Token (1/2)');
     await urlBox.waitFor();
     assert.equal(await urlBox.locator('input').inputValue(), okta.url);
     await page.keyboard.press('Enter');
-    await answerInputBox(page, 'Connect to Okta (2/2)', okta.apiToken);
+    await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', okta.apiToken);
     const org = page.locator('.sidebar .monaco-list-row', { hasText: new URL(okta.url).host });
     await org.filter({ hasText: 'admin@acme.example' }).waitFor();
     assert.equal(await page.getByText(okta.apiToken).count(), 0, 'the token is visible on the page');

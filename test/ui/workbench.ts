@@ -7,7 +7,7 @@ import { launchBrowser } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
 import { freePort } from '../harness/freePort';
 import { resultsDir, root, vscodeTestDir } from '../harness/paths';
-import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
+import { type OktaSandbox, type OktaSandboxOptions, startOktaSandbox } from '../sandbox/okta/oktaServer';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
 
 export interface Workbench {
@@ -20,13 +20,18 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(name: string): Promise<Workbench> {
+export interface WorkbenchOptions {
+  /** The Okta org's shape (how many apps, the hostile-label app); its defaults otherwise. */
+  okta?: Pick<OktaSandboxOptions, 'appCount' | 'hostileApp'>;
+}
+
+export async function openWorkbench(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
   const profileDir = path.join(vscodeTestDir, 'profiles', `ui-${name}-${process.pid}`);
   fs.rmSync(profileDir, { recursive: true, force: true });
   const workspace = path.join(profileDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
 
-  const [okta, salesforce] = await Promise.all([startOktaSandbox({ log: () => {} }), startSalesforceSandbox({ log: () => {} })]);
+  const [okta, salesforce] = await Promise.all([startOktaSandbox({ ...options.okta, log: () => {} }), startSalesforceSandbox({ log: () => {} })]);
   // The browser sign-in's callback on a port of this run's own, registered in the connected app.
   const callbackPort = await freePort();
   salesforce.connectedApp.callbackUrls.push(`http://localhost:${callbackPort}/OauthRedirect`);

@@ -54,6 +54,8 @@ export class AppNode implements TreeNode {
     item.description = row.description;
     // A plain string: Okta's text is never rendered as Markdown.
     item.tooltip = row.tooltip;
+    // Without this, VS Code reads label and tooltip aloud: the whole of a 10,000-character label. The row's own (cut) text is enough.
+    item.accessibilityInformation = { label: [row.label, row.description].filter(Boolean).join(', ') };
     item.contextValue = row.contextValue;
     item.iconPath = new vscode.ThemeIcon(this.isSalesforce ? 'cloud' : 'window', row.active ? undefined : new vscode.ThemeColor('disabledForeground'));
     return item;

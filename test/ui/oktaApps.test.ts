@@ -98,6 +98,9 @@ describe('The Okta Apps view in the workbench', { timeout: 240_000 }, () => {
     assert.ok(label.startsWith('<img src=x onerror="alert(1)"><b>Sales</b>force'), label);
     assert.ok(label.length <= 120 && label.endsWith('…'), label);
     assert.equal(await pane.locator('img, b, .monaco-list-row [onerror]').count(), 0, 'an element was made from the label');
+    // A screen reader reads the row's own (cut) text, not the 10,000-character tooltip.
+    const spoken = await hostile.getAttribute('aria-label') ?? '';
+    assert.ok(spoken.startsWith(label) && spoken.length < 400, `aria-label of ${spoken.length} characters`);
 
     // Over the label's first characters: hovering the label element itself would make the browser
     // scroll its clipped container sideways to reach the element's middle.

@@ -1,11 +1,12 @@
 // What `okta-sf apps` prints: a report for people and CI logs, or JSON for tools. Labels come from the
 // org, so in the report none may forge a line or run on for pages; JSON keeps them whole.
+import { oneLineText } from '../domain/plainText';
 import { provisioningSummary } from '../domain/provisioningFeatures';
 import { excerpt } from '../domain/redact';
 import type { OktaApp } from '../okta/api/oktaApi';
 
-/** Control characters (line breaks, terminal escapes) become spaces; long text is cut with a count. */
-const oneLine = (text: string, max = 120) => excerpt(text.replace(/\p{Cc}+/gu, ' '), max);
+/** One line, as the tree shows it (no control characters, line breaks or bidi overrides); long text is cut with a count. */
+const oneLine = (text: string, max = 120) => excerpt(oneLineText(text), max);
 
 function salesforceLines(app: OktaApp): string[] {
   const facts = [app.status, app.instanceType ?? 'instance type not set', app.loginUrl ? oneLine(app.loginUrl) : 'no login URL'];

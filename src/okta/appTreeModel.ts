@@ -5,6 +5,7 @@
  * an app's label may hold markup or thousands of characters, and the tree must stay readable.
  */
 
+import { oneLineText } from '../domain/plainText';
 import { featureRows, provisioningSummary } from '../domain/provisioningFeatures';
 
 export { featureRows, notSetUp, provisioningFeatures, provisioningSummary } from '../domain/provisioningFeatures';
@@ -31,7 +32,7 @@ export const maxLabelLength = 120;
  * with an ellipsis. Markup stays as typed: the tree shows it as text, never renders it.
  */
 export function plainLabel(text: string, max = maxLabelLength): string {
-  const line = text.replace(/[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const line = oneLineText(text);
   if (line.length <= max) return line;
   // Cut on a code point boundary, so an emoji is never split in half.
   return `${Array.from(line).slice(0, max - 1).join('')}…`;

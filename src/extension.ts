@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Log } from './common/log';
 import { ReportDocuments } from './common/reportDocuments';
+import { logRetryWaits } from './common/requestProgress';
 import { type LoadMoreNode, loadMoreCommand } from './common/treeNodes';
 import { registerOktaFeature } from './okta/oktaFeature';
 import { registerProfileDiagnostics } from './profileDiagnostics/profileDiagnosticsFeature';
@@ -18,7 +19,7 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = new Log();
-  context.subscriptions.push(log);
+  context.subscriptions.push(log, logRetryWaits(log));
 
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);

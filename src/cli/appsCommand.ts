@@ -35,7 +35,7 @@ class CannotRun extends Error {}
 export async function appsCommand(args: AppsArguments, output: Output): Promise<number> {
   try {
     const orgUrl = checkedOrgUrl(args.orgUrl, output);
-    const session = loadOktaApi().openOktaSession({ orgUrl, credential: await credentialOf(args), network: cliNetwork(args.timeoutSeconds) });
+    const session = loadOktaApi().openOktaSession({ orgUrl, credential: await credentialOf(args), network: cliNetwork(args.timeoutSeconds, output) });
     const { salesforce, others, requests } = await readApps(session, args.all);
     output.out(args.json ? `${formatAppsJson(orgUrl, salesforce, others)}\n` : `${formatAppsText(orgUrl, salesforce, others)}\n(${requests} API calls)\n`);
     return 0;

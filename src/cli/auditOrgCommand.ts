@@ -6,7 +6,7 @@ import { checkSalesforceInstanceUrl } from '../domain/orgUrls';
 import { auditOrg } from '../domain/profileAudit';
 import { redact } from '../domain/redact';
 import { HttpFailure } from '../http/httpFailure';
-import type { NetworkSettings } from '../http/requestPolicy';
+import { type NetworkSettings, waitMessage } from '../http/requestPolicy';
 import { type OAuthClient, requestTokens } from '../salesforce/api/oauthClient';
 import { openSalesforceSession, type SalesforceSession } from '../salesforce/api/salesforceApi';
 
@@ -31,12 +31,20 @@ export interface Output {
 /** Where a command-line user changes what a network failure points at. */
 export const cliWording = { timeout: 'raise --timeout (seconds)', proxy: 'the HTTPS_PROXY and NO_PROXY environment variables' };
 
-export function cliNetwork(timeoutSeconds: number, env: NodeJS.ProcessEnv = process.env): NetworkSettings {
-  return { timeoutMs: timeoutSeconds * 1000, env, wording: cliWording };
+/** The request policy's settings for a run: waits of a second or more before a retry are told on stderr, so a rate limit does not look like a hang. */
+export function cliNetwork(timeoutSeconds: number, output?: Output, env: NodeJS.ProcessEnv = process.env): NetworkSettings {
+  return {
+    timeoutMs: timeoutSeconds * 1000, env, wording: cliWording,
+    onWait: (wait) => {
+      if (wait.ms >= 1000) output?.err(`${capitalized(waitMessage(wait, wait.ms / 1000))}…\n`);
+    },
+  };
 }
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export async function auditOrgCommand(args: AuditOrgArguments, output: Output): Promise<number> {
-  const network = cliNetwork(args.timeoutSeconds);
+  const network = cliNetwork(args.timeoutSeconds, output);
   let session: SalesforceSession;
   try {
     session = await signIn(args, network);

@@ -4,6 +4,7 @@ import type { SecretCheck, UrlCheck } from '../domain/orgUrls';
 import { abortSignalOf } from './cancellation';
 import type { Log } from './log';
 import type { StoredOrg } from './orgStore';
+import { withRequestProgress } from './requestProgress';
 
 /**
  * What differs between connecting an Okta org and a Salesforce org. `S` is the credential: a pasted
@@ -59,7 +60,7 @@ export async function runConnectFlow<T extends StoredOrg, S = string>(
     }
     try {
       const proven = secret;
-      const org = await vscode.window.withProgress(
+      const org = await withRequestProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the {0} with {1}…', spec.secretName, url), cancellable: true },
         (_, token) => proveAndSave(spec, url, proven, log, abortSignalOf(token)),
       );

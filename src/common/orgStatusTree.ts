@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
 import type { OrgStore, StoredOrg } from './orgStore';
+import { withRequestProgress } from './requestProgress';
 import type { ChildContext, TreeNode } from './treeNodes';
 
 export type OrgStatus =
@@ -167,7 +168,7 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
   }
 
   private async checkAll(nodes: readonly OrgNode<T>[]): Promise<void> {
-    await vscode.window.withProgress({ location: { viewId: this.spec.viewId } }, () =>
+    await withRequestProgress({ location: { viewId: this.spec.viewId } }, () =>
       Promise.all(nodes.map(async (node) => {
         const signal = node.work.signal;
         const status = await this.spec.check(node.org, signal).catch((error: unknown): OrgStatus => {

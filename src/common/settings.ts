@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { NetworkSettings } from '../http/requestPolicy';
+import { showRetryWait } from './requestProgress';
 
 // Typed reads of the `oktaSf` settings and of VS Code's network settings, with their defaults.
 
@@ -16,6 +17,7 @@ export function networkSettings(): NetworkSettings {
     strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
     env: process.env,
     wording: { timeout: 'raise "oktaSf.requestTimeoutSeconds"', proxy: 'VS Code\'s "http.proxy" and "http.noProxy" settings' },
+    onWait: showRetryWait,
   };
 }
 

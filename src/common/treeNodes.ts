@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withRequestProgress } from './requestProgress';
 
 /** What a node's children are read with. */
 export interface ChildContext {
@@ -94,7 +95,7 @@ export class PagedChildren<T> {
 
   /** Reads the next page, with progress on the view, then redraws the owner. One page at a time, however often asked. */
   private async loadMore(context: ChildContext): Promise<void> {
-    await vscode.window.withProgress({ location: { viewId: context.viewId } }, () => this.load(context.signal));
+    await withRequestProgress({ location: { viewId: context.viewId } }, () => this.load(context.signal));
     if (!context.signal.aborted) context.redraw(this.owner);
   }
 

@@ -5,6 +5,7 @@
  * the okta-sf command line; imports nothing from vscode.
  */
 import { excerpt } from '../domain/redact';
+import type { RetryWait } from './requestPolicy';
 
 export type HttpFailureKind =
   | 'refused' | 'reset' | 'tls' | 'dns' | 'timeout' | 'redirect' | 'html' | 'truncated' | 'proxy'
@@ -109,4 +110,17 @@ export function networkFailure(error: unknown, url: URL, service: Service, wordi
     return new HttpFailure('network', `${host} cannot be reached from this machine (${code}). Check the network and ${wording.proxy}.`);
   }
   return new HttpFailure('network', `The request to ${host} failed (${code ?? excerpt(message, 120)}). Check the ${service.urlName}, the network and ${wording.proxy}.`);
+}
+
+/**
+ * What a pause before a retry is called while it lasts, `secondsLeft` counting down:
+ * "waiting 12 s: dev-1.okta.com is limiting the rate of requests (HTTP 429)".
+ */
+export function waitMessage(wait: Pick<RetryWait, 'host' | 'reason' | 'status'>, secondsLeft: number): string {
+  const why = wait.reason === 'rateLimited'
+    ? `${wait.host} is limiting the rate of requests (HTTP ${wait.status ?? 429})`
+    : wait.reason === 'serverError'
+      ? `${wait.host} had a server error${wait.status ? ` (HTTP ${wait.status})` : ''}; trying again`
+      : `the connection to ${wait.host} broke; trying again`;
+  return `waiting ${Math.max(1, Math.ceil(secondsLeft))} s: ${why}`;
 }

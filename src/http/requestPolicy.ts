@@ -9,7 +9,9 @@
  * - redirects: followed within the same origin only; a redirect elsewhere is a failure that says
  *   where it pointed, so credentials never follow it;
  * - proxies: as VS Code applies `http.proxy`, `http.noProxy` and `http.proxyStrictSSL` (proxyRules.ts);
- * - what a failure is called (httpFailure.ts), including an HTML page where an API was expected.
+ * - what a failure is called (httpFailure.ts), including an HTML page where an API was expected;
+ * - which waits are worth telling the user about: each pause before a retry goes to `onWait`, so
+ *   that a rate limit shows as "waiting N s" while the work carries on (waitMessage in httpFailure.ts).
  * Imports nothing from vscode.
  */
 import { Agent, type Dispatcher, ProxyAgent, request as undiciRequest } from 'undici';
@@ -17,7 +19,7 @@ import { excerpt } from '../domain/redact';
 import { HttpFailure, networkFailure, type Service, type Wording } from './httpFailure';
 import { isLoopback, proxyFor, type ProxySettings } from './proxyRules';
 
-export { HttpFailure, type HttpFailureKind, type Service, type Wording } from './httpFailure';
+export { HttpFailure, type HttpFailureKind, type Service, waitMessage, type Wording } from './httpFailure';
 
 export interface NetworkSettings extends ProxySettings {
   /** Per request, retries and waits included; 0 waits forever. */
@@ -25,6 +27,24 @@ export interface NetworkSettings extends ProxySettings {
   /** VS Code's `http.proxyStrictSSL`: false accepts any certificate, as VS Code then does. Default true. */
   strictSSL?: boolean;
   wording: Wording;
+  /**
+   * Told of each pause before a retry, as it begins; the extension counts it down in the progress
+   * of the work that made the request, the command line on stderr. A listener that throws is ignored.
+   */
+  onWait?: (wait: RetryWait) => void;
+}
+
+/** A pause before a request is sent again. */
+export interface RetryWait {
+  /** The host that answered (or failed to). */
+  host: string;
+  ms: number;
+  /** Why: the server limits the rate of requests (429), it had a server error, or the connection broke. */
+  reason: 'rateLimited' | 'serverError' | 'connection';
+  /** The status that caused the pause, when an answer came. */
+  status?: number;
+  /** Settles when the pause is over: it ran out, or the request was cancelled or out of time. */
+  over: Promise<void>;
 }
 
 export interface HttpRequest {
@@ -79,7 +99,7 @@ export async function send(request: HttpRequest, settings: NetworkSettings): Pro
         const failure = deadline.failure(url, settings) ?? asFailure(error, url, request.service, settings);
         const again = retryable && attempt < maxRetries && (failure.kind === 'reset' || failure.kind === 'truncated');
         if (!again) throw failure;
-        await deadline.wait(backoff(attempt++), url, settings);
+        await pause(deadline, backoff(attempt++), url, settings, { reason: 'connection' });
         continue;
       }
       if (isRedirect(answer.status) && !request.returnRedirects) {
@@ -96,7 +116,7 @@ export async function send(request: HttpRequest, settings: NetworkSettings): Pro
         const wait = retryWait(answer) ?? backoff(attempt);
         if (deadline.allows(wait)) {
           attempt++;
-          await deadline.wait(wait, url, settings);
+          await pause(deadline, wait, url, settings, { reason: answer.status === 429 ? 'rateLimited' : 'serverError', status: answer.status });
           continue;
         }
       }
@@ -105,6 +125,17 @@ export async function send(request: HttpRequest, settings: NetworkSettings): Pro
   } finally {
     deadline.dispose();
   }
+}
+
+/** Waits before a retry, telling settings.onWait as the pause begins. */
+async function pause(deadline: Deadline, ms: number, url: URL, settings: NetworkSettings, cause: Pick<RetryWait, 'reason' | 'status'>): Promise<void> {
+  const waiting = deadline.wait(ms, url, settings);
+  try {
+    settings.onWait?.({ host: url.host, ms, ...cause, over: waiting.then(() => undefined, () => undefined) });
+  } catch {
+    // How a wait is shown is not the request's concern.
+  }
+  await waiting;
 }
 
 function parseUrl(request: HttpRequest): URL {

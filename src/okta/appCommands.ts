@@ -3,6 +3,7 @@ import { isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
+import { withRequestProgress } from '../common/requestProgress';
 import type * as OktaApi from './api/oktaApi';
 import { AppNode, AssignmentNode } from './appNodes';
 import { adminConsoleUrl, appDetails, plainLabel } from './appTreeModel';
@@ -161,7 +162,7 @@ async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignReque
   }
 
   let assigned = 0;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Assigning to {0}…', plainLabel(app.label, 60)) }, async () => {
+  await withRequestProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Assigning to {0}…', plainLabel(app.label, 60)) }, async () => {
     // One at a time: Okta rate-limits app assignments per app.
     for (const principal of principals) {
       try {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
+import { withRequestProgress } from '../common/requestProgress';
 import { integrationProfiles } from '../common/settings';
 import { requiredPermissions } from '../domain/permissionCatalog';
 import { compareProfile, formatComparison } from '../domain/profileComparison';
@@ -61,7 +62,7 @@ export function registerProfileDiagnostics(context: vscode.ExtensionContext, org
     const document = await documentOf(uri);
     const profileName = document && analyses.analyze(document).profileName;
     if (!document || !profileName) return undefined;
-    const read = await vscode.window.withProgress(
+    const read = await withRequestProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the active Salesforce org…') },
       () => orgAudits.activeAudit(),
     );

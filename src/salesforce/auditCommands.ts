@@ -5,6 +5,7 @@ import type { Log } from '../common/log';
 import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { OrgNode } from '../common/orgStatusTree';
+import { withRequestProgress } from '../common/requestProgress';
 import { salesforceApiVersion } from '../common/settings';
 import { type OrgAudit } from '../domain/profileAudit';
 import type { OrgAuditReads } from './orgAuditReads';
@@ -46,7 +47,7 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
    */
   async function withOrgProgress<T>(org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     try {
-      return await vscode.window.withProgress(
+      return await withRequestProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
         (_, token) => work(abortSignalOf(token)),
       );

@@ -5,6 +5,7 @@ import type { OrgAudits } from '../common/orgAudits';
 import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
+import { withRequestProgress } from '../common/requestProgress';
 import { networkSettings } from '../common/settings';
 import { MessageNode } from '../common/treeNodes';
 import { type AuditDeps, registerAuditCommands } from './auditCommands';
@@ -50,7 +51,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
       }
     },
     /** Expanding an org asks for its audit (read once until Refresh); a refreshed node stops waiting. */
-    children: (node, { signal }) => Promise.resolve(vscode.window.withProgress({ location: { viewId } }, async () => {
+    children: (node, { signal }) => Promise.resolve(withRequestProgress({ location: { viewId } }, async () => {
       try {
         const { audit, localFiles } = await audits.get(node.org, signal);
         const rows = filterProfileRows(profileRows(audit), filter);

@@ -3,6 +3,7 @@ import { abortSignalOf } from '../common/cancellation';
 import { askPastedSecret, runConnectFlow } from '../common/connectFlow';
 import { failureKind, isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
+import { withRequestProgress } from '../common/requestProgress';
 import { networkSettings, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
 import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
 import type * as SalesforceApi from './api/salesforceApi';
@@ -172,7 +173,7 @@ export class SalesforceSignIn {
   private async browserSignIn(loginUrl: string, clientId: string, clientSecret: string, port: number, again?: SalesforceOrg): Promise<SalesforceOrg> {
     const api = loadSalesforceApi();
     const host = new URL(loginUrl).host;
-    return vscode.window.withProgress({
+    return withRequestProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true,
       title: vscode.l10n.t('Sign in to {0} in your browser…', host),
     }, async (_, token) => {
@@ -221,7 +222,7 @@ export class SalesforceSignIn {
   /** Takes the CLI's current access token; the CLI renews it when asked again. */
   private async throughCli(targetOrg: string, again?: SalesforceOrg): Promise<SalesforceOrg | undefined> {
     try {
-      return await vscode.window.withProgress({
+      return await withRequestProgress({
         location: vscode.ProgressLocation.Notification, cancellable: true,
         title: vscode.l10n.t('Reading {0} from the Salesforce CLI…', targetOrg),
       }, async (_, token) => {

@@ -98,6 +98,19 @@ describe('okta-sf apps', () => {
     assert.equal(tokenRequest.get('scope'), 'okta.apps.read', 'asks only for the scope it uses');
   });
 
+  it("says on stderr when it waits out Okta's rate limit, and carries on", async () => {
+    // The org's own rate limit, in Okta's format (429 with X-Rate-Limit-Reset), on the next listing only.
+    org.okta.faults.set({ rateLimit: { count: 1, resetSeconds: 1, path: '/api/v1/apps' } });
+    try {
+      const run = await oktaSf(['apps', '--org-url', org.okta.url, '--json'], token(org));
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /^Waiting [1-3] s: 127\.0\.0\.1:\d+ is limiting the rate of requests \(HTTP 429\)…\n$/);
+      assert.equal((JSON.parse(run.stdout) as AppsJson).salesforce.length, 2);
+    } finally {
+      org.okta.faults.set({});
+    }
+  });
+
   it('warns that --api-token shows in the process list, and still runs', async () => {
     const run = await oktaSf(['apps', '--org-url', org.okta.url, '--api-token', org.okta.apiToken], { OKTA_SF_OKTA_TOKEN: '' });
     assert.equal(run.code, 0, run.stderr);

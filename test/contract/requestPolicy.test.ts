@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { after, describe, it } from 'node:test';
-import { HttpFailure, type HttpRequest, send } from '../../src/http/requestPolicy';
+import { HttpFailure, type HttpRequest, type RetryWait, send, waitMessage } from '../../src/http/requestPolicy';
 import { selfSignedCertificate } from './selfSignedCert';
 import { testNetwork } from './testNetwork';
 
@@ -133,6 +133,73 @@ describe('request policy: retries', () => {
     assert.equal(failure.kind, 'truncated');
     assert.match(failure.message, /answer \(HTTP 200\) was cut off after 13 bytes/);
     assert.equal(server.hits, 3);
+  });
+});
+
+describe('request policy: waits are told as they begin', () => {
+  it("tells onWait of a rate limit's pause, with the host and Okta's X-Rate-Limit-Reset, and when it is over", async () => {
+    const waits: RetryWait[] = [];
+    const events: string[] = [];
+    const server = await serve((_, res, hit) => {
+      events.push(`request ${hit}`);
+      if (hit > 1) return json(res, 200, {});
+      const now = Date.now();
+      // Okta's format: the epoch second the window resets, against the answer's own Date.
+      json(res, 429, {}, { Date: new Date(now).toUTCString(), 'X-Rate-Limit-Reset': String(Math.floor(now / 1000) + 1) });
+    });
+    await send(get(`${server.url}/api/v1/apps`), testNetwork({
+      onWait: (wait) => {
+        waits.push(wait);
+        events.push('wait begins');
+        void wait.over.then(() => events.push('wait over'));
+      },
+    }));
+    assert.equal(waits.length, 1);
+    const [wait] = waits;
+    assert.equal(wait.reason, 'rateLimited');
+    assert.equal(wait.status, 429);
+    assert.equal(wait.host, `127.0.0.1:${server.port}`);
+    // Reset in at most 1 s, plus the second Okta asks to add; never 0.
+    assert.ok(wait.ms >= 1000 && wait.ms <= 2100, `waited ${wait.ms} ms`);
+    assert.deepEqual(events, ['request 1', 'wait begins', 'wait over', 'request 2']);
+    assert.match(waitMessage(wait, wait.ms / 1000), /^waiting [12] s: 127\.0\.0\.1:\d+ is limiting the rate of requests \(HTTP 429\)$/);
+  });
+
+  it('tells of each pause after a server error or a reset, and a listener that throws does not stop the work', async () => {
+    const reasons: string[] = [];
+    const server = await serve((req, res, hit) => (hit === 1 ? json(res, 503, {}, { 'Retry-After': '0' }) : hit === 2 ? req.socket.destroy() : json(res, 200, { ok: 1 })));
+    const answer = await send(get(`${server.url}/q`), testNetwork({
+      onWait: (wait) => {
+        reasons.push(`${wait.reason} ${wait.status ?? '-'}`);
+        throw new Error('a broken progress display');
+      },
+    }));
+    assert.equal(answer.status, 200);
+    assert.deepEqual(reasons, ['serverError 503', 'connection -']);
+  });
+
+  it('settles the pause when the request is cancelled during it, and tells nothing for a request that is not retried', async () => {
+    const controller = new AbortController();
+    let over: Promise<void> | undefined;
+    const server = await serve((_, res) => json(res, 429, {}, { 'Retry-After': '3' }));
+    const failure = failureOf(send(get(`${server.url}/q`, { signal: controller.signal }), testNetwork({
+      onWait: (wait) => {
+        over = wait.over;
+        setTimeout(() => controller.abort(), 50);
+      },
+    })));
+    assert.equal((await failure).kind, 'cancelled');
+    assert.ok(over, 'the pause was told');
+    await over;
+    let told = 0;
+    await failureOf(send({ ...get(`${server.url}/q`), method: 'POST', body: '{}' }, testNetwork({ onWait: () => told++ })));
+    assert.equal(told, 0, 'a POST is not sent again, so there is no pause to tell of');
+  });
+
+  it('words each kind of pause, counting whole seconds up', () => {
+    assert.equal(waitMessage({ host: 'dev-1.okta.com', reason: 'rateLimited', status: 429 }, 11.2), 'waiting 12 s: dev-1.okta.com is limiting the rate of requests (HTTP 429)');
+    assert.equal(waitMessage({ host: 'x.my.salesforce.com', reason: 'serverError', status: 503 }, 0.2), 'waiting 1 s: x.my.salesforce.com had a server error (HTTP 503); trying again');
+    assert.equal(waitMessage({ host: 'h', reason: 'connection' }, 2), 'waiting 2 s: the connection to h broke; trying again');
   });
 });
 

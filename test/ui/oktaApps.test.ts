@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { hostileAppLabel } from '../sandbox/okta/seed';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, type Workbench } from './workbench';
+import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
 
 interface Row {
   level: number;
@@ -166,5 +166,45 @@ describe('The Okta Apps view in the workbench', { timeout: 240_000 }, () => {
     assert.equal(await users.getAttribute('aria-expanded'), 'true');
     assert.match(await assigned.locator('.label-description').textContent() ?? '', /Standard User/);
     console.log(`screenshot: ${await wb.screenshot('okta-assign.png')}`);
+  });
+  it("counts a rate limit's wait down in the status bar while the view reloads, then shows the apps", async () => {
+    const { page, okta } = wb;
+    const pane = oktaPane(page);
+    const waiting = /waiting (\d+) s: 127\.0\.0\.1:\d+ is limiting the rate of requests \(HTTP 429\)/;
+    const statusBar = page.locator('#workbench\\.parts\\.statusbar');
+    // Okta's own answer to too many requests (429, X-Rate-Limit-Reset in 3 s), on the view's next listing.
+    okta.faults.set({ rateLimit: { count: 1, resetSeconds: 3, path: '/api/v1/apps' } });
+    try {
+      await runFromPalette(page, 'Okta ↔ Salesforce: Refresh Okta Apps');
+      const seconds = new Set<number>();
+      await until(async () => {
+        const match = waiting.exec(await statusBar.textContent() ?? '');
+        if (match) seconds.add(Number(match[1]));
+        return seconds;
+      }, (seen) => seen.size >= 2, 'the status bar did not count the wait down');
+      console.log(`screenshot: ${await wb.screenshot('okta-rate-limit-wait.png')}`);
+      // The work carried on: the apps are back, and the wait is gone from the status bar.
+      await row(pane, 'Salesforce.com (Sandbox)').waitFor();
+      await until(async () => waiting.test(await statusBar.textContent() ?? ''), (shown) => !shown, 'the wait stayed in the status bar');
+    } finally {
+      okta.faults.set({});
+    }
+  });
+
+  it("shows a rate limit's wait in the notification of the work that waits (connecting), and the work carries on", async () => {
+    const { page, okta } = wb;
+    okta.faults.set({ rateLimit: { count: 1, resetSeconds: 3, path: '/api/v1/apps' } });
+    try {
+      await runFromPalette(page, 'Okta ↔ Salesforce: Connect to Okta…');
+      await pickQuickItem(page, 'Connect to Okta', 'API Token');
+      await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', okta.url);
+      await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', okta.apiToken);
+      const toast = page.locator('.notification-toast', { hasText: 'Checking the API token' });
+      await toast.filter({ hasText: /waiting \d+ s: 127\.0\.0\.1:\d+ is limiting the rate of requests \(HTTP 429\)/ }).waitFor({ timeout: 10_000 });
+      console.log(`screenshot: ${await wb.screenshot('okta-rate-limit-connect.png')}`);
+      await page.locator('.notification-toast', { hasText: `Connected to ${okta.url}` }).waitFor({ timeout: 20_000 });
+    } finally {
+      okta.faults.set({});
+    }
   });
 });

@@ -35,6 +35,8 @@ export interface CodeServerOptions {
    * UI tests and `npm start` load the extension.
    */
   extensions?: string[];
+  /** More environment for code-server and its extension hosts, e.g. a HOME of the test's own. */
+  env?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -68,7 +70,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_CONFIG_HOME: path.join(profileDir, 'xdg/config'), XDG_DATA_HOME: path.join(profileDir, 'xdg/data'),
     XDG_CACHE_HOME: path.join(profileDir, 'xdg/cache'), XDG_STATE_HOME: path.join(profileDir, 'xdg/state'),
     TMPDIR: path.join(profileDir, 'tmp'),
-  });
+  }, options.env);
   // A process group of its own, so stopping it also stops its extension hosts and watchers.
   const child = spawn(node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

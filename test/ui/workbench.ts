@@ -23,6 +23,8 @@ export interface Workbench {
 export interface WorkbenchOptions {
   /** The Okta org's shape (how many apps, the hostile-label app); its defaults otherwise. */
   okta?: Pick<OktaSandboxOptions, 'appCount' | 'hostileApp'>;
+  /** More environment for code-server's extension host (a HOME holding ~/.okta/okta.yaml, for example). */
+  env?: Record<string, string>;
 }
 
 export async function openWorkbench(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -35,7 +37,7 @@ export async function openWorkbench(name: string, options: WorkbenchOptions = {}
   // The browser sign-in's callback on a port of this run's own, registered in the connected app.
   const callbackPort = await freePort();
   salesforce.connectedApp.callbackUrls.push(`http://localhost:${callbackPort}/OauthRedirect`);
-  const server = await startCodeServer({ profileDir, extensions: [root], settings: { 'oktaSf.salesforce.callbackPort': callbackPort } });
+  const server = await startCodeServer({ profileDir, extensions: [root], settings: { 'oktaSf.salesforce.callbackPort': callbackPort }, env: options.env });
   const browser = await launchBrowser();
   const page: Page = await browser.context.newPage();
   await page.goto(server.workbenchUrl(workspace));

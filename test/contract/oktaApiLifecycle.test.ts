@@ -97,8 +97,12 @@ describe('Okta sandbox: an app\'s lifecycle', () => {
     assert.deepEqual(refused.body?.errorCauses, [{ errorSummary: 'The application must be deactivated before deletion.' }]);
     assert.equal((await send(org, 'GET', `/api/v1/apps/${zoom.id}`)).status, 200);
 
+    const mappings = async () => ((await send(org, 'GET', `/api/v1/mappings?sourceId=${zoom.id}`)).body as unknown as unknown[]).length;
+    assert.equal(await mappings(), 1, 'Zoom provisions, so it has a profile mapping');
+
     assert.equal((await lifecycle(org, zoom.id, 'deactivate')).status, 200);
     assert.deepEqual(await send(org, 'DELETE', `/api/v1/apps/${zoom.id}`), { status: 204, body: undefined });
+    assert.equal(await mappings(), 0, 'the deleted app\'s profile mappings stay behind');
     assert.equal((await send(org, 'GET', `/api/v1/apps/${zoom.id}`)).status, 404);
     assert.ok(!ids(await org.rawApps('limit=200')).includes(zoom.id));
     assert.equal((await send(org, 'GET', `/api/v1/apps/${zoom.id}/users`)).status, 404);

@@ -48,6 +48,11 @@ describe('Okta apps tree model: rows', () => {
     const sandbox = salesforceAppRow({ ...production, status: 'INACTIVE', instanceType: 'sandbox', features: [] });
     assert.equal(sandbox.description, 'INACTIVE · SANDBOX · Provisioning not set up');
     assert.equal(sandbox.contextValue, 'oktaApp.salesforce.inactive');
+    assert.equal(sandbox.active, false);
+    assert.deepEqual(sandbox.tooltip.split('\n').slice(1, 3), ['INACTIVE · SANDBOX', 'Provisioning: Provisioning not set up']);
+    // An inactive app keeps its provisioning features; the row still names them.
+    assert.equal(salesforceAppRow({ ...production, status: 'INACTIVE' }).description,
+      'INACTIVE · PRODUCTION · Push new users · Push profile updates · Deactivate users · Import');
     assert.equal(salesforceAppRow({ ...production, instanceType: undefined, features: [] }).description, 'ACTIVE · Provisioning not set up');
   });
 

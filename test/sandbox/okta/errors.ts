@@ -16,6 +16,8 @@ const errors = {
   // gives E0000031 "Invalid search criteria." for them.
   E0000031: [400, 'Invalid search criteria.'],
   E0000047: [429, 'API call exceeded rate limit due to too many requests.'],
+  // Okta's Apps API reference (okta/okta-developer-docs, reference/api/apps, "Delete application"): deleting an ACTIVE app.
+  E0000056: [403, 'Delete application forbidden.'],
 } as const;
 
 export type OktaErrorCode = keyof typeof errors;

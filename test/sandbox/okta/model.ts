@@ -100,6 +100,15 @@ export class OktaOrg {
     return this.appsById.get(id);
   }
 
+  /** Deleting an app takes what hangs on it along: its assignments, provisioning and profile mappings. */
+  removeApp(id: string): void {
+    this.apps.splice(this.apps.findIndex((app) => app.id === id), 1);
+    this.appsById.delete(id);
+    for (const map of [this.userAssignments, this.groupAssignments, this.connections, this.provisioningSettings]) map.delete(id);
+    const unmapped = this.mappings.filter((m) => m.source.id !== id && m.target.id !== id);
+    this.mappings.splice(0, this.mappings.length, ...unmapped);
+  }
+
   /** Okta finds a user by id or by login. */
   user(idOrLogin: string): OktaUser | undefined {
     return this.users.find((u) => u.id === idOrLogin || u.profile.login === idOrLogin);

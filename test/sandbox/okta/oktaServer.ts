@@ -32,6 +32,8 @@ export interface OktaSandboxOptions {
   appCount?: number;
   /** One more Salesforce instance, whose label holds markup and 10,000 characters (seed.ts, hostileAppLabel). */
   hostileApp?: boolean;
+  /** One more Salesforce instance, a SANDBOX one that is INACTIVE (seed.ts, inactiveSalesforceLabel). */
+  inactiveSalesforceApp?: boolean;
   faults?: Faults;
   port?: number;
   log?: (line: string) => void;
@@ -55,7 +57,7 @@ const maxBodyBytes = 1_048_576;
 const tokenLifetimeSeconds = 3600;
 
 export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promise<OktaSandbox> {
-  const org = createOktaSeed(options.appCount, { hostileApp: options.hostileApp });
+  const org = createOktaSeed(options.appCount, { hostileApp: options.hostileApp, inactiveSalesforceApp: options.inactiveSalesforceApp });
   // Okta API tokens are 42 characters of base64url starting with "00".
   const apiToken = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);

@@ -52,12 +52,18 @@ export const hostileAppLabel = '<img src=x onerror="alert(1)"><b>Sales</b>force'
 export interface OktaSeedOptions {
   /** Adds a third Salesforce instance labelled hostileAppLabel, after the other apps. */
   hostileApp?: boolean;
+  /** Adds a Salesforce SANDBOX instance that is INACTIVE, with provisioning set up, after the other apps (inactiveSalesforceLabel). */
+  inactiveSalesforceApp?: boolean;
 }
+
+/** The label of the INACTIVE Salesforce instance the inactiveSalesforceApp option adds. */
+export const inactiveSalesforceLabel = 'Salesforce.com (Retired UAT)';
 
 /** `appCount` apps (at least the two Salesforce ones and one of each well-known app). */
 export function createOktaSeed(appCount = 64, options: OktaSeedOptions = {}): OktaOrg {
   const apps = seedApps(Math.max(appCount, 2 + wellKnownApps.length));
   if (options.hostileApp) apps.push(hostileApp(apps.length + 1));
+  if (options.inactiveSalesforceApp) apps.push(inactiveSalesforceApp(apps.length + 1));
   const admin: OktaUser = {
     id: oktaId('00u', 0), status: 'ACTIVE', created: stamp(0), lastUpdated: stamp(0),
     profile: {
@@ -103,6 +109,18 @@ function hostileApp(n: number): OktaApp {
     id: oktaId('0oa', n), name: 'salesforce', label: hostileAppLabel, status: 'ACTIVE', signOnMode: 'SAML_2_0',
     created: stamp(3), lastUpdated: stamp(42), features: ['PUSH_NEW_USERS'],
     settings: { app: { instanceType: 'PRODUCTION', integrationType: 'STANDARD', loginUrl: 'https://hostile.my.salesforce.com' } },
+  };
+}
+
+/**
+ * A sandbox org's instance switched off in the Admin Console (Applications → Deactivate) with its
+ * provisioning left as it was: Okta keeps an inactive app's features and assignments.
+ */
+function inactiveSalesforceApp(n: number): OktaApp {
+  return {
+    id: oktaId('0oa', n), name: 'salesforce', label: inactiveSalesforceLabel, status: 'INACTIVE', signOnMode: 'SAML_2_0',
+    created: stamp(4), lastUpdated: stamp(43), features: ['PUSH_NEW_USERS', 'PUSH_PROFILE_UPDATES'],
+    settings: { app: { instanceType: 'SANDBOX', integrationType: 'STANDARD', loginUrl: 'https://acme--olduat.sandbox.my.salesforce.com' } },
   };
 }
 

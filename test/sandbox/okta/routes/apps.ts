@@ -1,7 +1,8 @@
 // Apps: the list (q, filter, limit, after) and one app, as the full JSON of the spec's Application
-// schema, settings.app and the read-only features array included.
+// schema, settings.app and the read-only features array included; an app's lifecycle (activate,
+// deactivate) and deleting an inactive one.
 import { type SandboxRequest } from '../../httpServer';
-import { notFound, OktaRefusal } from '../errors';
+import { notFound, oktaError, OktaRefusal } from '../errors';
 import { type ExpressionRules } from '../filterExpression';
 import { type OktaApp, type OktaOrg } from '../model';
 import { type OktaRoute } from '../oktaRoute';
@@ -32,7 +33,41 @@ export function appRoutes(org: OktaOrg): OktaRoute[] {
       method: 'GET', path: '/api/v1/apps/:appId', operationId: 'getApplication', scope: 'okta.apps.read',
       handler: (req) => ({ status: 200, body: appJson(appOf(org, req), req.url.origin) }),
     },
+    {
+      method: 'POST', path: '/api/v1/apps/:appId/lifecycle/activate', operationId: 'activateApplication', scope: 'okta.apps.manage',
+      handler: (req) => setStatus(appOf(org, req), 'ACTIVE'),
+    },
+    {
+      method: 'POST', path: '/api/v1/apps/:appId/lifecycle/deactivate', operationId: 'deactivateApplication', scope: 'okta.apps.manage',
+      handler: (req) => setStatus(appOf(org, req), 'INACTIVE'),
+    },
+    {
+      method: 'DELETE', path: '/api/v1/apps/:appId', operationId: 'deleteApplication', scope: 'okta.apps.manage',
+      handler(req) {
+        const app = appOf(org, req);
+        // The spec: "Deletes an inactive application"; Okta's Apps API reference gives the refusal of an ACTIVE one.
+        if (app.status === 'ACTIVE') throw new OktaRefusal(oktaError('E0000056', '', ['The application must be deactivated before deletion.']));
+        org.removeApp(app.id);
+        return { status: 204 };
+      },
+    },
   ];
+}
+
+/**
+ * Activate and deactivate answer 200 with an empty JSON object: the spec gives 200 without a body
+ * schema, Okta's Apps API reference (okta/okta-developer-docs, reference/api/apps) shows `{}`.
+ * Two guesses: an app already in the asked state gets the same answer (neither source names an
+ * error for it), and deactivating leaves the app's assignments and features in place (Okta's
+ * support article "Deprovisioning Behavior when an Application Is Inactive" says assignments stay;
+ * the reconciliation the spec mentions for group assignments is not modelled).
+ */
+function setStatus(app: OktaApp, status: OktaApp['status']) {
+  if (app.status !== status) {
+    app.status = status;
+    app.lastUpdated = new Date().toISOString();
+  }
+  return { status: 200, body: {} };
 }
 
 /** The app the path names; an unknown one is refused with 404 as Okta does. */

@@ -1,5 +1,6 @@
 // What `okta-sf apps` prints: a report for people and CI logs, or JSON for tools. Labels come from the
-// org, so in the report none may forge a line or run on for pages; JSON keeps them whole.
+// org, so in the report none may forge a line or run on for pages; JSON keeps them whole. The same holds
+// for every other value the org sends: status, instance type, login URL, name, id.
 import { oneLineText } from '../domain/plainText';
 import { provisioningSummary } from '../domain/provisioningFeatures';
 import { excerpt } from '../domain/redact';
@@ -9,12 +10,12 @@ import type { OktaApp } from '../okta/api/oktaApi';
 const oneLine = (text: string, max = 120) => excerpt(oneLineText(text), max);
 
 function salesforceLines(app: OktaApp): string[] {
-  const facts = [app.status, app.instanceType ?? 'instance type not set', app.loginUrl ? oneLine(app.loginUrl) : 'no login URL'];
+  const facts = [oneLine(app.status, 40), app.instanceType ? oneLine(app.instanceType, 40) : 'instance type not set', app.loginUrl ? oneLine(app.loginUrl) : 'no login URL'];
   return [`${oneLine(app.label)}  (${oneLine(app.id, 40)})`, `  ${facts.join(' · ')}`, `  ${provisioningSummary(app.features)}`];
 }
 
 function otherAppLine(app: OktaApp): string {
-  return `${oneLine(app.label)}  (${oneLine(app.name, 60)}, ${app.status}, ${oneLine(app.id, 40)})`;
+  return `${oneLine(app.label)}  (${oneLine(app.name, 60)}, ${oneLine(app.status, 40)}, ${oneLine(app.id, 40)})`;
 }
 
 /** The Salesforce instances, each with its state and provisioning; then, with --all, every other app on one line. */

@@ -17,4 +17,13 @@ describe('okta-sf apps text report', () => {
     for (const unsafe of ["\u202e", "\u001b"]) assert.ok(!text.includes(unsafe), `no ${JSON.stringify(unsafe)} in the report`);
     assert.equal(text.split('\n').length, 5, 'no line forged by the label');
   });
+
+  it('keeps every other value from the org on its line too: status, instance type, login URL, name', () => {
+    const hostile = { ...app('Salesforce.com'), status: 'ACTIVE\nFAKE', instanceType: 'SANDBOX\u001b[2J', loginUrl: 'https://x\r\n.example', name: 'sales\nforce' };
+    const text = formatAppsText('https://acme.okta.com', [hostile], [hostile]);
+    assert.equal(text.split('\n')[3], '  ACTIVE FAKE · SANDBOX [2J · https://x .example');
+    assert.equal(text.split('\n').at(-1), 'Salesforce.com  (sales force, ACTIVE FAKE, 0oa1)');
+    assert.ok(!text.includes('\u001b'));
+    assert.equal(text.split('\n').length, 8, 'no line forged by a value');
+  });
 });

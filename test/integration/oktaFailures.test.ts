@@ -17,13 +17,10 @@ const grantHere = 'Admin Console → Applications → the service app → Okta A
 describe('Okta failures in the Okta Apps view', () => {
   let tree: vscode.TreeDataProvider<unknown>;
   let org: OktaSandbox;
-  /** The admin's API token that is live now (the first one is revoked on the way). */
-  let liveToken: string;
 
   before(async () => {
     tree = ((await ourExtension().activate()) as ExtensionApi).views.oktaApps;
     org = await startOktaSandbox({ log: () => {} });
-    liveToken = org.apiToken;
   });
 
   after(async () => {
@@ -66,17 +63,19 @@ describe('Okta failures in the Okta Apps view', () => {
     return { command: item.command.command, title: item.command.title, arguments: item.command.arguments };
   };
 
-  /** Okta's API as any client sees it, with the admin's live token. */
-  const oktaFetch = (path: string, init: RequestInit = {}, token = liveToken) =>
+  /** Okta's API as any client sees it, with the admin's token made at start (never revoked here). */
+  const oktaFetch = (path: string, init: RequestInit = {}, token = org.apiToken) =>
     fetch(new URL(path, org.url), { ...init, headers: { Authorization: `SSWS ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' } });
 
   it('shows a revoked API token on the org\'s node with Sign In Again, and the apps again once connected with a new token', async () => {
-    await connect({ apiToken: liveToken });
+    // A token of its own, so that the other tests keep theirs whatever happens here.
+    const doomed = org.createApiToken();
+    await connect({ apiToken: doomed });
     const connected = await orgNode();
     assert.equal(connected.item.description, 'admin@acme.example');
     const otherApps = byLabel(await items(connected.node), 'Other apps');
 
-    const revoked = await oktaFetch('/api/v1/api-tokens/current', { method: 'DELETE' });
+    const revoked = await oktaFetch('/api/v1/api-tokens/current', { method: 'DELETE' }, doomed);
     assert.equal(revoked.status, 204);
     const refusal = /^Okta refused the API token \(E0000011\)\. It may be revoked, expired or from another org: create a new token under Security → API → Tokens and connect again\.$/;
 
@@ -92,16 +91,15 @@ describe('Okta failures in the Okta Apps view', () => {
     assert.match(String(failed.item.tooltip).split('\n').at(-1) ?? '', refusal);
     assert.deepEqual(clickOf(failed.item), { command: 'oktaSf.okta.connect', title: 'Sign In Again', arguments: [failed.node] });
 
-    // Signing in again with a token made in the Admin Console: what Sign In Again asks for, given as a script.
-    liveToken = org.createApiToken();
-    await connect({ apiToken: liveToken });
+    // Signing in again with another token: what Sign In Again asks for, given as a script.
+    await connect({ apiToken: org.apiToken });
     const back = await orgNode();
     assert.equal(back.item.description, 'admin@acme.example');
     assert.ok(byLabel(await items(back.node), 'Salesforce.com'));
   });
 
   it('shows an org that stops answering as a network failure with Try Again, and its apps again once it answers', async () => {
-    await connect({ apiToken: liveToken });
+    await connect({ apiToken: org.apiToken });
     await orgNode();
     const cut = await fetch(new URL('/__sandbox/faults', org.url), { method: 'PUT', body: JSON.stringify({ connectionReset: { count: 1_000_000 } }) });
     assert.equal(cut.status, 200);
@@ -127,7 +125,7 @@ describe('Okta failures in the Okta Apps view', () => {
   });
 
   it('refuses a service app whose token lacks okta.apps.read, naming the scope and where to grant it, and leaves the org as it was', async () => {
-    await connect({ apiToken: liveToken });
+    await connect({ apiToken: org.apiToken });
     const refused = await vscode.commands.executeCommand<Connected>('oktaSf.okta.connect', {
       orgUrl: org.url, clientId: org.serviceApp.clientId, privateKey: org.serviceApp.privateKeyPem, scopes: ['okta.users.read'],
     });
@@ -138,24 +136,24 @@ describe('Okta failures in the Okta Apps view', () => {
     assert.equal(shown.item.description, 'admin@acme.example', 'the org is still connected with the API token');
   });
 
-  it('names the scope an assignment needs (okta.apps.manage) when the service app\'s token lacks it, and assigns nobody', async () => {
+  it('names the scope an assignment needs when the service app\'s token lacks it (okta.schemas.read, then okta.apps.manage), and assigns nobody', async () => {
     const login = 'elena.okafor@acme.example';
     const users = await (await oktaFetch(`/api/v1/users?search=${encodeURIComponent(`profile.login eq "${login}"`)}`)).json() as Array<{ id: string }>;
     assert.equal(users.length, 1, `the sandbox has ${login}`);
-    // Reading apps and their user schema is allowed; assigning (okta.apps.manage) is not asked for.
-    await connect({ clientId: org.serviceApp.clientId, privateKey: org.serviceApp.privateKeyPem, scopes: ['okta.apps.read', 'okta.schemas.read'] });
-    const shown = await orgNode();
-    assert.equal(shown.item.description, org.serviceApp.clientId);
-    const app = byLabel(await items(shown.node), 'Salesforce.com');
-    const appId = (app.item.id ?? '').split(':').at(-1) ?? '';
+    const lacking = (scope: string) => `The service app's token lacks the scope ${scope} (E0000006). `
+      + `Grant ${scope} in ${grantHere} if it is not granted yet, then connect again with ${scope} among the scopes asked for.`;
+    // Assigning reads the app's user schema (okta.schemas.read), then assigns (okta.apps.manage): each is left out in turn.
+    for (const [scopes, missing] of [[['okta.apps.read'], 'okta.schemas.read'], [['okta.apps.read', 'okta.schemas.read'], 'okta.apps.manage']] as const) {
+      await connect({ clientId: org.serviceApp.clientId, privateKey: org.serviceApp.privateKeyPem, scopes });
+      const shown = await orgNode();
+      assert.equal(shown.item.description, org.serviceApp.clientId);
+      const app = byLabel(await items(shown.node), 'Salesforce.com');
+      const appId = (app.item.id ?? '').split(':').at(-1) ?? '';
 
-    const result = await vscode.commands.executeCommand<{ assigned: number; failures: string[] }>('oktaSf.okta.assign', app.node,
-      { users: [users[0].id], profile: 'Standard User' });
-    assert.deepEqual(result, {
-      assigned: 0,
-      failures: ['The service app\'s token lacks the scope okta.apps.manage (E0000006). '
-        + `Grant okta.apps.manage in ${grantHere} if it is not granted yet, then connect again with okta.apps.manage among the scopes asked for.`],
-    });
-    assert.equal((await oktaFetch(`/api/v1/apps/${appId}/users/${users[0].id}`)).status, 404, 'the org has no such assignment');
+      const result = await vscode.commands.executeCommand<{ assigned: number; failures: string[] }>('oktaSf.okta.assign', app.node,
+        { users: [users[0].id], profile: 'Standard User' });
+      assert.deepEqual(result, { assigned: 0, failures: [lacking(missing)] }, `with ${scopes.join(' ')}`);
+      assert.equal((await oktaFetch(`/api/v1/apps/${appId}/users/${users[0].id}`)).status, 404, 'the org has no such assignment');
+    }
   });
 });

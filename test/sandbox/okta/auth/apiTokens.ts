@@ -33,6 +33,8 @@ export function revokeCurrentTokenRoute(tokens: ApiTokens): OktaRoute {
     path: '/api/v1/api-tokens/current',
     operationId: 'revokeCurrentApiToken',
     // The spec allows only API tokens here (security: apiToken), so the route checks its caller itself.
+    // A guess: any other caller (a service app's Bearer or DPoP token) is refused as an unknown token is,
+    // 401 E0000011; the spec lists a 403 but does not say when Okta answers it.
     scope: null,
     handler(req) {
       const [scheme = '', credential = ''] = (req.headers.authorization ?? '').split(' ', 2);

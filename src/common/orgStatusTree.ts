@@ -16,6 +16,8 @@ export interface OrgTreeSpec<T extends StoredOrg> {
   readonly contextValue: string;
   readonly icon: string;
   readonly connectCommand: string;
+  /** Refreshes the node given: a failed org's Try Again. */
+  readonly refreshCommand: string;
   label(org: T): string;
   /** Orgs shown first (the active one), before the rest in label order. */
   isFirst?(org: T): boolean;
@@ -137,9 +139,9 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
         item.description = status.signInAgain ? vscode.l10n.t('sign in again') : vscode.l10n.t('unreachable');
         item.contextValue += status.signInAgain ? '.signInAgain' : '.failed';
         lines.push(status.message);
-        if (status.signInAgain) {
-          item.command = { command: this.spec.connectCommand, title: vscode.l10n.t('Sign In Again'), arguments: [node] };
-        }
+        item.command = status.signInAgain
+          ? { command: this.spec.connectCommand, title: vscode.l10n.t('Sign In Again'), arguments: [node] }
+          : { command: this.spec.refreshCommand, title: vscode.l10n.t('Try Again'), arguments: [node] };
         break;
     }
     const badge = this.spec.badge?.(org);

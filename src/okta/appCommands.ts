@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isCancelled, showFailure } from '../common/failures';
+import { isCancelled, messageOf, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
@@ -24,6 +24,12 @@ export interface AssignRequest {
   users?: string[];
   groups?: string[];
   profile?: string;
+}
+
+/** What an assignment ends with, for scripts and tests: how many principals were assigned, and the message of each failure as shown. */
+export interface AssignResult {
+  assigned: number;
+  failures: string[];
 }
 
 /** How long typing must pause before the directory is searched. */
@@ -145,7 +151,7 @@ async function pickProfile(attribute: Readonly<Record<string, unknown>>, deps: A
   return picked?.name;
 }
 
-async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignRequest): Promise<number | undefined> {
+async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignRequest): Promise<AssignResult | undefined> {
   const session = await node.orgApps.session();
   const { app } = node;
   const principals = request
@@ -161,21 +167,22 @@ async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignReque
     if (name) profile = { profile: name };
   }
 
-  let assigned = 0;
+  const result: AssignResult = { assigned: 0, failures: [] };
   await withRequestProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Assigning to {0}…', plainLabel(app.label, 60)) }, async () => {
     // One at a time: Okta rate-limits app assignments per app.
     for (const principal of principals) {
       try {
         if (principal.kind === 'user') await session.assignUser(app.id, principal.id, profile);
         else await session.assignGroup(app.id, principal.id, profile);
-        assigned++;
+        result.assigned++;
       } catch (error) {
+        result.failures.push(messageOf(error));
         void showFailure(deps.log, error, { logged: `Assigning ${principal.kind} ${principal.id} to ${app.id} failed` });
       }
     }
   });
   deps.refresh(node);
-  return assigned;
+  return result;
 }
 
 async function unassign(node: AssignmentNode, deps: AppCommandDeps, confirmed = false): Promise<boolean> {
@@ -210,14 +217,17 @@ export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
     void vscode.window.showInformationMessage(vscode.l10n.t('Run this on an app in the Okta Apps view.'));
     return false;
   };
-  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await run(...args);
-    } catch (error) {
-      if (!isCancelled(error)) void showFailure(deps.log, error, { logged: `${what} failed` });
-      return undefined;
-    }
-  };
+  /** Runs a command, showing what it threw; `failed` turns the message shown into the command's result (for scripts). */
+  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>, failed?: (message: string) => R) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        if (isCancelled(error)) return undefined;
+        void showFailure(deps.log, error, { logged: `${what} failed` });
+        return failed?.(messageOf(error));
+      }
+    };
   return [
     vscode.commands.registerCommand('oktaSf.configureApiIntegration', failing('Showing the app', async (node?: unknown) => {
       if (!needsApp(node)) return undefined;
@@ -236,7 +246,7 @@ export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
       return node.app.id;
     })),
     vscode.commands.registerCommand('oktaSf.okta.assign', failing('Assigning', async (node?: unknown, request?: AssignRequest) =>
-      (needsApp(node) ? assign(node, deps, request) : undefined))),
+      (needsApp(node) ? assign(node, deps, request) : undefined), (message) => ({ assigned: 0, failures: [message] }))),
     vscode.commands.registerCommand('oktaSf.okta.unassign', failing('Unassigning', async (node?: unknown, request?: { confirmed?: boolean }) =>
       (node instanceof AssignmentNode ? unassign(node, deps, request?.confirmed === true) : undefined))),
     vscode.commands.registerCommand('oktaSf.okta.searchApps', failing('Searching apps', (node?: unknown, text?: string) => deps.searchApps(node, text))),

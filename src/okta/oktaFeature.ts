@@ -26,6 +26,7 @@ export function registerOktaFeature(
     contextValue: 'oktaOrg',
     icon: 'organization',
     connectCommand: 'oktaSf.okta.connect',
+    refreshCommand: 'oktaSf.okta.refresh',
     label: oktaOrgLabel,
     // One request: the org's Salesforce.com instances, kept for its children. The account shown is
     // the one read when the org was connected (GET /api/v1/users/me, or the service app's client id).

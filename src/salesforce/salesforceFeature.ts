@@ -37,6 +37,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     contextValue: 'salesforceOrg',
     icon: 'cloud',
     connectCommand: 'oktaSf.salesforce.connect',
+    refreshCommand: 'oktaSf.salesforce.refresh',
     label: orgLabel,
     isFirst: (org) => org.id === orgs.active()?.id,
     badge: (org) => (orgs.list().length > 1

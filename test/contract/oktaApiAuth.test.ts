@@ -65,6 +65,18 @@ describe('Okta adapter: signing in', () => {
     assert.match(failure.message, /API token.*Security → API → Tokens/);
   });
 
+  it('refuses an API token once it is revoked (E0000011), while the admin\'s other tokens still work', async () => {
+    const revoked = org.okta.createApiToken();
+    const other = org.okta.createApiToken();
+    assert.equal((await session(org, { kind: 'apiToken', token: revoked }).listApps({ salesforceOnly: true })).items.length, 2);
+    const revoke = () => fetch(`${org.okta.url}/api/v1/api-tokens/current`, { method: 'DELETE', headers: { Authorization: `SSWS ${revoked}` } });
+    assert.equal((await revoke()).status, 204);
+    const failure = await failureOf(session(org, { kind: 'apiToken', token: revoked }).listApps());
+    assert.equal(failure.errorCode, 'E0000011');
+    assert.equal((await revoke()).status, 401, 'a revoked token cannot revoke itself again');
+    assert.equal((await session(org, { kind: 'apiToken', token: other }).listApps({ salesforceOnly: true })).items.length, 2);
+  });
+
   it('says a key Okta does not know is refused by the token endpoint (invalid_client), and what to check', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const unknownKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -22,7 +22,7 @@ describe('OktaFailure', () => {
     const failure = OktaFailure.from(insufficientScope, orgUrl, { credential: 'serviceApp' });
     assert.equal(failure.kind, 'forbidden');
     assert.equal(failure.missingScope, 'okta.groups.read');
-    assert.equal(failure.message, "The service app's token lacks the scope okta.groups.read (E0000006). Grant okta.groups.read in Admin Console → Applications → the service app → Okta API Scopes, then connect again.");
+    assert.equal(failure.message, "The service app's token lacks the scope okta.groups.read (E0000006). Grant okta.groups.read in Admin Console → Applications → the service app → Okta API Scopes if it is not granted yet, then connect again with okta.groups.read among the scopes asked for.");
   });
 
   it('says insufficient_scope even when the challenge names no scope', () => {

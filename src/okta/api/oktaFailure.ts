@@ -105,7 +105,10 @@ function forbidden(e: SdkErrorShape, auth: OktaAuthContext, code: string | undef
     ?? /\bokta\.[A-Za-z]+\.(?:read|manage)\b/.exec((e.errorCauses ?? []).map((c) => c.errorSummary).join(' '))?.[0];
   if (auth.credential === 'serviceApp' && (scope || /insufficient_scope/.test(challenge))) {
     const named = scope ? excerpt(scope, 100) : 'a scope it needs';
-    return new OktaFailure('forbidden', `The service app's token lacks the scope ${named} (${code ?? 'HTTP 403'}). Grant ${named} in ${grantScopesHere}, then connect again.`, code, scope ? named : undefined);
+    // Okta's token endpoint refuses a scope the app is not granted, so a token lacks one it was not asked for:
+    // connecting again with the scopes asked for before would get the same token.
+    const again = scope ? `connect again with ${named} among the scopes asked for` : 'connect again';
+    return new OktaFailure('forbidden', `The service app's token lacks the scope ${named} (${code ?? 'HTTP 403'}). Grant ${named} in ${grantScopesHere} if it is not granted yet, then ${again}.`, code, scope ? named : undefined);
   }
   const who = auth.credential === 'serviceApp' ? 'The service app is' : 'The token\'s admin is';
   const fix = auth.credential === 'serviceApp'

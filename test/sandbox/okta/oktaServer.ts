@@ -2,10 +2,10 @@
 // 2026.06.3) and the token endpoint of the org authorization server. Callers use an API token (SSWS)
 // or a service app's OAuth 2.0 token (private-key JWT, DPoP) limited by scopes; every endpoint has its
 // own rate limit; errors, paging and headers are Okta's.
-import { randomBytes } from 'node:crypto';
 import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
 import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { AccessTokens } from './auth/accessTokens';
+import { ApiTokens, revokeCurrentTokenRoute } from './auth/apiTokens';
 import { DpopVerifier } from './auth/dpop';
 import { registerServiceApp, type ServiceAppCredentials } from './auth/serviceApp';
 import { tokenEndpoint } from './auth/tokenEndpoint';
@@ -23,8 +23,11 @@ export type { OktaExchange } from './oktaRoute';
 export type { ServiceAppCredentials } from './auth/serviceApp';
 
 export interface OktaSandbox extends RunningServer {
+  /** The admin's API token made at start. */
   readonly apiToken: string;
   readonly serviceApp: ServiceAppCredentials;
+  /** Another API token of the admin's, as Admin Console → Security → API → Tokens → Create Token makes one. */
+  createApiToken(): string;
 }
 
 export interface OktaSandboxOptions {
@@ -58,19 +61,20 @@ const tokenLifetimeSeconds = 3600;
 
 export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promise<OktaSandbox> {
   const org = createOktaSeed(options.appCount, { hostileApp: options.hostileApp, inactiveSalesforceApp: options.inactiveSalesforceApp });
-  // Okta API tokens are 42 characters of base64url starting with "00".
-  const apiToken = `00${randomBytes(30).toString('base64url').slice(0, 40)}`;
+  const apiTokens = new ApiTokens();
+  const apiToken = apiTokens.create();
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
   const faults = new FaultInjector(options.faults ?? faultsFromEnvironment('SANDBOX_OKTA_FAULTS'));
   const salesforceSupported = options.supportSalesforceProvisioning ?? process.env.SANDBOX_OKTA_SALESFORCE_PROVISIONING === '1';
   const limiter = new RateLimiter(options.requestsPerMinute);
   const tokens = new AccessTokens();
   const dpop = new DpopVerifier();
-  const gate: Gate = { limiter, callers: { apiToken, admin: org.admin, tokens, dpop }, onExchange: options.onExchange };
+  const gate: Gate = { limiter, callers: { apiTokens, admin: org.admin, tokens, dpop }, onExchange: options.onExchange };
 
   const tokenLifetime = () => faults.current.tokenLifetimeSeconds ?? tokenLifetimeSeconds;
   const routes = [
     tokenEndpoint({ app: serviceApp.registered, tokens, dpop, tokenLifetime }),
+    revokeCurrentTokenRoute(apiTokens),
     ...appRoutes(org),
     ...provisioningRoutes(org, salesforceSupported),
     ...assignmentRoutes(org),
@@ -122,5 +126,5 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     maxBodyBytes,
     routes: routes.map((route) => toServerRoute(route, gate)),
   });
-  return { ...server, apiToken, serviceApp: serviceApp.credentials };
+  return { ...server, apiToken, serviceApp: serviceApp.credentials, createApiToken: () => apiTokens.create() };
 }

@@ -4,6 +4,7 @@ import { type SandboxRequest, type SandboxResponse } from '../../httpServer';
 import { oktaError } from '../errors';
 import { type OktaUser } from '../model';
 import { type AccessTokens } from './accessTokens';
+import { type ApiTokens } from './apiTokens';
 import { type DpopVerifier } from './dpop';
 
 export type Caller =
@@ -11,7 +12,7 @@ export type Caller =
   | { kind: 'serviceApp'; clientId: string; scopes: ReadonlySet<string> };
 
 export interface CallerSources {
-  apiToken: string;
+  apiTokens: ApiTokens;
   admin: OktaUser;
   tokens: AccessTokens;
   dpop: DpopVerifier;
@@ -19,7 +20,7 @@ export interface CallerSources {
 
 export function authenticate(req: SandboxRequest, sources: CallerSources): Caller | SandboxResponse {
   const [scheme = '', credential = ''] = (req.headers.authorization ?? '').split(' ', 2);
-  if (scheme === 'SSWS' && credential === sources.apiToken) return { kind: 'apiToken', user: sources.admin };
+  if (scheme === 'SSWS' && sources.apiTokens.isLive(credential)) return { kind: 'apiToken', user: sources.admin };
   if (scheme !== 'Bearer' && scheme !== 'DPoP') return oktaError('E0000011');
 
   const token = sources.tokens.find(credential);

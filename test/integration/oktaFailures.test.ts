@@ -1,0 +1,159 @@
+// Bad credentials and a dead network as the Okta Apps view meets them, in the real extension host,
+// against an Okta org started here (so its token can be revoked and its network cut without touching
+// the run's shared org): what the org's node says, the way out it offers (Sign In Again, Try Again),
+// and that taking it brings the apps back; a scope a service app's token lacks, named where it is
+// missed: when connecting, and when assigning.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
+import { ourExtension, until } from './extension';
+
+type Connected = { org?: { url: string; account?: string }; failure?: string };
+
+const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+const grantHere = 'Admin Console → Applications → the service app → Okta API Scopes';
+
+describe('Okta failures in the Okta Apps view', () => {
+  let tree: vscode.TreeDataProvider<unknown>;
+  let org: OktaSandbox;
+
+  before(async () => {
+    tree = ((await ourExtension().activate()) as ExtensionApi).views.oktaApps;
+    org = await startOktaSandbox({ log: () => {} });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('oktaSf.okta.disconnect', { org: { id: org.url, url: org.url } });
+    await org.close();
+  });
+
+  const items = async (parent?: unknown) => {
+    const nodes = (await tree.getChildren(parent)) ?? [];
+    return Promise.all(nodes.map(async (node) => ({ node, item: await tree.getTreeItem(node) })));
+  };
+  type Shown = Awaited<ReturnType<typeof items>>[number];
+
+  const byLabel = (shown: Shown[], label: string) => {
+    const found = shown.find((s) => labelOf(s.item) === label);
+    assert.ok(found, `no "${label}" among ${shown.map((s) => labelOf(s.item)).join(', ')}`);
+    return found;
+  };
+
+  /** This org's node once its check has finished. */
+  const orgNode = () => until(async () => {
+    const shown = (await items()).find((o) => labelOf(o.item) === new URL(org.url).host);
+    return shown && shown.item.description !== 'checking…' ? shown : undefined;
+  }, 'the Okta org\'s check');
+
+  /** Refresh on the org's node (its context menu), and the node once checked again. */
+  const refreshOrg = async () => {
+    await vscode.commands.executeCommand('oktaSf.okta.refresh', (await orgNode()).node);
+    return orgNode();
+  };
+
+  const connect = async (request: Record<string, unknown>) => {
+    const connected = await vscode.commands.executeCommand<Connected>('oktaSf.okta.connect', { orgUrl: org.url, ...request });
+    assert.equal(connected.failure, undefined);
+  };
+
+  /** The command a click on the node runs, with its arguments. */
+  const clickOf = (item: vscode.TreeItem) => {
+    assert.ok(item.command, 'the node runs nothing when clicked');
+    return { command: item.command.command, title: item.command.title, arguments: item.command.arguments };
+  };
+
+  /** Okta's API as any client sees it, with the admin's token made at start (never revoked here). */
+  const oktaFetch = (path: string, init: RequestInit = {}, token = org.apiToken) =>
+    fetch(new URL(path, org.url), { ...init, headers: { Authorization: `SSWS ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' } });
+
+  it('shows a revoked API token on the org\'s node with Sign In Again, and the apps again once connected with a new token', async () => {
+    // A token of its own, so that the other tests keep theirs whatever happens here.
+    const doomed = org.createApiToken();
+    await connect({ apiToken: doomed });
+    const connected = await orgNode();
+    assert.equal(connected.item.description, 'admin@acme.example');
+    const otherApps = byLabel(await items(connected.node), 'Other apps');
+
+    const revoked = await oktaFetch('/api/v1/api-tokens/current', { method: 'DELETE' }, doomed);
+    assert.equal(revoked.status, 204);
+    const refusal = /^Okta refused the API token \(E0000011\)\. It may be revoked, expired or from another org: create a new token under Security → API → Tokens and connect again\.$/;
+
+    // A node below the org that reads now says so too, and signs in again.
+    const [below] = await items(otherApps.node);
+    assert.match(String(below.item.tooltip), refusal);
+    assert.deepEqual(clickOf(below.item), { command: 'oktaSf.okta.connect', title: 'Sign In Again', arguments: [connected.node] });
+
+    const failed = await refreshOrg();
+    assert.equal(failed.item.description, 'sign in again');
+    assert.equal(failed.item.contextValue, 'oktaOrg.signInAgain', 'the inline Connect action shows for this contextValue');
+    assert.equal(failed.item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    assert.match(String(failed.item.tooltip).split('\n').at(-1) ?? '', refusal);
+    assert.deepEqual(clickOf(failed.item), { command: 'oktaSf.okta.connect', title: 'Sign In Again', arguments: [failed.node] });
+
+    // Signing in again with another token: what Sign In Again asks for, given as a script.
+    await connect({ apiToken: org.apiToken });
+    const back = await orgNode();
+    assert.equal(back.item.description, 'admin@acme.example');
+    assert.ok(byLabel(await items(back.node), 'Salesforce.com'));
+  });
+
+  it('shows an org that stops answering as a network failure with Try Again, and its apps again once it answers', async () => {
+    await connect({ apiToken: org.apiToken });
+    await orgNode();
+    const cut = await fetch(new URL('/__sandbox/faults', org.url), { method: 'PUT', body: JSON.stringify({ connectionReset: { count: 1_000_000 } }) });
+    assert.equal(cut.status, 200);
+    let failed: Shown;
+    try {
+      failed = await refreshOrg();
+    } finally {
+      assert.equal((await fetch(new URL('/__sandbox/faults', org.url), { method: 'DELETE' })).status, 200);
+    }
+    assert.equal(failed.item.description, 'unreachable');
+    assert.equal(failed.item.contextValue, 'oktaOrg.failed');
+    assert.equal(failed.item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    const host = new URL(org.url).host;
+    assert.match(String(failed.item.tooltip).split('\n').at(-1) ?? '',
+      new RegExp(`^${host.replace(/\./g, '\\.')} closed the connection before answering \\([A-Z_]+\\)\\. Try again; if it keeps happening, check the network and `));
+    const tryAgain = clickOf(failed.item);
+    assert.deepEqual(tryAgain, { command: 'oktaSf.okta.refresh', title: 'Try Again', arguments: [failed.node] });
+
+    await vscode.commands.executeCommand(tryAgain.command, ...(tryAgain.arguments ?? []));
+    const back = await orgNode();
+    assert.equal(back.item.description, 'admin@acme.example');
+    assert.ok(byLabel(await items(back.node), 'Salesforce.com'));
+  });
+
+  it('refuses a service app whose token lacks okta.apps.read, naming the scope and where to grant it, and leaves the org as it was', async () => {
+    await connect({ apiToken: org.apiToken });
+    const refused = await vscode.commands.executeCommand<Connected>('oktaSf.okta.connect', {
+      orgUrl: org.url, clientId: org.serviceApp.clientId, privateKey: org.serviceApp.privateKeyPem, scopes: ['okta.users.read'],
+    });
+    assert.equal(refused.org, undefined);
+    assert.equal(refused.failure, 'The service app\'s token lacks the scope okta.apps.read (E0000006). '
+      + `Grant okta.apps.read in ${grantHere} if it is not granted yet, then connect again with okta.apps.read among the scopes asked for.`);
+    const shown = await orgNode();
+    assert.equal(shown.item.description, 'admin@acme.example', 'the org is still connected with the API token');
+  });
+
+  it('names the scope an assignment needs when the service app\'s token lacks it (okta.schemas.read, then okta.apps.manage), and assigns nobody', async () => {
+    const login = 'elena.okafor@acme.example';
+    const users = await (await oktaFetch(`/api/v1/users?search=${encodeURIComponent(`profile.login eq "${login}"`)}`)).json() as Array<{ id: string }>;
+    assert.equal(users.length, 1, `the sandbox has ${login}`);
+    const lacking = (scope: string) => `The service app's token lacks the scope ${scope} (E0000006). `
+      + `Grant ${scope} in ${grantHere} if it is not granted yet, then connect again with ${scope} among the scopes asked for.`;
+    // Assigning reads the app's user schema (okta.schemas.read), then assigns (okta.apps.manage): each is left out in turn.
+    for (const [scopes, missing] of [[['okta.apps.read'], 'okta.schemas.read'], [['okta.apps.read', 'okta.schemas.read'], 'okta.apps.manage']] as const) {
+      await connect({ clientId: org.serviceApp.clientId, privateKey: org.serviceApp.privateKeyPem, scopes });
+      const shown = await orgNode();
+      assert.equal(shown.item.description, org.serviceApp.clientId);
+      const app = byLabel(await items(shown.node), 'Salesforce.com');
+      const appId = (app.item.id ?? '').split(':').at(-1) ?? '';
+
+      const result = await vscode.commands.executeCommand<{ assigned: number; failures: string[] }>('oktaSf.okta.assign', app.node,
+        { users: [users[0].id], profile: 'Standard User' });
+      assert.deepEqual(result, { assigned: 0, failures: [lacking(missing)] }, `with ${scopes.join(' ')}`);
+      assert.equal((await oktaFetch(`/api/v1/apps/${appId}/users/${users[0].id}`)).status, 404, 'the org has no such assignment');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { failureKind, messageOf } from './failures';
 import type { Log } from './log';
 import type { OrgStore, StoredOrg } from './orgStore';
 import { withRequestProgress } from './requestProgress';
@@ -7,7 +8,30 @@ import type { ChildContext, TreeNode } from './treeNodes';
 export type OrgStatus =
   | { state: 'checking' }
   | { state: 'connected'; detail: string }
-  | { state: 'failed'; message: string; signInAgain: boolean };
+  | { state: 'failed'; message: string; signInAgain: boolean; summary: string };
+
+/** Words for the org row, by the kind the adapters give a failure; the whole message is in the tooltip. */
+const summaries: Record<string, () => string> = {
+  unauthorized: () => vscode.l10n.t('sign in again'),
+  sessionExpired: () => vscode.l10n.t('sign in again'),
+  forbidden: () => vscode.l10n.t('not allowed'),
+  missingPermission: () => vscode.l10n.t('not allowed'),
+  apiDisabledForUser: () => vscode.l10n.t('API not enabled'),
+  apiDisabledForOrg: () => vscode.l10n.t('API not enabled'),
+  rateLimited: () => vscode.l10n.t('rate-limited, try again'),
+  requestLimit: () => vscode.l10n.t('API request limit reached'),
+  server: () => vscode.l10n.t('server error, try again'),
+  timeout: () => vscode.l10n.t('timed out'),
+  unreachable: () => vscode.l10n.t('unreachable'),
+  notFound: () => vscode.l10n.t('not found'),
+};
+
+/** An org's check failed: its message, whether signing in again is the way out, and a few words for the row. */
+export function failedStatus(error: unknown, signInAgain: boolean): OrgStatus {
+  const kind = failureKind(error);
+  const summary = signInAgain ? vscode.l10n.t('sign in again') : (kind !== undefined && Object.hasOwn(summaries, kind) ? summaries[kind]() : vscode.l10n.t('failed'));
+  return { state: 'failed', message: messageOf(error), signInAgain, summary };
+}
 
 /** What differs between the Okta and the Salesforce list of connected orgs. */
 export interface OrgTreeSpec<T extends StoredOrg> {
@@ -136,7 +160,7 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
         break;
       case 'failed':
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.description = status.signInAgain ? vscode.l10n.t('sign in again') : vscode.l10n.t('unreachable');
+        item.description = status.summary;
         item.contextValue += status.signInAgain ? '.signInAgain' : '.failed';
         lines.push(status.message);
         item.command = status.signInAgain
@@ -175,7 +199,7 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
         const signal = node.work.signal;
         const status = await this.spec.check(node.org, signal).catch((error: unknown): OrgStatus => {
           this.log.error(`Checking ${node.org.url} failed`, error);
-          return { state: 'failed', message: error instanceof Error ? error.message : String(error), signInAgain: false };
+          return failedStatus(error, false);
         });
         if (signal.aborted) return;
         node.status = status;

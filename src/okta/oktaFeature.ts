@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { failureKind, messageOf } from '../common/failures';
+import { failureKind } from '../common/failures';
 import { disconnectOrg } from '../common/disconnectOrg';
 import type { Log } from '../common/log';
-import { OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
+import { failedStatus, OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
 import { oktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
 import { type AppCommandDeps, registerAppCommands } from './appCommands';
 import { OktaAppsTree } from './appTree';
@@ -35,7 +35,7 @@ export function registerOktaFeature(
         await appsTree.check(org, signal);
         return { state: 'connected', detail: org.account ?? vscode.l10n.t('connected') };
       } catch (error) {
-        return { state: 'failed', message: messageOf(error), signInAgain: failureKind(error) === 'unauthorized' };
+        return failedStatus(error, failureKind(error) === 'unauthorized');
       }
     },
     children: (node, childContext) => appsTree.children(node, childContext),

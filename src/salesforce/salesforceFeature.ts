@@ -4,7 +4,7 @@ import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
-import { OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
+import { failedStatus, OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
 import { withRequestProgress } from '../common/requestProgress';
 import { networkSettings } from '../common/settings';
 import { MessageNode } from '../common/treeNodes';
@@ -48,7 +48,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
         await (await orgs.session(org)).verify(signal);
         return { state: 'connected', detail: new URL(org.url).host };
       } catch (error) {
-        return { state: 'failed', message: error instanceof Error ? error.message : String(error), signInAgain: failureKind(error) === 'sessionExpired' };
+        return failedStatus(error, failureKind(error) === 'sessionExpired');
       }
     },
     /** Expanding an org asks for its audit (read once until Refresh); a refreshed node stops waiting. */

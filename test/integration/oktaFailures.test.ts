@@ -124,6 +124,22 @@ describe('Okta failures in the Okta Apps view', () => {
     assert.ok(byLabel(await items(back.node), 'Salesforce.com'));
   });
 
+  it('names a server error on the org row for what it is, with Try Again', async () => {
+    await connect({ apiToken: org.apiToken });
+    await orgNode();
+    const down = await fetch(new URL('/__sandbox/faults', org.url), { method: 'PUT', body: JSON.stringify({ serverError: { count: 1_000_000, status: 500 } }) });
+    assert.equal(down.status, 200);
+    let failed: Shown;
+    try {
+      failed = await refreshOrg();
+    } finally {
+      assert.equal((await fetch(new URL('/__sandbox/faults', org.url), { method: 'DELETE' })).status, 200);
+    }
+    assert.equal(failed.item.description, 'server error, try again');
+    assert.match(String(failed.item.tooltip), /had a server error \(HTTP 500, 3 tries\)/);
+    assert.equal(clickOf(failed.item)?.title, 'Try Again');
+  });
+
   it('refuses a service app whose token lacks okta.apps.read, naming the scope and where to grant it, and leaves the org as it was', async () => {
     await connect({ apiToken: org.apiToken });
     const refused = await vscode.commands.executeCommand<Connected>('oktaSf.okta.connect', {

@@ -28,7 +28,7 @@ describe('OktaFailure', () => {
   it('says insufficient_scope even when the challenge names no scope', () => {
     const failure = OktaFailure.from(sdkError(403, 'E0000006', { headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' } }), orgUrl, { credential: 'serviceApp' });
     assert.equal(failure.missingScope, undefined);
-    assert.match(failure.message, /lacks the scope a scope it needs .*Okta API Scopes/);
+    assert.match(failure.message, /^The service app's token lacks a scope this needs \(E0000006; Okta did not say which\)\. Check the scopes granted in .*Okta API Scopes.*, then connect again asking for every scope offered\.$/);
   });
 
   it('tells an API token\'s admin about roles, not scopes', () => {

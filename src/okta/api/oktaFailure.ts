@@ -104,11 +104,15 @@ function forbidden(e: SdkErrorShape, auth: OktaAuthContext, code: string | undef
   const scope = /\bscope="([^"]+)"/.exec(challenge)?.[1]
     ?? /\bokta\.[A-Za-z]+\.(?:read|manage)\b/.exec((e.errorCauses ?? []).map((c) => c.errorSummary).join(' '))?.[0];
   if (auth.credential === 'serviceApp' && (scope || /insufficient_scope/.test(challenge))) {
-    const named = scope ? excerpt(scope, 100) : 'a scope it needs';
+    const status = code ?? 'HTTP 403';
     // Okta's token endpoint refuses a scope the app is not granted, so a token lacks one it was not asked for:
     // connecting again with the scopes asked for before would get the same token.
-    const again = scope ? `connect again with ${named} among the scopes asked for` : 'connect again';
-    return new OktaFailure('forbidden', `The service app's token lacks the scope ${named} (${code ?? 'HTTP 403'}). Grant ${named} in ${grantScopesHere} if it is not granted yet, then ${again}.`, code, scope ? named : undefined);
+    if (!scope) {
+      return new OktaFailure('forbidden', `The service app's token lacks a scope this needs (${status}; Okta did not say which). `
+        + `Check the scopes granted in ${grantScopesHere}, then connect again asking for every scope offered.`, code);
+    }
+    const named = excerpt(scope, 100);
+    return new OktaFailure('forbidden', `The service app's token lacks the scope ${named} (${status}). Grant ${named} in ${grantScopesHere} if it is not granted yet, then connect again with ${named} among the scopes asked for.`, code, named);
   }
   const who = auth.credential === 'serviceApp' ? 'The service app is' : 'The token\'s admin is';
   const fix = auth.credential === 'serviceApp'

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { isCancelled, messageOf, showFailure } from '../common/failures';
+import { failureKind, isCancelled, messageOf, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import type * as OktaApi from './api/oktaApi';
-import { AppNode, AssignmentNode } from './appNodes';
+import { AppNode, AssignmentNode, oktaFix } from './appNodes';
 import { adminConsoleUrl, appDetails, plainLabel } from './appTreeModel';
 
 export interface AppCommandDeps {
@@ -26,11 +26,18 @@ export interface AssignRequest {
   profile?: string;
 }
 
-/** What an assignment ends with, for scripts and tests: how many principals were assigned, and the message of each failure as shown. */
+/**
+ * What an assignment ends with, for scripts and tests: how many principals were assigned, the message
+ * of each failure, and how many were not tried because a failure would have met them all.
+ */
 export interface AssignResult {
   assigned: number;
   failures: string[];
+  notTried: number;
 }
+
+/** Failures of the credential or its rights, not of one principal: every further assignment would meet them too. */
+const failsTheRest = (error: unknown) => ['unauthorized', 'forbidden', 'cancelled'].includes(failureKind(error) ?? '');
 
 /** How long typing must pause before the directory is searched. */
 const searchDelayMs = 300;
@@ -159,7 +166,14 @@ async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignReque
     : await pickPrincipals(session, app.label, deps.log);
   if (!principals?.length) return undefined;
 
-  const attribute = profileAttribute(await session.readAppUserSchema(app.id));
+  let attribute: Readonly<Record<string, unknown>> | undefined;
+  try {
+    attribute = profileAttribute(await session.readAppUserSchema(app.id));
+  } catch (error) {
+    const result: AssignResult = { assigned: 0, failures: [messageOf(error)], notTried: principals.length };
+    void reportAssignFailures(error, result, principals.length, node, deps);
+    return result;
+  }
   let profile: Record<string, unknown> | undefined;
   if (attribute) {
     const name = request ? request.profile : await pickProfile(attribute, deps);
@@ -167,22 +181,40 @@ async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignReque
     if (name) profile = { profile: name };
   }
 
-  const result: AssignResult = { assigned: 0, failures: [] };
+  const result: AssignResult = { assigned: 0, failures: [], notTried: 0 };
+  const errors: unknown[] = [];
   await withRequestProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Assigning to {0}…', plainLabel(app.label, 60)) }, async () => {
     // One at a time: Okta rate-limits app assignments per app.
-    for (const principal of principals) {
+    for (const [index, principal] of principals.entries()) {
       try {
         if (principal.kind === 'user') await session.assignUser(app.id, principal.id, profile);
         else await session.assignGroup(app.id, principal.id, profile);
         result.assigned++;
       } catch (error) {
+        deps.log.error(`Assigning ${principal.kind} ${principal.id} to ${app.id} failed`, error);
+        errors.push(error);
         result.failures.push(messageOf(error));
-        void showFailure(deps.log, error, { logged: `Assigning ${principal.kind} ${principal.id} to ${app.id} failed` });
+        if (failsTheRest(error)) {
+          result.notTried = principals.length - index - 1;
+          break;
+        }
       }
     }
   });
   deps.refresh(node);
+  if (errors.length) void reportAssignFailures(errors.at(-1), result, principals.length, node, deps);
   return result;
+}
+
+/** One message for the failures of an assignment (the last one's words), with the fix when the credential is what failed. */
+async function reportAssignFailures(last: unknown, result: AssignResult, asked: number, node: AppNode, deps: AppCommandDeps): Promise<void> {
+  if (isCancelled(last)) return;
+  const fix = oktaFix(last, node.orgApps);
+  const message = asked === 1
+    ? messageOf(last)
+    : vscode.l10n.t('{0} of {1} could not be assigned to {2}: {3}', asked - result.assigned, asked, plainLabel(node.app.label, 60), messageOf(last));
+  const picked = await showFailure(deps.log, last, { logged: `Assigning to ${node.app.id} failed`, message, actions: fix ? [fix.title] : [] });
+  if (fix && picked === fix.title) await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));
 }
 
 async function unassign(node: AssignmentNode, deps: AppCommandDeps, confirmed = false): Promise<boolean> {
@@ -218,14 +250,14 @@ export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
     return false;
   };
   /** Runs a command, showing what it threw; `failed` turns the message shown into the command's result (for scripts). */
-  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>, failed?: (message: string) => R) =>
+  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>, failed?: (message: string, ...args: A) => R) =>
     async (...args: A): Promise<R | undefined> => {
       try {
         return await run(...args);
       } catch (error) {
         if (isCancelled(error)) return undefined;
         void showFailure(deps.log, error, { logged: `${what} failed` });
-        return failed?.(messageOf(error));
+        return failed?.(messageOf(error), ...args);
       }
     };
   return [
@@ -246,7 +278,8 @@ export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
       return node.app.id;
     })),
     vscode.commands.registerCommand('oktaSf.okta.assign', failing('Assigning', async (node?: unknown, request?: AssignRequest) =>
-      (needsApp(node) ? assign(node, deps, request) : undefined), (message) => ({ assigned: 0, failures: [message] }))),
+      (needsApp(node) ? assign(node, deps, request) : undefined),
+    (message, _node, request) => ({ assigned: 0, failures: [message], notTried: (request?.users?.length ?? 0) + (request?.groups?.length ?? 0) }))),
     vscode.commands.registerCommand('oktaSf.okta.unassign', failing('Unassigning', async (node?: unknown, request?: { confirmed?: boolean }) =>
       (node instanceof AssignmentNode ? unassign(node, deps, request?.confirmed === true) : undefined))),
     vscode.commands.registerCommand('oktaSf.okta.searchApps', failing('Searching apps', (node?: unknown, text?: string) => deps.searchApps(node, text))),

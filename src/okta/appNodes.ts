@@ -25,14 +25,18 @@ export interface OrgApps {
  * another credential, anything else tries again.
  */
 export function oktaErrorNode(id: string, orgApps: OrgApps, error: unknown, retry: TreeNode | OrgNode<StoredOrg> | undefined): ErrorNode {
-  const node = (fix: vscode.Command) => new ErrorNode(id, messageOf(error), fix, 'oktaError');
+  return new ErrorNode(id, messageOf(error), oktaFix(error, orgApps) ?? { command: 'oktaSf.okta.refresh', title: vscode.l10n.t('Try Again'), arguments: [retry] }, 'oktaError');
+}
+
+/** What fixes a failure of the org's credential: signing in again when it is refused, another credential when it may not do this. */
+export function oktaFix(error: unknown, orgApps: OrgApps): vscode.Command | undefined {
   switch (failureKind(error)) {
     case 'unauthorized':
-      return node({ command: 'oktaSf.okta.connect', title: vscode.l10n.t('Sign In Again'), arguments: [orgApps.orgNode] });
+      return { command: 'oktaSf.okta.connect', title: vscode.l10n.t('Sign In Again'), arguments: [orgApps.orgNode] };
     case 'forbidden':
-      return node({ command: 'oktaSf.okta.connect', title: vscode.l10n.t('Connect with Another Credential'), arguments: [orgApps.orgNode] });
+      return { command: 'oktaSf.okta.connect', title: vscode.l10n.t('Connect with Another Credential'), arguments: [orgApps.orgNode] };
     default:
-      return node({ command: 'oktaSf.okta.refresh', title: vscode.l10n.t('Try Again'), arguments: [retry] });
+      return undefined;
   }
 }
 

@@ -203,9 +203,9 @@ describe('Okta Apps view', () => {
 
     it('assigns a user with a Salesforce profile, and the app\'s node shows the assignment at once', async () => {
       const before = await usersOf('Salesforce.com');
-      const assigned = await vscode.commands.executeCommand<{ assigned: number; failures: string[] }>('oktaSf.okta.assign',
+      const assigned = await vscode.commands.executeCommand<{ assigned: number; failures: string[]; notTried: number }>('oktaSf.okta.assign',
         (await appNode('Salesforce.com')).node, { users: [userId], profile: 'Standard User' });
-      assert.deepEqual(assigned, { assigned: 1, failures: [] });
+      assert.deepEqual(assigned, { assigned: 1, failures: [], notTried: 0 });
       const after = await usersOf('Salesforce.com');
       assert.equal(after.users.item.description, String(Number(before.users.item.description) + 1));
       const row = byLabel(after.rows, login);

@@ -152,24 +152,32 @@ describe('Okta failures in the Okta Apps view', () => {
     assert.equal(shown.item.description, 'admin@acme.example', 'the org is still connected with the API token');
   });
 
-  it('names the scope an assignment needs when the service app\'s token lacks it (okta.schemas.read, then okta.apps.manage), and assigns nobody', async () => {
-    const login = 'elena.okafor@acme.example';
-    const users = await (await oktaFetch(`/api/v1/users?search=${encodeURIComponent(`profile.login eq "${login}"`)}`)).json() as Array<{ id: string }>;
-    assert.equal(users.length, 1, `the sandbox has ${login}`);
+  it('names the scope an assignment needs when the service app\'s token lacks it (okta.schemas.read, then okta.apps.manage), stops at the first refusal and assigns nobody', async () => {
     const lacking = (scope: string) => `The service app's token lacks the scope ${scope} (E0000006). `
       + `Grant ${scope} in ${grantHere} if it is not granted yet, then connect again with ${scope} among the scopes asked for.`;
+    /** Two active users the app does not have yet. */
+    const unassignedUsers = async (appId: string) => {
+      const found: string[] = [];
+      for (const user of await (await oktaFetch('/api/v1/users?limit=200')).json() as Array<{ id: string; status: string }>) {
+        if (user.status === 'ACTIVE' && (await oktaFetch(`/api/v1/apps/${appId}/users/${user.id}`)).status === 404) found.push(user.id);
+        if (found.length === 2) return found;
+      }
+      throw new Error('the sandbox has fewer than two users without the app');
+    };
     // Assigning reads the app's user schema (okta.schemas.read), then assigns (okta.apps.manage): each is left out in turn.
-    for (const [scopes, missing] of [[['okta.apps.read'], 'okta.schemas.read'], [['okta.apps.read', 'okta.schemas.read'], 'okta.apps.manage']] as const) {
+    for (const [scopes, missing, notTried] of [[['okta.apps.read'], 'okta.schemas.read', 2], [['okta.apps.read', 'okta.schemas.read'], 'okta.apps.manage', 1]] as const) {
       await connect({ clientId: org.serviceApp.clientId, privateKey: org.serviceApp.privateKeyPem, scopes });
       const shown = await orgNode();
       assert.equal(shown.item.description, org.serviceApp.clientId);
       const app = byLabel(await items(shown.node), 'Salesforce.com');
       const appId = (app.item.id ?? '').split(':').at(-1) ?? '';
+      const users = await unassignedUsers(appId);
 
-      const result = await vscode.commands.executeCommand<{ assigned: number; failures: string[] }>('oktaSf.okta.assign', app.node,
-        { users: [users[0].id], profile: 'Standard User' });
-      assert.deepEqual(result, { assigned: 0, failures: [lacking(missing)] }, `with ${scopes.join(' ')}`);
-      assert.equal((await oktaFetch(`/api/v1/apps/${appId}/users/${users[0].id}`)).status, 404, 'the org has no such assignment');
+      const result = await vscode.commands.executeCommand<{ assigned: number; failures: string[]; notTried: number }>('oktaSf.okta.assign', app.node,
+        { users, profile: 'Standard User' });
+      // The second user is not tried: a refusal of the credential would meet every assignment.
+      assert.deepEqual(result, { assigned: 0, failures: [lacking(missing)], notTried }, `with ${scopes.join(' ')}`);
+      for (const user of users) assert.equal((await oktaFetch(`/api/v1/apps/${appId}/users/${user}`)).status, 404, 'the org has no such assignment');
     }
   });
 });

@@ -1,13 +1,11 @@
 // How dist/okta.js bundles @okta/okta-sdk-nodejs: only the parts src/okta/api/oktaClient.ts uses (the
 // SDK's HTTP layer, OAuth, request executor). Of the modules those require at load time, the ones a
-// session needs late (service-app signing, the request policy's HTTP client) are bundled apart, in
-// dist/oktaDeferred.js, loaded on their first call; the ones the client is configured never to use
-// are left out. Used by esbuild.config.mjs and by the tests that build the same bundles.
+// session needs late (service-app signing) are bundled apart, in dist/oktaDeferred.js, loaded on
+// their first call; the ones the client is configured never to use are left out. Used by esbuild.config.mjs and by the tests that build the same bundles.
 import path from 'node:path';
 
 /** The deferred modules, by their name in dist/oktaDeferred.js, as the project root resolves them. */
 const deferredModules = {
-  undici: 'undici',
   dpop: '@okta/okta-sdk-nodejs/src/dpop.js',
   jwt: '@okta/okta-sdk-nodejs/src/jwt.js',
 };
@@ -37,10 +35,6 @@ const replaced = {
   },
   'node_modules/@okta/okta-sdk-nodejs/src/request-executor.js': {
     'node-fetch': { exports: 'callable', leftOut: "PolicyRequestExecutor replaces the SDK's fetch" },
-  },
-  // The request policy's HTTP client, needed from the first request on, not to open a session.
-  'src/http/requestPolicy.ts': {
-    undici: { exports: ['Agent', 'ProxyAgent', 'request'], deferred: 'undici' },
   },
 };
 

@@ -55,20 +55,18 @@ export function failureGroup(failure: HttpFailure): FailureGroup {
   }
 }
 
-/** Network error codes, from Node (`cause.code`) and undici (`code`), grouped by what the admin should check. */
-const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED', 'ECONNABORTED']);
+/** Network error codes, from Node's sockets, DNS and TLS, grouped by what the admin should check. */
+const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
 const unreachableCodes = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 const isTlsCode = (code: string) => /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|EPROTO$|HOSTNAME_MISMATCH)/.test(code);
 
-/** The most specific code in an error and its causes (undici wraps the socket's error). */
+/** The first code in an error and its causes. */
 export function errorCode(error: unknown): string | undefined {
-  const codes: string[] = [];
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string') codes.push(e.code);
+    if (typeof e.code === 'string') return e.code;
   }
-  // undici's generic socket error wraps the operating system's, which says more.
-  return codes.find((code) => !code.startsWith('UND_ERR_')) ?? codes[0];
+  return undefined;
 }
 
 /**
@@ -79,7 +77,8 @@ export function networkFailure(error: unknown, url: URL, service: Service, wordi
   const code = errorCode(error);
   const host = url.host;
   const message = error instanceof Error ? error.message : String(error);
-  if (viaProxy && (code === 'UND_ERR_PRX_CONN' || /proxy/i.test(message))) {
+  // ERR_PROXY_TUNNEL: the proxy answered the CONNECT with another status than 200 (transport.ts).
+  if (viaProxy && (code === 'ERR_PROXY_TUNNEL' || /proxy/i.test(message))) {
     const status = /\((\d{3})\)/.exec(message)?.[1];
     return new HttpFailure('proxy', status
       ? `The proxy ${viaProxy} refused to connect to ${host} (HTTP ${status}${status === '407' ? ': it wants credentials, give them in the proxy URL' : ''}). Check ${wording.proxy}.`
@@ -96,9 +95,6 @@ export function networkFailure(error: unknown, url: URL, service: Service, wordi
   }
   if (code && resetCodes.has(code)) {
     return new HttpFailure('reset', `${host} closed the connection before answering (${code}). Try again; if it keeps happening, check the network and ${wording.proxy}.`);
-  }
-  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
-    return new HttpFailure('truncated', `${host}'s answer was cut off before its end (${code}). Try again.`);
   }
   if ((code && isTlsCode(code)) || /wrong version number|certificate|ssl|tls/i.test(message)) {
     const plainHttp = /wrong version number|packet length too long/i.test(message) || code === 'ERR_SSL_WRONG_VERSION_NUMBER';

@@ -14,10 +14,11 @@
  *   that a rate limit shows as "waiting N s" while the work carries on (waitMessage in httpFailure.ts).
  * Imports nothing from vscode.
  */
-import { Agent, type Dispatcher, ProxyAgent, request as undiciRequest } from 'undici';
+import type { IncomingMessage } from 'node:http';
 import { excerpt } from '../domain/redact';
 import { HttpFailure, networkFailure, type Service, type Wording } from './httpFailure';
 import { isLoopback, proxyFor, type ProxySettings } from './proxyRules';
+import { exchange } from './transport';
 
 export { HttpFailure, type HttpFailureKind, type Service, waitMessage, type Wording } from './httpFailure';
 
@@ -216,31 +217,26 @@ export function retryWait(answer: Pick<HttpAnswer, 'status' | 'headers'>, now = 
 
 async function sendOnce(request: HttpRequest, url: URL, settings: NetworkSettings, deadline: Deadline): Promise<HttpAnswer> {
   const proxy = proxyFor(url, settings);
-  let response: Dispatcher.ResponseData;
+  let response: IncomingMessage;
   try {
-    response = await undiciRequest(url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      dispatcher: dispatcherFor(proxy, settings.strictSSL !== false),
-      signal: deadline.signal,
-    });
+    response = await exchange(url, request, { proxy, strictSSL: settings.strictSSL !== false, signal: deadline.signal });
   } catch (error) {
     throw deadline.failure(url, settings) ?? networkFailure(error, url, request.service, settings.wording, proxy && new URL(proxy).origin);
   }
-  if (proxy && response.statusCode === 407) {
-    response.body.destroy();
+  const status = response.statusCode ?? 0;
+  if (proxy && status === 407) {
+    response.destroy();
     throw networkFailure(new Error('Proxy response (407)'), url, request.service, settings.wording, new URL(proxy).origin);
   }
   deadline.answering();
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of response.body) {
+    for await (const chunk of response) {
       size += (chunk as Buffer).length;
       if (size > maxBodyBytes) {
-        response.body.destroy();
-        throw new HttpFailure('tooLarge', `${url.host} sent an answer larger than ${maxBodyBytes / 1024 / 1024} MB; it was not read. Check the ${request.service.urlName}.`, response.statusCode);
+        response.destroy();
+        throw new HttpFailure('tooLarge', `${url.host} sent an answer larger than ${maxBodyBytes / 1024 / 1024} MB; it was not read. Check the ${request.service.urlName}.`, status);
       }
       chunks.push(chunk as Buffer);
     }
@@ -248,13 +244,16 @@ async function sendOnce(request: HttpRequest, url: URL, settings: NetworkSetting
     if (error instanceof HttpFailure) throw error;
     const failure = deadline.failure(url, settings);
     if (failure) throw failure;
-    throw new HttpFailure('truncated', `${url.host}'s answer (HTTP ${response.statusCode}) was cut off after ${size} bytes, before its end. Try again.`, response.statusCode);
+    // Node ends the body with an error ("aborted") when the connection closes before the answer's
+    // Content-Length or last chunk: a cut-off answer, never a short one taken as whole.
+    throw new HttpFailure('truncated', `${url.host}'s answer (HTTP ${status}) was cut off after ${size} bytes, before its end. Try again.`, status);
   }
+  // headersDistinct keeps every repeated header (Node's `headers` drops some repeats, such as a second Content-Type).
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, values] of Object.entries(response.headersDistinct)) {
+    if (values !== undefined) headers[name] = values.join(', ');
   }
-  return { status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), url: url.href };
+  return { status, headers, body: Buffer.concat(chunks).toString('utf8'), url: url.href };
 }
 
 function asFailure(error: unknown, url: URL, service: Service, settings: NetworkSettings): HttpFailure {
@@ -316,30 +315,6 @@ class Deadline {
   dispose(): void {
     clearTimeout(this.timer);
   }
-}
-
-/** Connection pools, one per proxy and certificate setting; the settings rarely change, so few are ever made. */
-const dispatchers = new Map<string, Dispatcher>();
-const maxDispatchers = 4;
-
-function dispatcherFor(proxy: string | undefined, strictSSL: boolean): Dispatcher {
-  const key = `${proxy ?? ''}|${strictSSL}`;
-  let dispatcher = dispatchers.get(key);
-  if (!dispatcher) {
-    // The deadline above is the only timeout: undici's own (300 s each) would cut "0: wait forever".
-    const timeouts = { headersTimeout: 0, bodyTimeout: 0 };
-    const tls = { rejectUnauthorized: strictSSL };
-    dispatcher = proxy
-      ? new ProxyAgent({ uri: proxy, requestTls: tls, proxyTls: tls, ...timeouts })
-      : new Agent({ connect: tls, ...timeouts });
-    if (dispatchers.size >= maxDispatchers) {
-      const [oldestKey, oldest] = dispatchers.entries().next().value as [string, Dispatcher];
-      dispatchers.delete(oldestKey);
-      void oldest.close().catch(() => undefined);
-    }
-    dispatchers.set(key, dispatcher);
-  }
-  return dispatcher;
 }
 
 /**

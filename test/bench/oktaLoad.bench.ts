@@ -3,7 +3,9 @@
 // stub of the two endpoints verify() reads; the time and RSS each step adds are the medians of the runs.
 // BEFORE is dist/okta.js's entry built as it was before issue 12 (the SDK's whole Client, through its
 // index: test/bench/oktaClientBefore.ts in place of oktaClient.ts); AFTER is the production dist/okta.js
-// (only the SDK's parts; what a session needs late in dist/oktaDeferred.js: build/oktaSdkParts.mjs).
+// (only the SDK's parts; what a service app's session needs late in dist/oktaDeferred.js:
+// build/oktaSdkParts.mjs). Both send through the request policy as it is now (Node's http client;
+// undici, used until then, cost about 150 ms and 25 MB more on the first request).
 // The two alternate run by run, as this machine's speed drifts. Also shown, not used by the
 // extension: AFTER with V8's compile cache warm (NODE_COMPILE_CACHE).
 import { execFile } from 'node:child_process';
@@ -114,8 +116,11 @@ async function main(): Promise<void> {
     const total = (m: Sample) => [m.loadMs + m.sessionMs + m.firstRequestMs, m.loadMb + m.sessionMb + m.firstRequestMb];
     console.log(`\nAFTER vs BEFORE: load ${(b.loadMs / a.loadMs).toFixed(1)}× faster, ${(b.loadMb / a.loadMb).toFixed(1)}× less RSS; `
       + `load + session + first request ${(total(b)[0] / total(a)[0]).toFixed(1)}× faster, ${(total(b)[1] / total(a)[1]).toFixed(1)}× less RSS.`);
-    const met = a.loadMs <= goal.ms && a.loadMb <= goal.mb;
-    console.log(`goal: loading dist/okta.js ≤ ${goal.ms} ms and ≤ ${goal.mb} MB (${a.loadMs.toFixed(0)} ms, ${a.loadMb.toFixed(1)} MB): ${met ? 'met' : 'NOT met'}.`);
+    const verdict = ([ms, mb]: number[]) => `${ms.toFixed(0)} ms, ${mb.toFixed(1)} MB: ${ms <= goal.ms && mb <= goal.mb ? 'met' : 'NOT met'}`;
+    console.log(`goal: loading dist/okta.js ≤ ${goal.ms} ms and ≤ ${goal.mb} MB (BEFORE ${b.loadMs.toFixed(0)} ms, ${b.loadMb.toFixed(1)} MB; AFTER ${verdict([a.loadMs, a.loadMb])}).`);
+    // The honest first use: what an admin waits for, from the first Okta action to its first answer.
+    console.log(`goal: the SDK's first use, load + session + first request ≤ ${goal.ms} ms and ≤ ${goal.mb} MB `
+      + `(BEFORE ${total(b)[0].toFixed(0)} ms, ${total(b)[1].toFixed(1)} MB; AFTER ${verdict(total(a))}).`);
   } finally {
     okta.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,7 @@ const cases: Case[] = [
   transient('503 once', (p) => ({ serverError: { count: 1, status: 503, path: p } })),
   lasting('503 lasting', (p) => ({ serverError: { count: 50, status: 503, path: p } }), () => /had a server error \(HTTP 503, 3 tries\)/),
   transient('reset once', (p) => ({ connectionReset: { count: 1, path: p } })),
-  lasting('reset lasting', (p) => ({ connectionReset: { count: 50, path: p } }), () => /closed the connection before answering \((ECONNRESET|UND_ERR_SOCKET)\)/),
+  lasting('reset lasting', (p) => ({ connectionReset: { count: 50, path: p } }), () => /closed the connection before answering \(ECONNRESET\)/),
   { ...lasting('black hole', (p) => ({ blackHole: { count: 50, path: p } }), () => new RegExp(`did not answer within ${timeoutSeconds} s`)), deadline: 'short' },
   { ...lasting('slow body', (p) => ({ slowBody: { ms: 60_000, count: 50, path: p } }), () => new RegExp(`began to answer but did not finish within ${timeoutSeconds} s`)), deadline: 'short' },
   lasting('cross-origin redirect', (p, elsewhere) => ({ redirect: { count: 50, location: `${elsewhere}/elsewhere?access_token=leak`, path: p } }),

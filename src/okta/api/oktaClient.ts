@@ -7,7 +7,7 @@
  * 90 MB to load), and the adapter uses none of them. The client below is what Client's constructor
  * builds for these two modes (src/client.js in 8.1.0), without its config loader: nothing is read
  * from okta.yaml files or OKTA_CLIENT_* variables, so only what the caller passes counts.
- * The build bundles what these parts need late (service-app signing, undici) in dist/oktaDeferred.js,
+ * The build bundles what these parts need late (service-app signing) in dist/oktaDeferred.js,
  * loaded on first call, and leaves out what they never call (build/oktaSdkParts.mjs).
  */
 import { name as sdkName, version as sdkVersion } from '@okta/okta-sdk-nodejs/package.json';

@@ -111,7 +111,7 @@ function timeoutSeconds(value: string): number {
   return Number(value);
 }
 
-/** The network commands' HTTP layer (undici) needs Node 22; says so instead of crashing at load. */
+/** The network commands need Node 22 (jsforce 3 fails to load on older ones; package.json's engines say 22 for all); says so instead of crashing at load. */
 function hasNode22(command: string): boolean {
   if (Number(process.versions.node.split('.')[0]) >= 22) return true;
   output.err(`okta-sf ${command} needs Node.js 22 or later (this is ${process.version}). okta-sf audit runs on this one.\n`);

@@ -7,9 +7,9 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { after, describe, it } from 'node:test';
-import { HttpFailure, type HttpRequest, type RetryWait, send, waitMessage } from '../../src/http/requestPolicy';
+import { type RetryWait, send, waitMessage } from '../../src/http/requestPolicy';
 import { selfSignedCertificate } from './selfSignedCert';
-import { testNetwork } from './testNetwork';
+import { failureOf, get, testNetwork } from './testNetwork';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, hit: number) => void;
 
@@ -64,14 +64,7 @@ const json = (res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 };
 
-const service = { name: 'the test API', urlName: 'test URL' };
-const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'GET', url, service, ...extra });
 
-async function failureOf(work: Promise<unknown>): Promise<HttpFailure> {
-  const failure = await work.then(() => undefined, (error: unknown) => error);
-  assert.ok(failure instanceof HttpFailure, `expected an HttpFailure, got ${String(failure)}`);
-  return failure;
-}
 
 describe('request policy: retries', () => {
   it('sends a GET again after a connection reset, and succeeds', async () => {

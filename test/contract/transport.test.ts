@@ -8,21 +8,14 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
 import { after, describe, it } from 'node:test';
-import { HttpFailure, type HttpRequest, send } from '../../src/http/requestPolicy';
+import { send } from '../../src/http/requestPolicy';
 import { selfSignedCertificate } from './selfSignedCert';
-import { testNetwork } from './testNetwork';
+import { failureOf, get, testNetwork } from './testNetwork';
 
 const closers: Array<() => void> = [];
 after(() => closers.forEach((close) => close()));
 
-const service = { name: 'the test API', urlName: 'test URL' };
-const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ method: 'GET', url, service, ...extra });
 
-async function failureOf(work: Promise<unknown>): Promise<HttpFailure> {
-  const failure = await work.then(() => undefined, (error: unknown) => error);
-  assert.ok(failure instanceof HttpFailure, `expected an HttpFailure, got ${String(failure)}`);
-  return failure;
-}
 
 /** Listens on loopback; every socket is destroyed when the tests end. */
 async function listen<T extends net.Server>(server: T): Promise<{ server: T; port: number; connections: () => number }> {

@@ -7,11 +7,10 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { SandboxConnection } from '../sandbox/sandbox';
-import { ourExtension, until } from './extension';
+import { labelOf, ourExtension, type Shown, treeReader } from './extension';
 
 const sandboxFile = process.env.OKTA_SF_SANDBOX_FILE;
 
-const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 interface RawApp {
   id: string;
@@ -67,23 +66,10 @@ describe('Okta Apps view', () => {
     tree = ((await ourExtension().activate()) as ExtensionApi).views.oktaApps;
   });
 
-  const items = async (parent?: unknown) => {
-    const nodes = (await tree.getChildren(parent)) ?? [];
-    return Promise.all(nodes.map(async (node) => ({ node, item: await tree.getTreeItem(node) })));
-  };
-  type Shown = Awaited<ReturnType<typeof items>>[number];
 
-  const byLabel = (shown: Shown[], label: string) => {
-    const found = shown.find((s) => labelOf(s.item) === label);
-    assert.ok(found, `no "${label}" among ${shown.map((s) => labelOf(s.item)).join(', ')}`);
-    return found;
-  };
-
+  const { items, byLabel, orgNode: checkedOrg } = treeReader(() => tree);
   /** The sandbox org's node once its check has finished. */
-  const orgNode = () => until(async () => {
-    const org = (await items()).find((o) => labelOf(o.item) === new URL(okta.orgUrl).host);
-    return org && org.item.description !== 'checking…' ? org : undefined;
-  }, 'the Okta org\'s check');
+  const orgNode = () => checkedOrg(new URL(okta.orgUrl).host);
 
   const orgChildren = async () => items((await orgNode()).node);
   const appNode = async (label: string) => byLabel(await orgChildren(), label);

@@ -10,13 +10,12 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { SandboxConnection } from '../sandbox/sandbox';
 import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
-import { ourExtension, until } from './extension';
+import { labelOf, ourExtension, until } from './extension';
 
 const sandboxFile = process.env.OKTA_SF_SANDBOX_FILE;
 
 type Connected = { org?: { id: string; url: string; account?: string; method?: { kind: string; clientId?: string; scopes?: string[] } }; failure?: string };
 
-const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 const hostOf = (url: string) => new URL(url).host;
 const accountLabels = async () => (await vscode.authentication.getAccounts('oktaSf.okta')).map((account) => account.label).sort();
 

@@ -7,11 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
-import { ourExtension, until } from './extension';
+import { ourExtension, type Shown, treeReader } from './extension';
 
 type Connected = { org?: { url: string; account?: string }; failure?: string };
 
-const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 const grantHere = 'Admin Console → Applications → the service app → Okta API Scopes';
 
 describe('Okta failures in the Okta Apps view', () => {
@@ -28,23 +27,10 @@ describe('Okta failures in the Okta Apps view', () => {
     await org.close();
   });
 
-  const items = async (parent?: unknown) => {
-    const nodes = (await tree.getChildren(parent)) ?? [];
-    return Promise.all(nodes.map(async (node) => ({ node, item: await tree.getTreeItem(node) })));
-  };
-  type Shown = Awaited<ReturnType<typeof items>>[number];
 
-  const byLabel = (shown: Shown[], label: string) => {
-    const found = shown.find((s) => labelOf(s.item) === label);
-    assert.ok(found, `no "${label}" among ${shown.map((s) => labelOf(s.item)).join(', ')}`);
-    return found;
-  };
-
+  const { items, byLabel, orgNode: checkedOrg } = treeReader(() => tree);
   /** This org's node once its check has finished. */
-  const orgNode = () => until(async () => {
-    const shown = (await items()).find((o) => labelOf(o.item) === new URL(org.url).host);
-    return shown && shown.item.description !== 'checking…' ? shown : undefined;
-  }, 'the Okta org\'s check');
+  const orgNode = () => checkedOrg(new URL(org.url).host);
 
   /** Refresh on the org's node (its context menu), and the node once checked again. */
   const refreshOrg = async () => {

@@ -7,11 +7,10 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { SandboxConnection } from '../sandbox/sandbox';
-import { ourExtension, until } from './extension';
+import { labelOf, ourExtension, treeReader } from './extension';
 
 const sandboxFile = process.env.OKTA_SF_SANDBOX_FILE;
 
-const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 describe('Okta Apps view: an inactive Salesforce instance', () => {
   assert.ok(sandboxFile, 'OKTA_SF_SANDBOX_FILE is not set: run this suite through npm test');
@@ -29,16 +28,10 @@ describe('Okta Apps view: an inactive Salesforce instance', () => {
   }
   const lifecycle = (action: 'activate' | 'deactivate') => okta200('POST', `/api/v1/apps/${appId}/lifecycle/${action}`);
 
-  const items = async (parent?: unknown) => {
-    const nodes = (await tree.getChildren(parent)) ?? [];
-    return Promise.all(nodes.map(async (node) => ({ node, item: await tree.getTreeItem(node) })));
-  };
 
+  const { items, orgNode: checkedOrg } = treeReader(() => tree);
   /** The org's node once its check has finished. */
-  const orgNode = () => until(async () => {
-    const org = (await items()).find((o) => labelOf(o.item) === new URL(okta.orgUrl).host);
-    return org && org.item.description !== 'checking…' ? org : undefined;
-  }, 'the Okta org\'s check');
+  const orgNode = () => checkedOrg(new URL(okta.orgUrl).host);
 
   const productionRow = async () => {
     const row = (await items((await orgNode()).node)).find((s) => s.item.id?.endsWith(`:${appId}`));

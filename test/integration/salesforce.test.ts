@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { SandboxConnection } from '../sandbox/sandbox';
-import { ourExtension, until } from './extension';
+import { labelOf, ourExtension, treeReader } from './extension';
 
 const sandboxFile = process.env.OKTA_SF_SANDBOX_FILE;
 
@@ -18,7 +18,6 @@ async function setFaults(loginUrl: string, faults: Record<string, unknown>): Pro
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
 describe('Salesforce side', () => {
   assert.ok(sandboxFile, 'OKTA_SF_SANDBOX_FILE is not set: run this suite through npm test');
@@ -35,16 +34,10 @@ describe('Salesforce side', () => {
     await vscode.workspace.fs.writeFile(localProfile, new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n</Profile>\n'));
   });
 
-  const items = async (parent?: unknown) => {
-    const nodes = (await tree.getChildren(parent)) ?? [];
-    return Promise.all(nodes.map(async (node) => ({ node, item: await tree.getTreeItem(node) })));
-  };
 
+  const { items, orgNode: checkedOrg } = treeReader(() => tree);
   /** The org's node once its check has finished. */
-  const orgNode = () => until(async () => {
-    const [org] = await items();
-    return org && org.item.description !== 'checking…' ? org : undefined;
-  }, 'the org\'s check');
+  const orgNode = () => checkedOrg();
 
   const profileNodes = async () => items((await orgNode()).node);
 

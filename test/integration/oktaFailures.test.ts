@@ -38,6 +38,17 @@ describe('Okta failures in the Okta Apps view', () => {
     return orgNode();
   };
 
+  /** The org's node refreshed while the sandbox org has these faults (its admin endpoint), cleared after. */
+  const refreshedWith = async (faults: Record<string, unknown>): Promise<Shown> => {
+    const set = await fetch(new URL('/__sandbox/faults', org.url), { method: 'PUT', body: JSON.stringify(faults) });
+    assert.equal(set.status, 200);
+    try {
+      return await refreshOrg();
+    } finally {
+      assert.equal((await fetch(new URL('/__sandbox/faults', org.url), { method: 'DELETE' })).status, 200);
+    }
+  };
+
   const connect = async (request: Record<string, unknown>) => {
     const connected = await vscode.commands.executeCommand<Connected>('oktaSf.okta.connect', { orgUrl: org.url, ...request });
     assert.equal(connected.failure, undefined);
@@ -87,14 +98,7 @@ describe('Okta failures in the Okta Apps view', () => {
   it('shows an org that stops answering as a network failure with Try Again, and its apps again once it answers', async () => {
     await connect({ apiToken: org.apiToken });
     await orgNode();
-    const cut = await fetch(new URL('/__sandbox/faults', org.url), { method: 'PUT', body: JSON.stringify({ connectionReset: { count: 1_000_000 } }) });
-    assert.equal(cut.status, 200);
-    let failed: Shown;
-    try {
-      failed = await refreshOrg();
-    } finally {
-      assert.equal((await fetch(new URL('/__sandbox/faults', org.url), { method: 'DELETE' })).status, 200);
-    }
+    const failed = await refreshedWith({ connectionReset: { count: 1_000_000 } });
     assert.equal(failed.item.description, 'unreachable');
     assert.equal(failed.item.contextValue, 'oktaOrg.failed');
     assert.equal(failed.item.collapsibleState, vscode.TreeItemCollapsibleState.None);
@@ -113,14 +117,7 @@ describe('Okta failures in the Okta Apps view', () => {
   it('names a server error on the org row for what it is, with Try Again', async () => {
     await connect({ apiToken: org.apiToken });
     await orgNode();
-    const down = await fetch(new URL('/__sandbox/faults', org.url), { method: 'PUT', body: JSON.stringify({ serverError: { count: 1_000_000, status: 500 } }) });
-    assert.equal(down.status, 200);
-    let failed: Shown;
-    try {
-      failed = await refreshOrg();
-    } finally {
-      assert.equal((await fetch(new URL('/__sandbox/faults', org.url), { method: 'DELETE' })).status, 200);
-    }
+    const failed = await refreshedWith({ serverError: { count: 1_000_000, status: 500 } });
     assert.equal(failed.item.description, 'server error, try again');
     assert.match(String(failed.item.tooltip), /had a server error \(HTTP 500, 3 tries\)/);
     assert.equal(clickOf(failed.item)?.title, 'Try Again');

@@ -128,6 +128,18 @@ describe('transport: proxies', () => {
     assert.deepEqual(proxy.seen.map((s) => s.line), ['CONNECT reuse.example.test:443']);
   });
 
+  it('keeps the tunnel when the work that opened it is cancelled afterwards (a view refreshed, a command cancelled)', async () => {
+    const api = await echoApi(true);
+    const proxy = await authProxy(() => api.port);
+    const network = testNetwork({ proxy: proxy.url('proxy%20user:p%40ss%3Aword'), strictSSL: false });
+    const first = new AbortController();
+    assert.equal((await send(get('https://later.example.test/a', { signal: first.signal }), network)).status, 200);
+    first.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal((await send(get('https://later.example.test/b'), network)).status, 200);
+    assert.deepEqual(proxy.seen.map((s) => s.line), ['CONNECT later.example.test:443'], 'the tunnel was closed with the first request\'s work');
+  });
+
   it('gives up on a proxy that never answers the CONNECT when cancelled, and closes its connection', async () => {
     const proxy = await listen(http.createServer());
     // 'end': the client closed its side (the proxy's sockets are half-open until the proxy closes too).

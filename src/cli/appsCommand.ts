@@ -3,6 +3,7 @@
 // Every request goes through the request policy, with the CLI's timeout and proxy variables.
 import * as fs from 'node:fs/promises';
 import { lazyBundle } from '../common/lazyBundle';
+import { checkPrivateKey } from '../domain/oktaCredentials';
 import { checkOktaOrgUrl, checkPastedToken } from '../domain/orgUrls';
 import { excerpt, redact } from '../domain/redact';
 import type { OktaApp, OktaCredential, OktaSession } from '../okta/api/oktaApi';
@@ -58,8 +59,11 @@ function checkedOrgUrl(input: string | undefined, output: Output): string {
 async function credentialOf(args: AppsArguments): Promise<OktaCredential> {
   if (args.clientId !== undefined || args.privateKeyFile !== undefined) {
     if (!args.clientId || !args.privateKeyFile) throw new CannotRun('A service app needs both --client-id and --private-key-file.');
+    // Checked as the extension checks a key: a public key, an EC key or a broken file is named before Okta is asked.
+    const key = checkPrivateKey(await readKeyFile(args.privateKeyFile));
+    if (!key.ok) throw new CannotRun(`${args.privateKeyFile}: ${key.message}`);
     // The command reads apps only, so it asks for okta.apps.read alone.
-    return { kind: 'serviceApp', clientId: args.clientId, privateKey: await readKeyFile(args.privateKeyFile), keyId: args.keyId, scopes: loadOktaApi().oktaScopes.readApps };
+    return { kind: 'serviceApp', clientId: args.clientId, privateKey: key.privateKey, keyId: args.keyId ?? key.keyId, scopes: loadOktaApi().oktaScopes.readApps };
   }
   if (!args.apiToken) {
     throw new CannotRun('Give an Okta API token in OKTA_SF_OKTA_TOKEN (or --api-token), or a service app with --client-id and --private-key-file.');

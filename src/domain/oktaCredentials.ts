@@ -4,7 +4,7 @@
  * hold. Pure: the caller reads files and the environment, and only when the admin asks.
  * A message here never repeats a key or a token.
  */
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 
 /** The Okta scopes the extension's features use, each with what it is used for. */
 export const oktaScopeUses = [
@@ -19,6 +19,14 @@ export const oktaScopeUses = [
 export type KeyCheck =
   | { ok: true; privateKey: string; format: 'pem' | 'jwk'; keyId?: string }
   | { ok: false; message: string };
+
+/**
+ * Okta accepts RSA and EC keys, but the Okta SDK (8.1.0) signs a DPoP proof with RS256 for every token
+ * request, whether the app requires DPoP or not, and that fails for any other key ("unsupported
+ * algorithm"): refused here, before it is stored.
+ */
+const onlyRsa = (type: string) => `That is an ${type.toUpperCase()} key. The Okta SDK this extension signs in with makes an RS256 proof for every token request, so only RSA keys work: `
+  + 'add an RSA key to the service app (Admin Console: Applications → your API service app → General → Public Keys → Add key → Generate new key) and paste its private key.';
 
 const where = 'In the Admin Console: Applications → your API service app → General → Public Keys; the private key is shown (and downloadable) only when the key is generated.';
 
@@ -54,7 +62,13 @@ function checkPem(text: string): KeyCheck {
   const body = rawBody.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return { ok: false, message: 'The PEM block holds characters a key does not have: copy the key again as one piece.' };
   const pem = `-----BEGIN ${label}-----\n${body.replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;
-  if (!parses(() => createPrivateKey(pem))) return { ok: false, message: 'The PEM block does not hold a readable private key: copy it again as one piece.' };
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    return { ok: false, message: 'The PEM block does not hold a readable private key: copy it again as one piece.' };
+  }
+  if (key.asymmetricKeyType !== 'rsa') return { ok: false, message: onlyRsa(key.asymmetricKeyType ?? 'unknown') };
   return { ok: true, privateKey: pem, format: 'pem' };
 }
 
@@ -72,6 +86,7 @@ function checkJwk(text: string): KeyCheck {
   if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') return { ok: false, message: `Okta service apps use RSA or EC keys; this JWK is "${jwk.kty}".` };
   if (typeof jwk.d !== 'string') return { ok: false, message: 'That is a public key (the JWK has no private part "d"). Okta keeps the public key; paste the private key that belongs to it.' };
   if (!parses(() => createPrivateKey({ key: jwk as never, format: 'jwk' }))) return { ok: false, message: 'The JWK does not hold a readable private key: copy it again as one piece.' };
+  if (jwk.kty !== 'RSA') return { ok: false, message: onlyRsa(String(jwk.kty).toLowerCase()) };
   return { ok: true, privateKey: JSON.stringify(jwk), format: 'jwk', keyId: typeof jwk.kid === 'string' ? jwk.kid : undefined };
 }
 

@@ -132,6 +132,19 @@ describe('okta-sf apps', () => {
     assert.match(run.stderr, /^Okta refused the service app's sign-in \(invalid_client: .*Public Keys/);
   });
 
+  it('exits 2 naming a public key or an EC key file, with the extension\'s messages', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const publicFile = keys.file('public.pem', rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const ecFile = keys.file('ec.pem', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    for (const [file, named] of [[publicFile, /That is a public key\./], [ecFile, /That is an EC key\. .*only RSA keys work/]] as const) {
+      const run = await oktaSf(['apps', '--org-url', org.okta.url, '--client-id', org.okta.serviceApp.clientId, '--private-key-file', file], {});
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.ok(run.stderr.startsWith(`${file}: `), run.stderr);
+      assert.match(run.stderr, named);
+    }
+  });
+
   it('exits 2 when it cannot start: no credential, an unreadable key file, an org that does not answer (an Admin Console URL corrected with a note)', async () => {
     const none = await oktaSf(['apps', '--org-url', org.okta.url], { OKTA_SF_OKTA_TOKEN: '' });
     assert.equal(none.code, 2);

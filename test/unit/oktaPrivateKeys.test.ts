@@ -1,6 +1,7 @@
-// The service app's private key as an admin pastes it or picks its file: PEM (PKCS #8, PKCS #1, SEC 1) or
-// JWK, also with the line breaks an input box drops; a public key, a certificate, an encrypted key or a
-// broken paste is refused with a message naming what was pasted, and no message repeats the key.
+// The service app's private key as an admin pastes it or picks its file: an RSA key in PEM (PKCS #8,
+// PKCS #1) or JWK, also with the line breaks an input box drops; a public key, a certificate, an
+// encrypted key, an EC key (the Okta SDK signs RS256 only) or a broken paste is refused with a message
+// naming what was pasted, and no message repeats the key.
 // Keys are generated per run, never written out.
 import * as assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
@@ -33,7 +34,7 @@ function accepted(input: string) {
 
 describe('checkPrivateKey', () => {
   it('accepts PEM private keys as Okta and openssl write them, unchanged', () => {
-    for (const pem of [pkcs8, pkcs1, sec1]) {
+    for (const pem of [pkcs8, pkcs1]) {
       const check = accepted(pem);
       assert.equal(check.format, 'pem');
       assert.equal(check.privateKey, pem);
@@ -42,7 +43,7 @@ describe('checkPrivateKey', () => {
   });
 
   it('puts back the line breaks an input box drops, so the key still reads', () => {
-    for (const pem of [pkcs8, sec1]) {
+    for (const pem of [pkcs8, pkcs1]) {
       const oneLine = pem.replace(/\n/g, '');
       const check = accepted(`  ${oneLine}  `);
       assert.equal(check.privateKey, pem);
@@ -60,7 +61,13 @@ describe('checkPrivateKey', () => {
       assert.deepEqual(JSON.parse(check.privateKey), jwk);
     }
     assert.equal(accepted(JSON.stringify({ ...jwk, kid: undefined })).keyId, undefined);
-    assert.equal(accepted(JSON.stringify(ec.privateKey.export({ format: 'jwk' }))).format, 'jwk');
+  });
+
+  it('refuses an EC key in every form, saying only RSA keys work with the SDK and how to add one', () => {
+    const ecPkcs8 = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    for (const text of [sec1, ecPkcs8, ecPkcs8.replace(/\n/g, ''), JSON.stringify(ec.privateKey.export({ format: 'jwk' }))]) {
+      assert.match(refused(text), /^That is an EC key\. .*only RSA keys work: add an RSA key to the service app \(Admin Console: .*Generate new key\)/);
+    }
   });
 
   it('refuses a public key, naming it, in PEM and in JWK', () => {

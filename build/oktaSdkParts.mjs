@@ -1,7 +1,8 @@
 // How dist/okta.js bundles @okta/okta-sdk-nodejs: only the parts src/okta/api/oktaClient.ts uses (the
 // SDK's HTTP layer, OAuth, request executor). Of the modules those require at load time, the ones a
 // session needs late (service-app signing) are bundled apart, in dist/oktaDeferred.js, loaded on
-// their first call; the ones the client is configured never to use are left out. Used by esbuild.config.mjs and by the tests that build the same bundles.
+// their first call; the ones the client is configured never to use are left out; node-jose, under the
+// SDK's DPoP proofs, is replaced by the few calls it makes (src/okta/api/dpopJose.ts). Used by esbuild.config.mjs and by the tests that build the same bundles.
 import path from 'node:path';
 
 /** The deferred modules, by their name in dist/oktaDeferred.js, as the project root resolves them. */
@@ -85,13 +86,30 @@ function deferredEntry(resolveDir) {
 }
 
 /**
+ * node-jose, as the SDK's DPoP module requires it, replaced by src/okta/api/dpopJose.ts: the few calls
+ * that module makes, on node:crypto. node-jose loads node-forge whole (about 75 ms and 10 MB) for a
+ * proof the SDK signs on every service-app token request.
+ */
+function joseForDpop(root) {
+  const sdkDpop = 'node_modules/@okta/okta-sdk-nodejs/src/dpop.js';
+  return {
+    name: 'jose-for-dpop',
+    setup(build) {
+      build.onResolve({ filter: /^node-jose$/ }, (args) => (args.importer.split(path.sep).join('/').endsWith(sdkDpop)
+        ? { path: path.join(root, 'src/okta/api/dpopJose.ts') }
+        : undefined));
+    },
+  };
+}
+
+/**
  * The esbuild options of dist/okta.js (from `entry`) and dist/oktaDeferred.js, both into `outdir`
  * (the first requires the second by a relative path); `root` is the project's folder.
  */
 export function oktaBundles(options, { entry, outdir, root }) {
   return [
     { ...options, entryPoints: { okta: entry }, outdir, plugins: [oktaSdkParts(), ...(options.plugins ?? [])] },
-    { ...options, entryPoints: { oktaDeferred: 'okta-deferred' }, outdir, plugins: [deferredEntry(root)] },
+    { ...options, entryPoints: { oktaDeferred: 'okta-deferred' }, outdir, plugins: [deferredEntry(root), joseForDpop(root)] },
   ];
 }
 

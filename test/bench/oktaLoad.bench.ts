@@ -3,8 +3,8 @@
 // stub of the two endpoints verify() reads; the time and RSS each step adds are the medians of the runs.
 // BEFORE is dist/okta.js's entry built as it was before issue 12 (the SDK's whole Client, through its
 // index: test/bench/oktaClientBefore.ts in place of oktaClient.ts); AFTER is the production dist/okta.js
-// (only the SDK's parts; what a service app's session needs late in dist/oktaDeferred.js:
-// build/oktaSdkParts.mjs). Both send through the request policy as it is now (Node's http client;
+// (only the SDK's parts; what a service app's session needs late in dist/oktaDeferred.js, with
+// node-jose under the SDK's DPoP proofs replaced by src/okta/api/dpopJose.ts: build/oktaSdkParts.mjs). Both send through the request policy as it is now (Node's http client;
 // undici, used until then, cost about 150 ms and 25 MB more on the first request).
 // The two alternate run by run, as this machine's speed drifts. Each is measured signed in both ways:
 // with an API token, and as a service app (the first request then first gets a token: the SDK signs a

@@ -158,10 +158,12 @@ export const maxCredentialLength = 255;
 const whereCredentialsAre = 'In Salesforce Setup, open App Manager (or External Client App Manager), then your app\'s '
   + 'Manage Consumer Details (or its OAuth Settings), and copy it from there.';
 
-/** Every error in the draft, in field order. Sections that are off (API integration not enabled) are not checked. */
+/**
+ * Every error in the draft, in field order (each section's checks run in that order). Sections that
+ * are off (API integration not enabled) are not checked.
+ */
 export function validateForm(draft: Draft): FieldError[] {
-  const errors = [...apiIntegrationErrors(draft.apiIntegration), ...toOktaErrors(draft.toOkta)];
-  return errors.sort((a, b) => fieldOrder.indexOf(a.field) - fieldOrder.indexOf(b.field));
+  return [...apiIntegrationErrors(draft.apiIntegration), ...toOktaErrors(draft.toOkta)];
 }
 
 function apiIntegrationErrors(section: ApiIntegrationSection): FieldError[] {

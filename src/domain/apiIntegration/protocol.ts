@@ -224,8 +224,8 @@ export function parseExtensionMessage(value: unknown): Parsed<ExtensionMessage> 
  */
 export class Requests {
   private nextId: number;
+  /** The latest id issued for each kind: the only replies still wanted. */
   private readonly latest = new Map<string, number>();
-  private readonly kindOf = new Map<number, string>();
 
   /**
    * `firstId` lets a webview start from a number its previous life never reached (Date.now()), so a
@@ -237,16 +237,12 @@ export class Requests {
 
   issue(kind: string): number {
     const id = this.nextId++;
-    const previous = this.latest.get(kind);
-    if (previous !== undefined) this.kindOf.delete(previous);
     this.latest.set(kind, id);
-    this.kindOf.set(id, kind);
     return id;
   }
 
   /** Whether a reply to `inReplyTo` is still wanted; false for an id never issued here. */
   isCurrent(inReplyTo: number): boolean {
-    const kind = this.kindOf.get(inReplyTo);
-    return kind !== undefined && this.latest.get(kind) === inReplyTo;
+    return [...this.latest.values()].includes(inReplyTo);
   }
 }

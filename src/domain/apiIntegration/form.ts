@@ -79,10 +79,12 @@ const sandboxLogin = 'https://test.salesforce.com';
  *   URL specified in your Salesforce Single Sign-On settings" (such as https://acme.my.salesforce.com?so=00D…),
  *   so its origin is where this org signs in. A loopback URL counts too: the local sandbox stands in for one.
  *   When it disagrees with the instance type, Test API Credentials says so; the default does not guess.
- * - Otherwise the instance type: SANDBOX signs in at test.salesforce.com, PRODUCTION at login.salesforce.com,
- *   as the Salesforce CLI and the Okta help page "Salesforce instance types" describe.
- * - GOVERNMENT, a missing or an unknown type: undefined. Okta's page says only "a Salesforce Government
- *   Cloud org", and those sign in on their own My Domain, so the admin has to enter it.
+ * - Otherwise the instance type (Okta's help page "Salesforce instance types": a production or a sandbox
+ *   org): a sandbox signs in at test.salesforce.com, production at login.salesforce.com, as the Salesforce
+ *   CLI's documentation says.
+ * - GOVERNMENT, a missing or an unknown type: undefined, so the admin enters the org's My Domain. Okta's
+ *   page says only "a Salesforce Government Cloud org"; which shared host, if any, serves those is not
+ *   documented there, so rather than guess one the form asks.
  */
 export function defaultLoginHost(app: { instanceType?: string; loginUrl?: string }): string | undefined {
   const myDomain = myDomainOrigin(app.loginUrl);

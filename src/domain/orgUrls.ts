@@ -74,9 +74,46 @@ export function checkOktaOrgUrl(input: string): UrlCheck {
 export function checkSalesforceInstanceUrl(input: string): UrlCheck {
   const url = parseOrigin(input, 'Salesforce instance URL', 'https://acme.my.salesforce.com');
   if (typeof url === 'string') return { ok: false, message: url };
+  return lightningHostRefused(url) ?? { ok: true, url: url.origin };
+}
+
+function lightningHostRefused(url: URL): UrlCheck | undefined {
   const lightning = /^(.+)\.lightning\.force\.com$/i.exec(url.hostname);
-  if (lightning) {
-    return { ok: false, message: `That is the Lightning UI address. Use the API address instead: https://${lightning[1]}.my.salesforce.com` };
+  if (!lightning) return undefined;
+  return { ok: false, message: `That is the Lightning UI address. Use the API address instead: https://${lightning[1]}.my.salesforce.com` };
+}
+
+/**
+ * Where Salesforce signs users in (Salesforce's "My Domain URL Formats" help): login.salesforce.com for
+ * production, test.salesforce.com for sandboxes, or the org's My Domain, *.my.salesforce.com (sandboxes
+ * *.sandbox.my.salesforce.com, Developer Edition *.develop.my.salesforce.com, scratch orgs
+ * *.scratch.my.salesforce.com). Government Cloud Plus My Domains end in .my.salesforce.mil: read from
+ * public Salesforce material on that cloud, not from the My Domain formats page, so a guess.
+ */
+const myDomainHost = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.my\.salesforce\.(?:com|mil)\.?$/i;
+const genericLoginHost = /^(?:login|test)\.salesforce\.com\.?$/i;
+
+/** login.salesforce.com or test.salesforce.com: shared by every org, unlike a My Domain. */
+export function isGenericSalesforceLoginHost(hostname: string): boolean {
+  return genericLoginHost.test(hostname);
+}
+
+/**
+ * A Salesforce login host: login.salesforce.com, test.salesforce.com or a My Domain; plain http only
+ * for a local test server (the sandbox), as everywhere else. Another host is refused: the consumer
+ * secret is sent to it.
+ */
+export function checkSalesforceLoginUrl(input: string): UrlCheck {
+  const url = parseOrigin(input, 'Salesforce login host', 'https://login.salesforce.com');
+  if (typeof url === 'string') return { ok: false, message: url };
+  const refused = lightningHostRefused(url);
+  if (refused) return refused;
+  if (!loopbackHosts.has(url.hostname) && !genericLoginHost.test(url.hostname) && !myDomainHost.test(url.hostname)) {
+    return {
+      ok: false,
+      message: 'That is not a Salesforce login host. Enter https://login.salesforce.com (production), https://test.salesforce.com (sandbox) '
+        + 'or the org\'s My Domain, such as https://acme.my.salesforce.com (Setup > My Domain shows it).',
+    };
   }
   return { ok: true, url: url.origin };
 }

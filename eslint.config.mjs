@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -19,6 +20,27 @@ export default tseslint.config(
     files: ['src/domain/**', 'src/http/**', 'src/*/api/**', 'src/cli/**', 'test/unit/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
+    },
+  },
+  {
+    // Webview scripts run in the browser: its globals, and neither vscode nor Node's modules.
+    files: ['src/*/webview/**'],
+    languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'A webview talks to the extension by messages (src/domain/apiIntegration/protocol.ts).' }],
+        patterns: [{ group: ['node:*'], message: 'A webview runs in a browser, not in Node.' }],
+      }],
+    },
+  },
+  {
+    // What the webviews share with the extension must run in both: no Node modules.
+    files: ['src/domain/apiIntegration/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }],
+        patterns: [{ group: ['node:*'], message: 'Shared with the webviews, which run in a browser.' }],
+      }],
     },
   },
   {

@@ -7,16 +7,31 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { root } from './paths';
 
-const expected = [
-  'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/okta.js', 'dist/oktaDeferred.js', 'dist/profileXml.js', 'dist/salesforce.js',
-  'docs/diagnostics.md', 'media/oktaSf.svg', 'package.json',
-];
+/**
+ * What the .vsix must hold: the bundles, one webview bundle per src/<feature>/webview/main.ts (as
+ * esbuild.config.mjs names them; a stylesheet the bundle imports comes out next to it), everything
+ * in media/, and the documents.
+ */
+function expectedFiles(): string[] {
+  const webviews = fs.globSync('src/*/webview/main.ts', { cwd: root }).flatMap((file) => {
+    const bundle = `dist/webview-${file.split(path.sep)[1]}`;
+    return [`${bundle}.js`, ...(fs.existsSync(path.join(root, `${bundle}.css`)) ? [`${bundle}.css`] : [])];
+  });
+  const media = fs.readdirSync(path.join(root, 'media'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return [
+    'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/okta.js', 'dist/oktaDeferred.js', 'dist/profileXml.js', 'dist/salesforce.js',
+    ...webviews, 'docs/diagnostics.md', ...media, 'package.json',
+  ].sort();
+}
 
 const vsce = (args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), ...args], { cwd: root, encoding: 'utf8' });
 
 function main(): number {
   const listed = vsce(['ls', '--no-dependencies']);
   const files = listed.stdout.trim().split('\n').sort();
+  // From the sources, not from dist/: a webview whose bundle is missing fails the check.
+  const expected = expectedFiles();
   if (listed.status !== 0 || JSON.stringify(files) !== JSON.stringify(expected)) {
     console.error(`vsce ls: expected ${expected.join(', ')}\ngot ${files.join(', ')}\n${listed.stderr}`);
     return 1;

@@ -39,9 +39,13 @@ function row(pane: Locator, label: string): Locator {
   return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: exact }) });
 }
 
-/** Expands the row unless it is expanded already (clicking an expanded row would collapse it). */
+/**
+ * Expands the row unless it is expanded already (clicking an expanded row would collapse it). Waits
+ * first until the row can expand: an org's row cannot while its check runs ("checking…"), and a click
+ * then does nothing.
+ */
 async function expand(rowLocator: Locator): Promise<void> {
-  await rowLocator.waitFor();
+  await rowLocator.and(rowLocator.page().locator('[aria-expanded]')).waitFor();
   if (await rowLocator.getAttribute('aria-expanded') !== 'true') await rowLocator.click();
   await rowLocator.and(rowLocator.page().locator('[aria-expanded="true"]')).waitFor();
 }
@@ -69,7 +73,12 @@ describe('The Okta Apps view in the workbench', { timeout: 240_000 }, () => {
     await pickQuickItem(page, 'Connect to Okta', 'API Token');
     await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', okta.url);
     await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', okta.apiToken);
-    await expand(oktaPane(page).locator('.monaco-list-row', { hasText: new URL(okta.url).host }));
+    try {
+      await expand(oktaPane(page).locator('.monaco-list-row', { hasText: new URL(okta.url).host }));
+    } catch (error) {
+      console.log(`screenshot: ${await wb.screenshot('okta-apps-not-expanded.png')}`);
+      throw error;
+    }
   });
   after(() => wb?.close());
 

@@ -96,7 +96,10 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     const { page, salesforce } = wb;
     const sidebar = page.locator('.sidebar');
     const row = (label: RegExp) => sidebar.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) });
-    await sidebar.locator('.monaco-list-row', { hasText: salesforce.integrationUsername }).click();
+    // Expandable once its check has finished (a click while it runs does nothing).
+    const org = sidebar.locator('.monaco-list-row[aria-expanded]', { hasText: salesforce.integrationUsername });
+    await org.waitFor();
+    if (await org.getAttribute('aria-expanded') !== 'true') await org.click();
     await row(/^Okta Integration - Missing Dependencies$/).locator('.codicon-error').waitFor();
     const passing = row(/^Okta Integration$/);
     await passing.locator('.codicon-pass').waitFor();

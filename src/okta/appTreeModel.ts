@@ -16,7 +16,7 @@ export interface AppFacts {
   name: string;
   label: string;
   status: string;
-  /** settings.app.instanceType of a Salesforce app: PRODUCTION or SANDBOX. */
+  /** settings.app.instanceType of a Salesforce app: PRODUCTION, SANDBOX or GOVERNMENT (Okta's spec). */
   instanceType?: string;
   loginUrl?: string;
   integrationType?: string;
@@ -38,7 +38,7 @@ export function plainLabel(text: string, max = maxLabelLength): string {
   return `${Array.from(line).slice(0, max - 1).join('')}…`;
 }
 
-/** PRODUCTION or SANDBOX as Okta stores it; other values are shown as they are, a missing one not at all. */
+/** PRODUCTION, SANDBOX or GOVERNMENT as Okta stores it; other values are shown as they are, a missing one not at all. */
 export function instanceTypeOf(app: AppFacts): string | undefined {
   const type = app.instanceType?.trim();
   return type ? plainLabel(type.toUpperCase(), 40) : undefined;

@@ -73,7 +73,7 @@ export interface OktaApp {
   /** ACTIVE or INACTIVE. */
   status: string;
   signOnMode: string;
-  /** From `settings.app`: PRODUCTION or SANDBOX (Salesforce). */
+  /** From `settings.app`: PRODUCTION, SANDBOX or GOVERNMENT (Salesforce). */
   instanceType?: string;
   /** From `settings.app`: the Salesforce login URL. */
   loginUrl?: string;

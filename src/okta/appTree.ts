@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { pickOrg } from '../common/orgPick';
 import type { OrgStore, StoredOrg } from '../common/orgStore';
 import { OrgNode } from '../common/orgStatusTree';
+import { SharedPromise } from '../common/sharedPromise';
 import type { ChildContext, TreeNode } from '../common/treeNodes';
 import type * as OktaApi from './api/oktaApi';
 import { type OrgApps, OrgAppsChildren, SearchResultsNode } from './appNodes';
@@ -57,13 +58,9 @@ export class OktaAppsTree {
   private of(org: StoredOrg, node: OrgNode<StoredOrg> | undefined): OrgAppsChildren {
     let state = this.orgs.get(org.id);
     if (!state) {
-      let session: Promise<OktaApi.OktaSession> | undefined;
-      const open = () => {
-        session ??= this.openSession(org);
-        // A failed open (no stored credential) is tried again next time.
-        session.catch(() => { session = undefined; });
-        return session;
-      };
+      // A failed open (no stored credential) is tried again next time.
+      const session = new SharedPromise<OktaApi.OktaSession>();
+      const open = () => session.get(() => this.openSession(org));
       const orgApps: OrgApps = { org, orgNode: node, session: open, reader: new OrgAppsReader(open) };
       state = new OrgAppsChildren(orgApps);
       this.orgs.set(org.id, state);

@@ -3,13 +3,14 @@
  * through it too): the first page of its Salesforce.com instances, which is also the org's check,
  * and Other apps page by page.
  */
+import { SharedPromise } from '../common/sharedPromise';
 import type * as OktaApi from './api/oktaApi';
 
 /** Okta's largest page of apps. */
 export const appPageSize = 200;
 
 export class OrgAppsReader {
-  private salesforce: Promise<OktaApi.OktaPage<OktaApi.OktaApp>> | undefined;
+  private readonly salesforce = new SharedPromise<OktaApi.OktaPage<OktaApi.OktaApp>>();
 
   constructor(private readonly session: () => Promise<OktaApi.OktaSession>) {}
 
@@ -20,14 +21,7 @@ export class OrgAppsReader {
    * org reads nothing more. A failed read is not kept: the next call reads again.
    */
   salesforceInstances(signal?: AbortSignal): Promise<OktaApi.OktaPage<OktaApi.OktaApp>> {
-    if (!this.salesforce) {
-      const read = this.session().then((session) => session.listApps({ salesforceOnly: true, limit: appPageSize }, signal));
-      this.salesforce = read;
-      read.catch(() => {
-        if (this.salesforce === read) this.salesforce = undefined;
-      });
-    }
-    return this.salesforce;
+    return this.salesforce.get(() => this.session().then((session) => session.listApps({ salesforceOnly: true, limit: appPageSize }, signal)));
   }
 
   /**

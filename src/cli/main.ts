@@ -6,7 +6,7 @@
  *   okta-sf apps --org-url URL [--api-token TOKEN | --client-id ID --private-key-file FILE] [--json] [--all]
  * Secrets may also come from OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN and OKTA_SF_OKTA_TOKEN, which
  * keeps them out of process lists and shell history. `audit` needs no network and runs on Node 20;
- * `audit-org` and `apps` load their clients (and the HTTP layer, which needs Node 22) only when they run.
+ * `audit-org` and `apps` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { redact } from '../domain/redact';

@@ -24,24 +24,38 @@ function draft(secret: Draft['apiIntegration']['consumerSecret'] = { kind: 'stor
 const fromWebview: WebviewMessage[] = [
   { type: 'ready', id: 1 },
   { type: 'draftChanged', id: 2, draft: draft({ kind: 'typed', value: 's3cr3t' }) },
-  { type: 'authenticate', id: 3, draft: draft() },
+  { type: 'authenticate', id: 3, draft: draft(), using: 'browser' },
   { type: 'testCredentials', id: 4, draft: draft({ kind: 'none' }) },
   { type: 'save', id: 5, section: 'toOkta', draft: draft() },
   { type: 'discardChanges', id: 6, sections: ['apiIntegration', 'toApp'] },
   { type: 'copyValue', id: 7, which: 'oktaCallbackUrl' },
   { type: 'openAdminConsole', id: 8 },
   { type: 'assign', id: 9 },
+  { type: 'stopWaiting', id: 10, section: 'toApp' },
+  { type: 'authenticate', id: 11, draft: draft({ kind: 'typed', value: 'x' }), using: 'signedInOrg' },
 ];
 
+const callbackUrls = { okta: 'https://system-admin.okta.com/admin/app/generic/oauth20redirect', local: 'http://localhost:1717/OauthRedirect' };
+const connection = { username: 'okta@acme.example', orgId: '00D000000000001AAA', host: 'acme.my.salesforce.com', profile: 'Okta Integration', verdict: 'pass' as const, findings: [] };
+
 const fromExtension: ExtensionMessage[] = [
-  { type: 'state', inReplyTo: 1, app: { id: '0oa1', label: 'Salesforce.com', instanceType: 'PRODUCTION' }, saved: draft(), draft: draft({ kind: 'none' }), secretStored: true },
-  { type: 'state', app: { id: '0oa1', label: '<b>Salesforce</b>' }, saved: draft(), draft: draft(), secretStored: false },
+  { type: 'state', inReplyTo: 1, app: { id: '0oa1', label: 'Salesforce.com', instanceType: 'PRODUCTION' }, saved: draft(), draft: draft({ kind: 'none' }), secretStored: true, callbackUrls },
+  {
+    type: 'state', app: { id: '0oa1', label: '<b>Salesforce</b>' }, saved: draft(), draft: draft(), secretStored: false, callbackUrls,
+    connection: { ...connection, verdict: 'fail', findings: ['Manage Users is granted by a permission set, not the profile.'] },
+    assignments: { users: 3, groups: 1, more: false },
+  },
   { type: 'progress', inReplyTo: 4, message: 'Probing the authorize endpoint…' },
-  { type: 'authenticated', inReplyTo: 3, username: 'okta@acme.example', orgId: '00D000000000001AAA', profile: 'Okta Integration', verdict: 'pass' },
+  { type: 'authenticated', inReplyTo: 3, connection },
   { type: 'checkResults', inReplyTo: 4, results: [{ check: 'callbackUrl', title: 'Okta callback URL', outcome: 'fail', detail: 'Not registered.', fix: 'Add it in Setup.' }, { check: 'limits', title: 'API requests', outcome: 'pass', detail: '14,000 left' }] },
   { type: 'saveResult', inReplyTo: 5, section: 'apiIntegration', outcome: 'invalid', message: 'Fix the fields marked.', errors: [{ field: 'consumerKey', section: 'apiIntegration', message: 'Enter the OAuth Consumer Key.' }] },
   { type: 'error', message: 'Okta could not be reached.' },
   { type: 'error', inReplyTo: 7, message: 'Nothing to copy.' },
+  { type: 'assignments', assignments: { users: 0, groups: 0, more: false, error: 'Okta refused (403).' } },
+  {
+    type: 'guided', inReplyTo: 5, section: 'toApp', expected: ['PUSH_NEW_USERS'], status: 'waiting', message: 'Waiting for Okta…',
+    steps: [{ text: 'Open the Provisioning tab.', openAdminConsole: true }, { text: 'Paste the consumer key.', copy: 'consumerKey' }, { text: 'Click Save.' }],
+  },
 ];
 
 /** A copy of a message through JSON, as a peer would post it, changed by `edit`. */
@@ -104,6 +118,16 @@ describe('parseWebviewMessage and parseExtensionMessage', () => {
     assert.match(reasonOf(parseExtensionMessage(badResult)), /^checkResults\.results\[1\]\.outcome must be one of pass, fail, warn, skipped$/);
     const badError = tampered(fromExtension[5], (m) => { (m.errors as Array<{ field: string }>)[0].field = 'password'; });
     assert.match(reasonOf(parseExtensionMessage(badError)), /errors\[0\]\.field must be one of consumerKey/);
+    const badAuthenticate = tampered(fromWebview[2], (m) => { m.using = 'password'; });
+    assert.equal(reasonOf(parseWebviewMessage(badAuthenticate)), 'authenticate.using must be one of browser, signedInOrg');
+    const badCount = tampered(fromExtension[8], (m) => { (m.assignments as { users: number }).users = -1; });
+    assert.equal(reasonOf(parseExtensionMessage(badCount)), 'assignments.assignments.users must be a count');
+    const badStatus = tampered(fromExtension[9], (m) => { m.status = 'done'; });
+    assert.match(reasonOf(parseExtensionMessage(badStatus)), /^guided\.status must be one of waiting, confirmed/);
+    const badCopy = tampered(fromExtension[9], (m) => { (m.steps as Array<{ copy?: string }>)[1].copy = 'accessToken'; });
+    assert.match(reasonOf(parseExtensionMessage(badCopy)), /^guided\.steps\[1\]\.copy must be one of oktaCallbackUrl/);
+    const badVerdict = tampered(fromExtension[3], (m) => { (m.connection as { verdict: string }).verdict = 'great'; });
+    assert.match(reasonOf(parseExtensionMessage(badVerdict)), /^authenticated\.connection\.verdict must be one of/);
   });
 
   it('refuse fields nobody sends, such as a secret or token riding along, at any depth', () => {

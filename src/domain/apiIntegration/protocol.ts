@@ -25,8 +25,11 @@ export type WebviewMessage =
   | { type: 'ready'; id: number }
   /** The admin typed: the extension keeps the draft (its secret only in memory until saved). */
   | { type: 'draftChanged'; id: number; draft: Draft }
-  /** Sign in as the integration user with the draft's key, secret and login host. */
-  | { type: 'authenticate'; id: number; draft: Draft }
+  /**
+   * Sign in as the integration user: `browser` with the draft's key, secret and login host (the
+   * browser sign-in), `signedInOrg` by picking a Salesforce org already signed in whose user it is.
+   */
+  | { type: 'authenticate'; id: number; draft: Draft; using: 'browser' | 'signedInOrg' }
   | { type: 'testCredentials'; id: number; draft: Draft }
   /** Validates the whole draft, then writes one section. */
   | { type: 'save'; id: number; section: SectionId; draft: Draft }
@@ -35,7 +38,9 @@ export type WebviewMessage =
   /** Opens the app's Provisioning page in the Admin Console. */
   | { type: 'openAdminConsole'; id: number }
   /** Assign Users and Groups… */
-  | { type: 'assign'; id: number };
+  | { type: 'assign'; id: number }
+  /** Stops waiting for the guided completion of a section (the admin gave up or will finish later). */
+  | { type: 'stopWaiting'; id: number; section: SectionId };
 
 export type CheckOutcome = 'pass' | 'fail' | 'warn' | 'skipped';
 
@@ -55,11 +60,58 @@ export interface AppView {
   instanceType?: string;
 }
 
+/** The integration user Authenticate signed in as, and its profile's audit verdict. */
+export interface ConnectionView {
+  username: string;
+  orgId: string;
+  /** The host the session is on (its instance URL's). */
+  host: string;
+  profile: string;
+  verdict: CheckOutcome;
+  /** What the verdict rests on, one line each (missing permissions, a permission set that grants one…). */
+  findings: string[];
+}
+
+/**
+ * The Assignments summary. Okta's API has no count of an app's assignments: a count is given when the
+ * first page holds them all, else `more` says there are more than `users`/`groups`.
+ */
+export interface AssignmentsView {
+  users: number;
+  groups: number;
+  more: boolean;
+  /** Why they could not be read; the counts are then 0. */
+  error?: string;
+}
+
+/** One step of a guided completion (Okta's API refused the write; the admin does it in the Admin Console). */
+export interface GuidedStep {
+  text: string;
+  /** A value the step needs, copied on click (the secret only then). */
+  copy?: CopyTarget;
+  /** The step happens on the app's Provisioning page: the panel offers to open it. */
+  openAdminConsole?: boolean;
+}
+
+export type GuidedStatus = 'waiting' | 'confirmed' | 'timedOut' | 'stopped' | 'failed';
+
 /** To the webview. A draft here never holds a typed secret (see secretFreeDraft). */
 export type ExtensionMessage =
-  | { type: 'state'; inReplyTo?: number; app: AppView; saved: Draft; draft: Draft; secretStored: boolean }
+  | {
+    type: 'state'; inReplyTo?: number; app: AppView; saved: Draft; draft: Draft; secretStored: boolean;
+    /** Okta's callback URL and the browser sign-in's own, for the Copy buttons and the note beside Authenticate. */
+    callbackUrls: { okta: string; local: string };
+    connection?: ConnectionView;
+    assignments?: AssignmentsView;
+  }
   | { type: 'progress'; inReplyTo: number; message: string }
-  | { type: 'authenticated'; inReplyTo: number; username: string; orgId: string; profile: string; verdict: CheckOutcome }
+  | { type: 'authenticated'; inReplyTo: number; connection: ConnectionView }
+  | { type: 'assignments'; assignments: AssignmentsView }
+  /**
+   * A guided completion: its checklist, then updates of `status` as the app's features are polled
+   * (`expected` lists the flags waited for; `message` says where the wait stands).
+   */
+  | { type: 'guided'; inReplyTo: number; section: SectionId; steps: GuidedStep[]; expected: string[]; status: GuidedStatus; message: string }
   | { type: 'checkResults'; inReplyTo: number; results: CheckResult[] }
   /** `saved`: done through the API; `guided`: Okta refused, the panel walks the admin through; `invalid`: see `errors`. */
   | { type: 'saveResult'; inReplyTo: number; section: SectionId; outcome: 'saved' | 'guided' | 'invalid' | 'failed'; message: string; errors: FieldError[] }
@@ -171,25 +223,39 @@ const draftToWebview = draftShape(tagged('kind', { stored, none }));
 const webviewMessages: Record<WebviewMessage['type'], Check> = {
   ready: object({ type: text, id: requestId }),
   draftChanged: object({ type: text, id: requestId, draft: draftFromWebview }),
-  authenticate: object({ type: text, id: requestId, draft: draftFromWebview }),
+  authenticate: object({ type: text, id: requestId, draft: draftFromWebview, using: oneOf(['browser', 'signedInOrg']) }),
   testCredentials: object({ type: text, id: requestId, draft: draftFromWebview }),
   save: object({ type: text, id: requestId, section, draft: draftFromWebview }),
   discardChanges: object({ type: text, id: requestId, sections: listOf(section) }),
   copyValue: object({ type: text, id: requestId, which: oneOf(copyTargets) }),
   openAdminConsole: object({ type: text, id: requestId }),
   assign: object({ type: text, id: requestId }),
+  stopWaiting: object({ type: text, id: requestId, section }),
 };
 
 const outcome = oneOf(['pass', 'fail', 'warn', 'skipped']);
 const fieldError = object({ field: oneOf(fieldOrder), section, message: text });
 
+const connection = object({ username: text, orgId: text, host: text, profile: text, verdict: outcome, findings: listOf(text) });
+const count: Check = (value, path) => (Number.isSafeInteger(value) && (value as number) >= 0 ? undefined : `${path} must be a count`);
+const assignments = object({ users: count, groups: count, more: flag }, { error: text });
+const guidedStep = object({ text }, { copy: oneOf(copyTargets), openAdminConsole: flag });
+
 const extensionMessages: Record<ExtensionMessage['type'], Check> = {
   state: object(
-    { type: text, app: object({ id: text, label: text }, { instanceType: text }), saved: draftToWebview, draft: draftToWebview, secretStored: flag },
-    { inReplyTo: requestId },
+    {
+      type: text, app: object({ id: text, label: text }, { instanceType: text }), saved: draftToWebview, draft: draftToWebview, secretStored: flag,
+      callbackUrls: object({ okta: text, local: text }),
+    },
+    { inReplyTo: requestId, connection, assignments },
   ),
   progress: object({ type: text, inReplyTo: requestId, message: text }),
-  authenticated: object({ type: text, inReplyTo: requestId, username: text, orgId: text, profile: text, verdict: outcome }),
+  authenticated: object({ type: text, inReplyTo: requestId, connection }),
+  assignments: object({ type: text, assignments }),
+  guided: object({
+    type: text, inReplyTo: requestId, section, steps: listOf(guidedStep), expected: listOf(text),
+    status: oneOf(['waiting', 'confirmed', 'timedOut', 'stopped', 'failed']), message: text,
+  }),
   checkResults: object({ type: text, inReplyTo: requestId, results: listOf(object({ check: text, title: text, outcome, detail: text }, { fix: text })) }),
   saveResult: object({
     type: text, inReplyTo: requestId, section, outcome: oneOf(['saved', 'guided', 'invalid', 'failed']), message: text, errors: listOf(fieldError),

@@ -1,0 +1,137 @@
+/**
+ * What the Configure API Integration page shows, as plain data and text: no DOM, no lit, so plain Node
+ * tests can check it. The page (panel.ts) renders these values; every string here is rendered as text.
+ */
+
+import type { AssignmentsView, CheckOutcome, CheckResult, GuidedStatus } from '../../domain/apiIntegration/protocol';
+import { secretFreeDraft } from '../../domain/apiIntegration/protocol';
+import {
+  type ApiIntegrationSection, type Draft, type FieldError, type FieldId, fieldOrder, type SectionId, type SecretState,
+} from '../../domain/apiIntegration/form';
+
+export const sectionTitles: Record<SectionId, string> = {
+  apiIntegration: 'API integration',
+  toApp: 'To App',
+  toOkta: 'To Okta',
+};
+
+/** The outcome of a check as a symbol and a word: the word carries the meaning, the symbol only helps the eye. */
+export const outcomeLabels: Record<CheckOutcome, { symbol: string; word: string }> = {
+  pass: { symbol: '✓', word: 'Passed' },
+  fail: { symbol: '✗', word: 'Failed' },
+  warn: { symbol: '!', word: 'Warning' },
+  skipped: { symbol: '–', word: 'Skipped' },
+};
+
+/** "6 passed, 1 failed", in the order pass, fail, warn, skipped; outcomes with none are left out. */
+export function resultsSummary(results: readonly CheckResult[]): string {
+  if (!results.length) return 'No checks ran.';
+  const words: Record<CheckOutcome, string> = { pass: 'passed', fail: 'failed', warn: 'with a warning', skipped: 'skipped' };
+  const parts = (Object.keys(words) as CheckOutcome[])
+    .map((outcome) => [outcome, results.filter((result) => result.outcome === outcome).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => `${count} ${words[outcome]}`);
+  return `${parts.join(', ')}.`;
+}
+
+/** The results as plain text, for "Copy results": one block per check, the fix on its own line. */
+export function resultsAsText(results: readonly CheckResult[]): string {
+  const blocks = results.map((result) => {
+    const lines = [`[${outcomeLabels[result.outcome].word}] ${result.title}`, `  ${result.detail}`];
+    if (result.fix) lines.push(`  Fix: ${result.fix}`);
+    return lines.join('\n');
+  });
+  return [`Test API Credentials: ${resultsSummary(results)}`, ...blocks].join('\n\n');
+}
+
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The Assignments summary: counts, "more than" when Okta's first page did not hold them all, or why not read. */
+export function assignmentsText(assignments: AssignmentsView | undefined): string {
+  if (!assignments) return 'Not read yet.';
+  if (assignments.error) return `Could not read the assignments: ${assignments.error}`;
+  const users = counted(assignments.users, 'user', 'users');
+  const groups = counted(assignments.groups, 'group', 'groups');
+  return assignments.more ? `More than ${users} and ${groups} are assigned.` : `${users} and ${groups} assigned.`;
+}
+
+/** The status line of a guided completion: the state in words, then the extension's message. */
+export function guidedStatusText(status: GuidedStatus, message: string): string {
+  const words: Record<GuidedStatus, string> = {
+    waiting: 'Waiting for Okta to show the change',
+    confirmed: 'Confirmed: Okta shows the change',
+    timedOut: 'Stopped waiting: Okta did not show the change in time',
+    stopped: 'You stopped waiting',
+    failed: 'Could not check the change',
+  };
+  return message.trim() ? `${words[status]}. ${message}` : `${words[status]}.`;
+}
+
+/** What the page keeps in vscode.setState: the app it is for, and the draft without a typed secret. */
+export interface SavedViewState {
+  appId: string;
+  draft: Draft;
+}
+
+export function viewState(appId: string, draft: Draft, secretStored: boolean): SavedViewState {
+  return { appId, draft: secretFreeDraft(draft, secretStored) };
+}
+
+/** The draft with some fields of one section changed (a new object: the page compares drafts by value). */
+export function withSection<S extends SectionId>(draft: Draft, section: S, patch: Partial<Draft[S]>): Draft {
+  return { ...draft, [section]: { ...draft[section], ...patch } };
+}
+
+/**
+ * A draft the extension sent, with the secret the admin is typing kept: the extension never sends a
+ * typed secret back, so without this a `state` (after saving another section, say) would wipe it.
+ * `dropTyped` is for the states that mean the typed secret is gone (saved, or its section discarded).
+ */
+export function withTypedSecret(incoming: Draft, local: SecretState | undefined, dropTyped: boolean): Draft {
+  if (dropTyped || local?.kind !== 'typed') return incoming;
+  return withSection(incoming, 'apiIntegration', { consumerSecret: local });
+}
+
+/**
+ * The secret field's value as the draft holds it. Emptied while a stored secret is being replaced, it
+ * stays `typed` (the field stays open, and Save asks for the new one); with none stored, it is none.
+ */
+export function secretAsTyped(value: string, secretStored: boolean): SecretState {
+  return value || secretStored ? { kind: 'typed', value } : { kind: 'none' };
+}
+
+/** The errors in the form's order, at most one per field (the first one validation gave). */
+export function errorsByField(errors: readonly FieldError[]): Map<FieldId, FieldError> {
+  const byField = new Map<FieldId, FieldError>();
+  for (const field of fieldOrder) {
+    const error = errors.find((candidate) => candidate.field === field);
+    if (error) byField.set(field, error);
+  }
+  return byField;
+}
+
+/** The field to focus after a refused Save: the first in the form's order. */
+export function firstErrorField(errors: readonly FieldError[]): FieldId | undefined {
+  return errorsByField(errors).keys().next().value;
+}
+
+/** An element id for a field ("fullImport.expression" → "fullImport-expression": no dot to escape in selectors). */
+export function fieldDomId(field: FieldId): string {
+  return field.replace('.', '-');
+}
+
+/** Where Authenticate will sign in, and why there: the admin's entry, the default from the Okta app, or nowhere yet. */
+export function loginHostLine(section: ApiIntegrationSection): string {
+  const override = section.loginHost.override.trim();
+  if (override) return `Signs in at ${override} (your entry).`;
+  if (section.loginHost.derived) return `Signs in at ${section.loginHost.derived} (the default for this Okta app).`;
+  return 'No default for this Okta app: enter the org\'s My Domain, such as https://acme.my.salesforce.com.';
+}
+
+/** The header line: the app's label, and its instance type when Okta gives one. */
+export function appHeading(app: { label: string; instanceType?: string }): { title: string; subtitle: string } {
+  const type = app.instanceType?.trim();
+  return { title: app.label, subtitle: type ? `Salesforce instance type: ${type}` : 'Salesforce instance type: not set in Okta' };
+}

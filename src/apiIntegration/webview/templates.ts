@@ -160,7 +160,7 @@ function secretField(page: Page, draft: Draft): TemplateResult {
     return html`<div class="field">
       <span class="label" id="consumerSecret-label">OAuth Consumer Secret</span>
       <p id="consumerSecret-stored" class="stored">Stored in VS Code's secret storage.</p>
-      <vscode-button id="replaceSecret" secondary aria-describedby="consumerSecret-label" @click=${() => {
+      <vscode-button id="replaceSecret" secondary aria-label="Replace the stored OAuth Consumer Secret" @click=${() => {
         set({ kind: 'typed', value: '' });
         requestAnimationFrame(() => document.getElementById('consumerSecret')?.focus());
       }}>Replace</vscode-button>

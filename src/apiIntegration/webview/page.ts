@@ -44,7 +44,7 @@ export interface SaveNote {
 }
 
 /** Requests that hold their button until the reply; the others (copy, open, assign) fire and forget. */
-type HeldRequest = 'authenticate' | 'testCredentials' | `save:${SectionId}` | 'discard' | `stopWaiting:${SectionId}`;
+type HeldRequest = 'authenticate' | 'testCredentials' | `save:${SectionId}` | `discard:${SectionId}` | `stopWaiting:${SectionId}`;
 
 /** Edits reach the extension this long after the last keystroke: one message per pause, not per key. */
 export const draftDebounceMs = 300;
@@ -229,6 +229,8 @@ export class Page {
     }
     this.errors = [];
     this.saveNotes.delete(section);
+    // A new Save of the section starts over: the last one's checklist no longer applies.
+    this.guided.delete(section);
     const id = this.hold(`save:${section}`, button);
     this.status = 'Saving…';
     this.host.postMessage({ type: 'save', id, section, draft: this.draft });
@@ -247,7 +249,7 @@ export class Page {
       clearTimeout(this.draftTimer);
       this.draftTimer = undefined;
     }
-    const id = this.hold('discard', button);
+    const id = this.hold(`discard:${section}`, button);
     if (section === 'apiIntegration') this.discardingSecret = id;
     this.errors = this.errors.filter((error) => error.section !== section);
     this.host.postMessage({ type: 'discardChanges', id, sections: [section] });

@@ -92,7 +92,7 @@ function sectionFooter(page: Page, draft: Draft, section: SectionId): TemplateRe
       ${button(`${section}-save`, 'Save', () => page.save(section, `${section}-save`), { busy: page.isBusy(`save:${section}`) && 'Saving…' })}
       ${changed ? html`
         <span id="${section}-unsaved" class="unsaved">Unsaved changes</span>
-        ${button(`${section}-discard`, 'Discard changes', () => page.discard(section, `${section}-discard`), { secondary: true, busy: page.isBusy('discard') && 'Discarding…' })}
+        ${button(`${section}-discard`, 'Discard changes', () => page.discard(section, `${section}-discard`), { secondary: true, busy: page.isBusy(`discard:${section}`) && 'Discarding…' })}
       ` : nothing}
     </div>
     <p id="${section}-saveStatus" class="save-note ${note?.outcome ?? ''}">${note?.message ?? ''}</p>

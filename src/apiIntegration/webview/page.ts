@@ -222,7 +222,7 @@ export class Page {
     if (!this.draft) return;
     const errors = validateForm(this.draft);
     if (errors.length) {
-      this.saveNotes.set(section, { outcome: 'invalid', message: 'Not saved: correct the fields marked below.' });
+      this.saveNotes.set(section, { outcome: 'invalid', message: 'Not saved: correct the marked fields (the first one has the focus).' });
       this.showErrors(errors);
       this.render();
       return;

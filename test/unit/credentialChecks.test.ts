@@ -186,16 +186,16 @@ describe('Test API Credentials checks', () => {
       const session = goodSession({ audit: { ok: true, value: verdictFor(onProfile, 'Salesforce', ['ManageUsers']) } });
       const check = byId(credentialChecks(record({ session })), 'integrationUser');
       assert.equal(check.outcome, 'fail');
-      assert.match(check.detail, /Manage Users is not on the profile.*Okta_User_Management/);
-      assert.match(check.fix ?? '', /Setup → Profiles → Okta Integration → System Permissions, enable Manage Users/);
+      assert.match(check.detail, /has Manage Users only through the permission set Okta_User_Management, which Okta does not count/);
+      assert.match(check.fix ?? '', /Setup → Profiles → Okta Integration → System Permissions, enable Manage Users \(on the profile itself/);
     });
 
     it('fails missing dependencies, naming each', () => {
       const session = goodSession({ audit: { ok: true, value: verdictFor(allRequired.filter((p) => p !== 'ResetPasswords' && p !== 'FreezeUsers')) } });
       const check = byId(credentialChecks(record({ session })), 'integrationUser');
       assert.equal(check.outcome, 'fail');
-      assert.match(check.fix ?? '', /enable Reset User Passwords/);
-      assert.match(check.fix ?? '', /enable Freeze Users/);
+      assert.match(check.detail, /lacks Reset User Passwords and Unlock Users and Freeze Users\./);
+      assert.match(check.fix ?? '', /enable Reset User Passwords and Unlock Users and Freeze Users \(on the profile itself/);
     });
 
     it('fails a license that cannot carry the permissions', () => {

@@ -5,6 +5,7 @@
  * cannot run says why and what would make it run; every failure names what to change and where.
  * Text that came from Salesforce is already redacted and made one line by the probes.
  */
+import { requiredPermissions } from '../permissionCatalog';
 import type { IntegrationUserVerdict } from '../profileAudit';
 import type { CheckOutcome, CheckResult } from './protocol';
 
@@ -309,19 +310,46 @@ function integrationUserCheck(record: ProbeRecord): CheckResult {
     return result('integrationUser', 'fail', `${username} is active, but its profile ${profileName} could not be audited: ${audit.failure.message}`,
       `In Setup > Profiles > ${profileName} > System Permissions, enable View Setup and Configuration (Okta’s list requires it), then run the checks again.`);
   }
-  const problems = audit.value.findings.filter((finding) => finding.severity !== 'info');
-  const lines = (severity: 'error' | 'warning') => problems.filter((finding) => finding.severity === severity);
-  const errors = lines('error');
+  const errors = audit.value.findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) {
-    return result('integrationUser', 'fail', `${username} is active; its profile ${profileName}: ${errors.map((finding) => finding.message).join(' ')}`,
-      [...new Set(errors.map((finding) => finding.fix))].join(' '));
+    const { detail, fix } = profileFailure(audit.value, profileName);
+    return result('integrationUser', 'fail', `${username} is active; its profile ${profileName} ${detail}`, fix);
   }
-  const warnings = lines('warning');
+  const warnings = audit.value.findings.filter((finding) => finding.severity === 'warning');
   if (warnings.length > 0) {
-    return result('integrationUser', 'warn', `${username} is active; its profile ${profileName} has API Enabled and Manage Users, but: ${warnings.map((finding) => finding.message).join(' ')}`,
+    return result('integrationUser', 'warn', `${username} is active; its profile ${profileName} has every permission Okta needs that could be read, but: ${warnings.map((finding) => finding.message).join(' ')}`,
       [...new Set(warnings.map((finding) => finding.fix))].join(' '));
   }
   return result('integrationUser', 'pass', `${username} is active and has API access; its profile ${profileName} holds every permission Okta needs itself, on a license that carries them.`);
+}
+
+const labels = new Map(requiredPermissions().permissions.map((permission) => [permission.name, permission.label]));
+const labelOf = (permission: string) => labels.get(permission) ?? permission;
+
+/** "A", "A and B", "A, B and C". */
+const joined = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/**
+ * The audit's errors for one profile, said once: what it lacks, what it has only through permission sets,
+ * and anything else (a license that cannot carry them); the fix enables them all in one Setup visit.
+ */
+function profileFailure(verdict: IntegrationUserVerdict, profileName: string): { detail: string; fix: string } {
+  const errors = verdict.findings.filter((finding) => finding.severity === 'error');
+  const missing = errors.filter((finding) => finding.permission && finding.code !== 'permission-set-grant').map((finding) => finding.permission as string);
+  const viaSets = verdict.permissions.flatMap((state) => (state.state === 'viaPermissionSet' ? [state] : []));
+  const setNames = [...new Set(viaSets.flatMap((state) => state.grants.map((grant) => grant.permissionSetName)))];
+  const others = errors.filter((finding) => !finding.permission);
+  const parts = [
+    ...(missing.length ? [`lacks ${joined(missing.map(labelOf))}`] : []),
+    ...(viaSets.length ? [`has ${joined(viaSets.map((state) => labelOf(state.permission)))} only through the permission set${setNames.length > 1 ? 's' : ''} ${joined(setNames)}, which Okta does not count`] : []),
+  ];
+  const detail = [parts.length ? `${parts.join(', and ')}.` : '', ...others.map((finding) => finding.message)].filter(Boolean).join(' ');
+  const toEnable = [...missing, ...viaSets.map((state) => state.permission)];
+  const fix = [
+    ...(toEnable.length ? [`In Setup → Profiles → ${profileName} → System Permissions, enable ${joined(toEnable.map(labelOf))} (on the profile itself, not through a permission set).`] : []),
+    ...new Set(others.map((finding) => finding.fix)),
+  ].join(' ');
+  return { detail, fix };
 }
 
 function apiRequestsCheck(record: ProbeRecord): CheckResult {

@@ -1,34 +1,17 @@
 // Test API Credentials against the sandbox org over HTTP: the probes (authorize endpoint never followed,
 // a refresh with key and secret, the integration user's reads) and the seven checks they decide. The
-// integration user signs in as Okta does: the web-server flow to Okta's callback, no PKCE, the login form
-// filled over HTTP, and the code traded with key and secret.
+// integration user signs in as Okta does (oktaSignIn.ts).
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CheckResult } from '../../src/domain/apiIntegration/protocol';
-import { type CredentialTestInput, type IntegrationSession, readIntegrationUser, testApiCredentials } from '../../src/salesforce/api/salesforceApi';
+import { type CredentialTestInput, readIntegrationUser, testApiCredentials } from '../../src/salesforce/api/salesforceApi';
 import { oktaCallbackUrl } from '../sandbox/salesforce/connectedApp';
-import { logInThroughForm } from '../sandbox/salesforce/loginForm';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
 import { integrationProfiles } from '../sandbox/salesforce/seed';
+import { signInAsOkta } from './oktaSignIn';
 import { testNetwork } from './testNetwork';
-
-/** Signs in as `username` the way Okta's Authenticate does, and answers the session Okta would keep. */
-async function signInAsOkta(sf: SalesforceSandbox, username: string): Promise<IntegrationSession> {
-  const query = new URLSearchParams({ response_type: 'code', client_id: sf.connectedApp.consumerKey, redirect_uri: oktaCallbackUrl, state: 'okta', scope: 'api refresh_token' });
-  const callback = await logInThroughForm(`${sf.loginUrl}/services/oauth2/authorize?${query}`, username, sf.seed.passwords.get(username) ?? '');
-  const code = callback.searchParams.get('code');
-  assert.ok(code, `no code in ${callback.href}`);
-  const answer = await fetch(`${sf.loginUrl}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code', code, redirect_uri: oktaCallbackUrl, client_id: sf.connectedApp.consumerKey, client_secret: sf.connectedApp.consumerSecret,
-    }),
-  });
-  const tokens = await answer.json() as { access_token: string; refresh_token: string; instance_url: string; scope: string };
-  return { instanceUrl: tokens.instance_url, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, scope: tokens.scope };
-}
 
 const byId = (results: CheckResult[], id: string) => {
   const found = results.find((result) => result.check === id);

@@ -214,6 +214,16 @@ describe('Test API Credentials checks', () => {
       assert.equal(byId(results, 'apiRequests').outcome, 'skipped');
     });
 
+    it('skips 6 and 7 when a refresh token alone was given and its refresh failed', () => {
+      const session: SessionProbes = {
+        hasRefreshToken: true, refreshedWithSecret: true, refresh: { kind: 'refused', error: 'invalid_grant', description: 'expired access/refresh token' },
+        unavailable: 'the refresh token gave no session, and no access token was given',
+      };
+      const results = credentialChecks(record({ session }));
+      assert.deepEqual([byId(results, 'secretAndRefresh').outcome, byId(results, 'integrationUser').outcome, byId(results, 'apiRequests').outcome], ['fail', 'skipped', 'skipped']);
+      assert.match(byId(results, 'integrationUser').detail, /the refresh token gave no session/);
+    });
+
     it('skips 5 to 7 without a session, saying how to give one', () => {
       const results = credentialChecks(record({ session: undefined }));
       for (const id of ['secretAndRefresh', 'integrationUser', 'apiRequests']) {

@@ -68,7 +68,10 @@ export interface SessionProbes {
   refresh?: RefreshAnswer;
   /** Whether the refresh was sent with the consumer secret (it proves the secret only then). */
   refreshedWithSecret: boolean;
-  user: UserProbe;
+  /** Why there was no session to read with (only a refresh token was given, and it failed); then nothing below is set. */
+  unavailable?: string;
+  /** Absent only when `unavailable` says why. */
+  user?: UserProbe;
   /** The audit of the user's profile; absent when the user could not be read. */
   audit?: Probe<IntegrationUserVerdict>;
   org?: Probe<OrgFacts>;
@@ -294,6 +297,7 @@ function integrationUserCheck(record: ProbeRecord): CheckResult {
   const { session } = record;
   if (!session) return noSession('integrationUser');
   const { user, audit } = session;
+  if (!user) return skippedBy('integrationUser', session.unavailable ?? 'the integration user was not read', 'Fix the refresh (check 5), or give an access token, then run the checks again.');
   if (!user.ok) {
     if (user.apiDisabled) {
       return result('integrationUser', 'fail', `The integration user has no API access: ${user.failure.message}`,
@@ -355,6 +359,7 @@ function profileFailure(verdict: IntegrationUserVerdict, profileName: string): {
 function apiRequestsCheck(record: ProbeRecord): CheckResult {
   const { session } = record;
   if (!session) return noSession('apiRequests');
+  if (!session.user) return skippedBy('apiRequests', session.unavailable ?? 'the integration user was not read', 'Fix the refresh (check 5), or give an access token, then run the checks again.');
   if (!session.limits) return skippedBy('apiRequests', 'the integration user could not be read', 'Fix the integration user (check 6), then run the checks again.');
   if (!session.limits.ok) {
     return result('apiRequests', 'fail', `The org’s API limits could not be read: ${session.limits.failure.message}`,

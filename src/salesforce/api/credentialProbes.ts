@@ -35,6 +35,12 @@ export interface IntegrationSession {
   scope?: string;
 }
 
+/** A refresh token without its access token: the refresh of check 5 gives the session the other checks use. */
+export interface RefreshOnlySession {
+  refreshToken: string;
+  scope?: string;
+}
+
 export interface CredentialTestInput {
   /** https://login.salesforce.com, https://test.salesforce.com or a My Domain. */
   loginUrl: string;
@@ -44,8 +50,8 @@ export interface CredentialTestInput {
   oktaInstanceType?: string;
   /** The connected app's name, for the Setup paths in fixes. */
   appName?: string;
-  /** Checks 5 to 7 run only with it. */
-  session?: IntegrationSession;
+  /** Checks 5 to 7 run only with it: a whole session, or a refresh token alone (okta-sf's --refresh-token). */
+  session?: IntegrationSession | RefreshOnlySession;
   /** Default 64.0. */
   apiVersion?: string;
 }
@@ -89,22 +95,23 @@ export async function testApiCredentials(
   const record: ProbeRecord = { loginUrl: input.loginUrl, oktaInstanceType: input.oktaInstanceType, appName: input.appName, authorize };
   if (!input.session) return { results: credentialChecks(record) };
 
-  let session = input.session;
+  const given = input.session;
+  let session = 'accessToken' in given ? given : undefined;
   let renewedSession: IntegrationSession | undefined;
   let refresh: RefreshAnswer | undefined;
-  if (session.refreshToken) {
+  if (given.refreshToken) {
     onProgress?.(`Refreshing the integration user's session at ${host}…`);
-    const answer = await probeRefresh(input, session.refreshToken, network, signal);
+    const answer = await probeRefresh(input, given.refreshToken, network, signal);
     refresh = answer.refresh;
     if (answer.renewed) session = renewedSession = answer.renewed;
   }
-  onProgress?.('Reading the integration user, its profile and the org…');
-  const apiVersion = input.apiVersion ?? defaultApiVersion;
-  const reads = await probeSession(session, apiVersion, network, signal);
-  record.session = {
-    ...reads, refresh, hasRefreshToken: !!input.session.refreshToken, refreshedWithSecret: !!input.consumerSecret,
-    grantedScopes: scopesOf(input.session.scope),
-  };
+  const common = { refresh, hasRefreshToken: !!given.refreshToken, refreshedWithSecret: !!input.consumerSecret, grantedScopes: scopesOf(given.scope) };
+  if (session) {
+    onProgress?.('Reading the integration user, its profile and the org…');
+    record.session = { ...common, ...await probeSession(session, input.apiVersion ?? defaultApiVersion, network, signal) };
+  } else {
+    record.session = { ...common, unavailable: 'the refresh token gave no session, and no access token was given' };
+  }
   return { results: credentialChecks(record), ...(renewedSession ? { renewedSession } : {}) };
 }
 
@@ -160,7 +167,7 @@ async function probeRefresh(input: CredentialTestInput, refreshToken: string, ne
   }
 }
 
-type SessionReads = Pick<SessionProbes, 'user' | 'audit' | 'org' | 'limits'>;
+type SessionReads = Required<Pick<SessionProbes, 'user'>> & Pick<SessionProbes, 'audit' | 'org' | 'limits'>;
 
 interface UserRow {
   Username: string;

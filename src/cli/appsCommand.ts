@@ -15,7 +15,7 @@ import { cliNetwork, type Output } from './auditOrgCommand';
  * The Okta adapter, from dist/okta.js next to this file (the extension's bundle), not bundled into
  * the CLI: the SDK is large, and `okta-sf audit` should not pay for parsing it.
  */
-const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
+export const loadOktaApi = lazyBundle<typeof OktaApi>('okta.js');
 
 export interface AppsArguments {
   orgUrl?: string;
@@ -47,7 +47,7 @@ export async function appsCommand(args: AppsArguments, output: Output): Promise<
 }
 
 /** The org URL to call; an Admin Console address is corrected to its org URL, with a note on stderr, as the extension does. */
-function checkedOrgUrl(input: string | undefined, output: Output): string {
+export function checkedOrgUrl(input: string | undefined, output: Output): string {
   if (!input) throw new CannotRun('Give --org-url, the Okta org URL such as https://dev-123456.okta.com.');
   const url = checkOktaOrgUrl(input);
   if (!url.ok) throw new CannotRun(url.message);
@@ -56,7 +56,7 @@ function checkedOrgUrl(input: string | undefined, output: Output): string {
 }
 
 /** The service app when --client-id is given (it needs the key file), else the API token. */
-async function credentialOf(args: AppsArguments): Promise<OktaCredential> {
+export async function credentialOf(args: Pick<AppsArguments, 'apiToken' | 'clientId' | 'privateKeyFile' | 'keyId'>): Promise<OktaCredential> {
   if (args.clientId !== undefined || args.privateKeyFile !== undefined) {
     if (!args.clientId || !args.privateKeyFile) throw new CannotRun('A service app needs both --client-id and --private-key-file.');
     // Checked as the extension checks a key: a public key, an EC key or a broken file is named before Okta is asked.

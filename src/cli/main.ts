@@ -4,9 +4,10 @@
  *   okta-sf audit-org --login-url URL --client-id KEY [--client-secret SECRET] [--json] [--profiles NAMES]
  *   okta-sf audit-org --instance-url URL [--access-token TOKEN] [--json] [--profiles NAMES]
  *   okta-sf apps --org-url URL [--api-token TOKEN | --client-id ID --private-key-file FILE] [--json] [--all]
- * Secrets may also come from OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN and OKTA_SF_OKTA_TOKEN, which
+ *   okta-sf test-credentials --login-url URL --consumer-key KEY [--instance-url URL] [--okta-org-url URL --okta-app ID] [--json]
+ * Secrets may also come from OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN, OKTA_SF_REFRESH_TOKEN and OKTA_SF_OKTA_TOKEN, which
  * keeps them out of process lists and shell history. `audit` needs no network and runs on Node 20;
- * `audit-org` and `apps` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
+ * `audit-org`, `apps` and `test-credentials` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { redact } from '../domain/redact';
@@ -18,6 +19,7 @@ const usage = `Usage:
   okta-sf audit-org --login-url URL --client-id KEY [options]
   okta-sf audit-org --instance-url URL [options]
   okta-sf apps --org-url URL [--client-id ID --private-key-file FILE] [--json] [--all]
+  okta-sf test-credentials --login-url URL --consumer-key KEY [options]
 Options:
   --json              print the audit as JSON instead of a report (audit: instead of path:line:col lines)
   --profiles NAMES    comma-separated profile names or globs (*) to audit as Okta's integration profiles
@@ -32,11 +34,21 @@ apps options (lists the Okta org's Salesforce.com instances: status, instance ty
   --private-key-file FILE ... with this private key (PEM, or JWK JSON)
   --key-id KID            the key's ID, when the app has several keys
   Without --client-id, an admin's API token signs in: set OKTA_SF_OKTA_TOKEN.
-Secrets: set OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN and OKTA_SF_OKTA_TOKEN; --client-secret, --access-token
-and --api-token work too, but show in the process list and in shell history.
+test-credentials options (Test API Credentials: the connected app and the integration user, as Okta needs them;
+the consumer secret comes from OKTA_SF_CLIENT_SECRET only):
+  --login-url URL         https://login.salesforce.com, https://test.salesforce.com or the org's My Domain
+  --consumer-key KEY      the connected app's consumer key
+  --instance-url URL      with OKTA_SF_ACCESS_TOKEN: the integration user's session, for checks 5 to 7
+                          (OKTA_SF_REFRESH_TOKEN alone also does; an app that rotates refresh tokens replaces it)
+  --okta-org-url URL      with --okta-app ID: compare the Okta app's instance type with the org (check 1);
+                          signs in with OKTA_SF_OKTA_TOKEN, or --okta-client-id ID --okta-private-key-file FILE
+Secrets: set OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN, OKTA_SF_REFRESH_TOKEN and OKTA_SF_OKTA_TOKEN; --client-secret,
+--access-token, --refresh-token and --api-token work too (test-credentials takes no secret option), but show in the
+process list and in shell history.
 Exit codes: 0 nothing wrong; 1 a file has an error (audit) or an integration profile fails (audit-org);
 2 the audit could not run, or a file or folder could not be read or audited (it gets an error finding,
-and the other files are still audited). apps: 0 listed, 2 could not list.
+and the other files are still audited). apps: 0 listed, 2 could not list. test-credentials: 0 no check
+failed, 1 a check failed, 2 the checks could not run (nothing decisive was checked).
 Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (never used for 127.0.0.1 or localhost).`;
 
 /** A mistake in the command line: reported with the usage, unlike what goes wrong once a command runs. */
@@ -89,6 +101,23 @@ const appsOptions = {
   'client-id': { type: 'string' },
   'private-key-file': { type: 'string' },
   'key-id': { type: 'string' },
+  timeout: { type: 'string', default: '30' },
+} satisfies ParseArgsOptionsConfig;
+
+const testCredentialsOptions = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  'login-url': { type: 'string' },
+  'consumer-key': { type: 'string' },
+  'instance-url': { type: 'string' },
+  'access-token': { type: 'string' },
+  'refresh-token': { type: 'string' },
+  'okta-org-url': { type: 'string' },
+  'okta-app': { type: 'string' },
+  'okta-client-id': { type: 'string' },
+  'okta-private-key-file': { type: 'string' },
+  'okta-key-id': { type: 'string' },
+  'api-version': { type: 'string', default: '64.0' },
   timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
@@ -165,6 +194,27 @@ async function main(argv: string[]): Promise<number> {
       orgUrl: values['org-url'], apiToken: values['api-token'] ?? process.env.OKTA_SF_OKTA_TOKEN,
       clientId: values['client-id'], privateKeyFile: values['private-key-file'], keyId: values['key-id'],
       json: values.json, all: values.all, timeoutSeconds: timeout,
+    }, output);
+  }
+  if (command === 'test-credentials') {
+    // The secret is never a flag here: say where it goes instead of "Unknown option".
+    if (rest.some((arg) => /^--(client|consumer)-secret(=|$)/.test(arg))) throw new UsageError('test-credentials reads the consumer secret from OKTA_SF_CLIENT_SECRET only.');
+    const { values } = parse(rest, testCredentialsOptions, false);
+    if (values.help) return printUsage();
+    const timeout = timeoutSeconds(values.timeout);
+    if (!hasNode22(command)) return 2;
+    for (const [option, variable] of [['access-token', 'OKTA_SF_ACCESS_TOKEN'], ['refresh-token', 'OKTA_SF_REFRESH_TOKEN']] as const) {
+      if (values[option] !== undefined) warnOfSecretOption(option, variable);
+    }
+    // Loaded here, not at the top: the Salesforce client it brings needs Node 22.
+    const { testCredentialsCommand } = await import('./testCredentialsCommand');
+    return testCredentialsCommand({
+      loginUrl: values['login-url'], consumerKey: values['consumer-key'], consumerSecret: process.env.OKTA_SF_CLIENT_SECRET,
+      instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
+      refreshToken: values['refresh-token'] ?? process.env.OKTA_SF_REFRESH_TOKEN,
+      oktaOrgUrl: values['okta-org-url'], oktaApp: values['okta-app'], oktaApiToken: process.env.OKTA_SF_OKTA_TOKEN,
+      oktaClientId: values['okta-client-id'], oktaPrivateKeyFile: values['okta-private-key-file'], oktaKeyId: values['okta-key-id'],
+      json: values.json, apiVersion: values['api-version'], timeoutSeconds: timeout,
     }, output);
   }
   throw new UsageError(command === undefined ? 'Give a command.' : `Unknown command "${command}".`);

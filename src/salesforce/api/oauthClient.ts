@@ -18,6 +18,8 @@ export interface IssuedTokens {
   instanceUrl: string;
   /** The identity URL, https://…/id/<orgId>/<userId>. */
   identityUrl?: string;
+  /** The scopes granted, space-separated as Salesforce names them ("refresh_token api id"). */
+  scope?: string;
 }
 
 /** Salesforce's `{error, error_description}`; `name` is the error, which is what callers switch on. */
@@ -50,7 +52,7 @@ export async function requestTokens(client: OAuthClient, grant: TokenGrant, netw
   const host = new URL(answer.url).host;
   const body = parseJson(answer.body);
   if (answer.status >= 400) throw oauthError(body, answer.status, answer.body);
-  const tokens = body as { access_token?: unknown; refresh_token?: unknown; instance_url?: unknown; id?: unknown } | undefined;
+  const tokens = body as { access_token?: unknown; refresh_token?: unknown; instance_url?: unknown; id?: unknown; scope?: unknown } | undefined;
   if (typeof tokens?.access_token !== 'string' || typeof tokens.instance_url !== 'string') {
     throw new OAuthError('invalid_response', `${host} answered (HTTP ${answer.status}) without an access token and instance URL, so it is not Salesforce's OAuth endpoint: check the login URL.`, answer.status);
   }
@@ -64,6 +66,7 @@ export async function requestTokens(client: OAuthClient, grant: TokenGrant, netw
     refreshToken: typeof tokens.refresh_token === 'string' ? tokens.refresh_token : undefined,
     instanceUrl: new URL(tokens.instance_url).origin,
     identityUrl: typeof tokens.id === 'string' ? tokens.id : undefined,
+    scope: typeof tokens.scope === 'string' ? tokens.scope : undefined,
   };
 }
 
@@ -87,10 +90,12 @@ export function pkce(): Pkce {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export function authorizeUrl(client: OAuthClient, params: { redirectUri: string; state: string; scope: string; codeChallenge: string; prompt?: string }): string {
+/** Without `codeChallenge`, a request as a client without PKCE (Okta's, per its older instructions) sends it. */
+export function authorizeUrl(client: OAuthClient, params: { redirectUri: string; state: string; scope: string; codeChallenge?: string; prompt?: string }): string {
   const query = new URLSearchParams({
     response_type: 'code', client_id: client.clientId, redirect_uri: params.redirectUri, scope: params.scope, state: params.state,
-    code_challenge: params.codeChallenge, code_challenge_method: 'S256', ...(params.prompt ? { prompt: params.prompt } : {}),
+    ...(params.codeChallenge ? { code_challenge: params.codeChallenge, code_challenge_method: 'S256' } : {}),
+    ...(params.prompt ? { prompt: params.prompt } : {}),
   });
   return `${endpoint(client.loginUrl, 'authorize')}?${query}`;
 }

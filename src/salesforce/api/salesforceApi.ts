@@ -20,6 +20,9 @@ export { auditOrg } from '../../domain/profileAudit';
 export type { SnapshotRead } from './orgSnapshot';
 export { callbackUrlFor, SignInFailure, signInWithBrowser, type SignedInTokens } from './webServerSignIn';
 export { describePortOwner } from './portOwner';
+export {
+  type CredentialTestInput, type CredentialTestOutcome, type IntegrationSession, readIntegrationUser, type RefreshOnlySession, testApiCredentials,
+} from './credentialProbes';
 export { displaySfOrg, listSfOrgs, SfCliFailure, type SfCliOrg } from './sfCli';
 
 export interface SalesforceSessionOptions {

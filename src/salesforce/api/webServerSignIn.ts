@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import { redact } from '../../domain/redact';
 import { HttpFailure } from '../../http/httpFailure';
-import { type NetworkSettings, send } from '../../http/requestPolicy';
-import { authorizeUrl as authorizeUrlFor, oauthService, pkce, requestTokens } from './oauthClient';
+import { type NetworkSettings } from '../../http/requestPolicy';
+import { readAuthorizeAnswer } from './authorizeProbe';
+import { authorizeUrl as authorizeUrlFor, pkce, requestTokens } from './oauthClient';
 
 export interface WebServerSignInOptions {
   /** https://login.salesforce.com, https://test.salesforce.com or a My Domain. */
@@ -32,6 +33,8 @@ export interface SignedInTokens {
   instanceUrl: string;
   /** The identity URL, https://…/id/<orgId>/<userId>. */
   identityUrl?: string;
+  /** The scopes granted ("refresh_token api id"): keep them for Test API Credentials. */
+  scope?: string;
 }
 
 export type SignInFailureKind =
@@ -121,24 +124,15 @@ const callbackNotRegistered = (host: string, redirectUri: string) => new SignInF
   `${host} refused the callback URL (redirect_uri_mismatch). Add ${redirectUri} to the connected app's Callback URL list, or set "oktaSf.salesforce.callbackPort" to the port of a callback URL it already has.`);
 
 /**
- * Asks the authorize endpoint first, without a browser: an unknown consumer key or an
- * unregistered callback URL shows as an error page there, which the browser would show with no
- * way back to VS Code. Salesforce redirects those to its error page on the same host
- * (/setup/secur/RemoteAccessErrorPage.apexp?error=…, as public clients observe it), so the
- * redirect's Location is read; a page on the authorize URL itself (as older reports describe) is
- * read too. A network failure here is left for the browser to show, within 10 s at most.
+ * Asks the authorize endpoint first, without a browser (authorizeProbe.ts): an unknown consumer key or an
+ * unregistered callback URL shows as an error page there, which the browser would show with no way back
+ * to VS Code. A network failure here is left for the browser to show, within 10 s at most.
  */
 async function preflight(authorizeUrl: string, options: WebServerSignInOptions, redirectUri: string, host: string): Promise<void> {
   const network = { ...options.network, timeoutMs: Math.min(options.network.timeoutMs || Infinity, 10_000) };
-  let text: string;
-  try {
-    const answer = await send({ method: 'GET', url: authorizeUrl, service: oauthService, acceptHtml: true, returnRedirects: true, signal: options.signal }, network);
-    text = `${answer.headers.location ?? ''}\n${answer.status >= 300 ? answer.body : ''}`;
-  } catch {
-    return;
-  }
-  if (/error=invalid_client_id/.test(text)) throw unknownClient(host);
-  if (/error=redirect_uri_mismatch/.test(text)) throw callbackNotRegistered(host, redirectUri);
+  const answer = await readAuthorizeAnswer(authorizeUrl, network, options.signal).catch(() => undefined);
+  if (answer?.error === 'invalid_client_id') throw unknownClient(host);
+  if (answer?.error === 'redirect_uri_mismatch') throw callbackNotRegistered(host, redirectUri);
 }
 
 interface LoopbackListener {

@@ -37,6 +37,15 @@ export interface OAuthContext {
 
 export const oauthError = (error: string, description: string, status = 400): SandboxResponse => ({ status, body: { error, error_description: description } });
 
+/**
+ * A connected app that requires PKCE sends an authorize request without `code_challenge` back to its
+ * (registered) callback with this error, as public clients report it ("GET /oauth2/callback?error=invalid_request
+ * &error_description=missing+required+code+challenge", pgonzaleznetwork/HappySoup.io#252; the same text in
+ * activepieces/activepieces#15615). Salesforce documents no wording. That the refusal comes at once, before the
+ * login page, is a guess: the reports show only the callback's query.
+ */
+const missingCodeChallenge = { error: 'invalid_request', error_description: 'missing required code challenge' };
+
 export const remoteAccessErrorPath = '/setup/secur/RemoteAccessErrorPage.apexp';
 
 /**
@@ -104,6 +113,7 @@ export function oauthRoutes(ctx: OAuthContext): Route[] {
         const refused = checkAuthorize(req, params);
         if (refused) return refused;
         if (params.get('response_type') !== 'code') return redirect(params, { error: 'unsupported_response_type', error_description: 'response type not supported' });
+        if (ctx.app.requirePkce && !params.get('code_challenge')) return redirect(params, missingCodeChallenge);
         return loginPage(params);
       },
     },

@@ -10,7 +10,7 @@
 import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
 import { type Problem, type Route, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { apiRefusal } from './accessRules';
-import { type ConnectedApp, createConnectedApp } from './connectedApp';
+import { type ConnectedApp, type ConnectedAppOptions, createConnectedApp } from './connectedApp';
 import { type SfRecord } from './model';
 import { type AuthorizeErrorForm, oauthError, type OAuthHost, oauthRoutes, remoteAccessErrorPath } from './oauthRoutes';
 import { type RestContext, restRoutes, sfError } from './restRoutes';
@@ -36,6 +36,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   apiEnabledForOrg?: boolean;
   /** Query page sizes served in turn; default restRoutes' defaultQueryBatchSizes (2,000 and fewer). */
   queryBatchSizes?: readonly number[];
+  /** How the connected app is set up (Okta's callback URL registered, PKCE required); see connectedApp.ts. */
+  connectedApp?: ConnectedAppOptions;
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -97,7 +99,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   const seed = createSalesforceSeed(options);
   const faults = new FaultInjector(options.faults ?? faultsFromEnvironment('SANDBOX_SALESFORCE_FAULTS'));
   const sessions = new SessionStore(() => faults.current.tokenLifetimeSeconds ?? options.accessTokenLifetimeSeconds ?? 7200);
-  const connectedApp = createConnectedApp(seed.integrationUsers.correct);
+  const connectedApp = createConnectedApp(seed.integrationUsers.correct, options.connectedApp);
   const dailyLimit = options.dailyRequestLimit ?? 15_000;
   let requestsToday = 0;
   let baseUrl = '';

@@ -102,6 +102,15 @@ export const objects: SObjectDef[] = [
       field('Status', 'picklist', { picklistValues: ['Updated', 'Outdated', 'Updating', 'Failed'] })],
   },
   {
+    // The org itself, one record: Object Reference, Organization (IsSandbox, OrganizationType such as
+    // "Developer Edition" or "Enterprise Edition", InstanceName such as NA224; all read-only). The Salesforce
+    // CLI reads `SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix FROM Organization`.
+    name: 'Organization', label: 'Organization', keyPrefix: '00D',
+    fields: [id, name(), field('IsSandbox', 'boolean', { nillable: false }), field('OrganizationType', 'picklist', {
+      picklistValues: ['Team Edition', 'Professional Edition', 'Enterprise Edition', 'Developer Edition', 'Personal Edition', 'Unlimited Edition', 'Base Edition'],
+    }), field('InstanceName', 'string', { length: 5 }), field('TrialExpirationDate', 'datetime'), field('NamespacePrefix', 'string', { length: 15 })],
+  },
+  {
     name: 'PermissionDependency', label: 'Permission Dependency', keyPrefix: '2Pd', tooling: true,
     fields: [id, field('Permission', 'string', { length: 255, nillable: false }), field('RequiredPermission', 'string', { length: 255, nillable: false }),
       field('PermissionType', 'picklist', { picklistValues: ['User Permission', 'Object Permission'] }),

@@ -106,6 +106,8 @@ export interface SeedOptions {
    * them, so describe omits them and SOQL naming them fails with INVALID_FIELD.
    */
   absentPermissions?: readonly PermissionName[];
+  /** Default false; true makes the org a sandbox (Organization.IsSandbox), as one copied from an Enterprise Edition org. */
+  isSandboxOrg?: boolean;
 }
 
 export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed {
@@ -121,6 +123,8 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
     const on = new Set(granted);
     return Object.fromEntries(allPermissions.filter((p) => !absent.has(p)).map((p) => [`Permissions${p}`, on.has(p) && !cannotGrant.includes(p)]));
   };
+
+  insertOrganization(data, options.isSandboxOrg ?? false);
 
   const licenseIds = new Map<string, string>();
   for (const license of licenses) {
@@ -248,6 +252,20 @@ export function createSalesforceSeed(options: SeedOptions = {}): SalesforceSeed 
     license.UsedLicenses = data.records('User').filter((u) => data.byId(String(u.ProfileId))?.record.UserLicenseId === license.Id).length;
   }
   return { data, passwords, integrationUsers, adminUsername, noApiUsername };
+}
+
+/**
+ * The Organization record. A production org here is a Developer Edition (the edition of the daily limit
+ * salesforceServer.ts defaults to); a sandbox is copied from a production org of a paid edition, and its
+ * OrganizationType is that edition's (Developer Edition has no sandboxes). Instance names are examples of
+ * the forms seen (NA… for production, CS… for sandboxes; newer instances are named otherwise): a guess.
+ */
+function insertOrganization(data: OrgData, isSandbox: boolean): void {
+  data.insert('Organization', {
+    Id: organizationId, Name: isSandbox ? 'Acme (Sandbox)' : 'Acme', IsSandbox: isSandbox,
+    OrganizationType: isSandbox ? 'Enterprise Edition' : 'Developer Edition', InstanceName: isSandbox ? 'CS201' : 'NA224',
+    TrialExpirationDate: null, NamespacePrefix: null,
+  });
 }
 
 /** Standard objects the object-permission rows are about; custom objects fill the rest. */

@@ -126,16 +126,19 @@ describe('Saving provisioning while Okta refuses to configure Salesforce (the do
     assert.ok(polls >= 1);
   });
 
-  it('stops when its signal aborts, between polls or before the first', async () => {
+  it('stops when its signal aborts, during the pause between polls or before the first', async () => {
     const app = await sandboxApp(org);
     const never: FeatureExpectation = { present: ['GROUP_PUSH'], absent: [] };
     const stop = new AbortController();
     let polls = 0;
+    const started = Date.now();
     const outcome = await waitForFeatures(apiToken(org), app.id, never, {
       intervalMs: 60_000, timeoutMs: 600_000, signal: stop.signal,
-      onPoll: () => { polls++; stop.abort(); },
+      // Aborted on the next turn of the event loop: while the wait pauses between polls.
+      onPoll: () => { polls++; setTimeout(() => stop.abort(), 0); },
     });
     assert.deepEqual([outcome, polls], ['stopped', 1]);
+    assert.ok(Date.now() - started < 30_000, 'the abort cut the minute-long pause short');
     assert.equal(await waitForFeatures(apiToken(org), app.id, never, { ...quick, signal: AbortSignal.abort(), onPoll: () => { polls++; } }), 'stopped');
     assert.equal(polls, 1, 'an aborted wait does not poll');
   });

@@ -1,7 +1,8 @@
 // A local Okta org: the Management API routes the extension uses (shapes from Okta's OpenAPI spec
 // 2026.06.3) and the token endpoint of the org authorization server. Callers use an API token (SSWS)
 // or a service app's OAuth 2.0 token (private-key JWT, DPoP) limited by scopes; every endpoint has its
-// own rate limit; errors, paging and headers are Okta's.
+// own rate limit; errors, paging and headers are Okta's. Beside the API, a stand-in for the Admin
+// Console's Provisioning tab (adminConsole.ts), for UI tests that follow the guided steps.
 import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
 import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
 import { adminConsoleRoutes } from './adminConsole';

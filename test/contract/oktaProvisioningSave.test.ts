@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Draft } from '../../src/domain/apiIntegration/form';
-import { defaultToOkta, type FeatureExpectation, savedDraft } from '../../src/domain/apiIntegration/oktaProvisioning';
+import { defaultToOkta, type FeatureExpectation } from '../../src/domain/apiIntegration/oktaProvisioning';
 import {
-  allOktaScopes, type FeaturePoll, OktaFailure, type OktaSession, oktaScopes, openOktaSession, ProvisioningNotConfigurable, saveSection, waitForFeatures,
+  allOktaScopes, type FeaturePoll, OktaFailure, type OktaSession, oktaScopes, openOktaSession, ProvisioningNotConfigurable, readSavedForm, saveSection,
+  waitForFeatures,
 } from '../../src/okta/api/oktaApi';
 import { oktaSandboxSuite, type SandboxSuite } from './oktaSandboxSuite';
 import { testNetwork } from './testNetwork';
@@ -65,6 +66,8 @@ describe('Saving provisioning while Okta refuses to configure Salesforce (the do
     assert.match(result.reason, /does not configure provisioning for this app.*Admin Console/);
     assert.deepEqual(result.steps.filter((step) => step.copy).map((step) => step.copy), ['consumerKey', 'consumerSecret']);
     assert.deepEqual((await sandboxApp(org)).features, [], 'the refused Save changed nothing');
+    const before = await readSavedForm(session, app.id, { secretStored: false });
+    assert.deepEqual([before.apiConfigurable, before.saved.apiIntegration.enableApiIntegration], [false, false]);
 
     const polls: FeaturePoll[] = [];
     let admin: Promise<void> | undefined;
@@ -80,6 +83,7 @@ describe('Saving provisioning while Okta refuses to configure Salesforce (the do
     assert.equal(outcome, 'confirmed');
     assert.deepEqual(polls[0].unmet, ['IMPORT_USER_SCHEMA']);
     assert.deepEqual(polls.at(-1)?.unmet, []);
+    assert.equal((await readSavedForm(session, app.id, { secretStored: true })).saved.apiIntegration.enableApiIntegration, true, 'the saved form reads it from the features');
   });
 
   it('guides To App too, and the console\'s Save shows as the expected push flags', async () => {
@@ -196,14 +200,8 @@ describe('Saving provisioning once Okta supports Salesforce (the sandbox\'s swit
       [[`/api/v1/apps/${app.id}/connections/default?activate=true`, { profile: { authScheme: 'OAUTH2', clientId: key } }]],
       'the key goes as clientId, the secret nowhere',
     );
-    const features = await session.listFeatures(app.id);
-    const caps = (name: string) => features.find((feature) => feature.name === name)?.capabilities;
-    const connection = await session.getDefaultConnection(app.id);
-    const fresh = await session.getApp(app.id);
-    const saved = savedDraft({
-      settingsApp: (fresh.raw.settings as { app: Record<string, unknown> }).app, features: fresh.features, connection,
-      userProvisioning: caps('USER_PROVISIONING'), inboundProvisioning: caps('INBOUND_PROVISIONING'), consumerKey: key, secretStored: true,
-    });
+    const { saved, apiConfigurable } = await readSavedForm(session, app.id, { consumerKey: key, secretStored: true });
+    assert.equal(apiConfigurable, true);
     const loginHost = { derived: 'https://acme--uat.sandbox.my.salesforce.com', override: '' };
     assert.deepEqual(saved, { ...draft(), apiIntegration: { ...draft().apiIntegration, loginHost } });
   });

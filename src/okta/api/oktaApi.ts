@@ -12,7 +12,9 @@ import { createOktaClient } from './oktaClient';
 import { type OktaAuthContext, OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 
 export { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
-export { type FeaturePoll, type SaveOptions, type SaveOutcome, saveSection, type WaitOptions, waitForFeatures } from './provisioningSave';
+export {
+  type FeaturePoll, readSavedForm, type SavedForm, type SaveOptions, type SaveOutcome, saveSection, type WaitOptions, waitForFeatures,
+} from './provisioningSave';
 
 /** How the extension signs in to an Okta org: an admin's API token (SSWS) or an OAuth 2.0 service app. */
 export type OktaCredential =

@@ -8,10 +8,10 @@
 import type { Draft, SectionId } from '../../domain/apiIntegration/form';
 import {
   connectionRequest, describeExpected, expectedFeatures, type FeatureExpectation, featuresMatch, guidedSteps,
-  inboundProvisioningCapabilities, unmetFeatures, userProvisioningCapabilities,
+  inboundProvisioningCapabilities, savedDraft, type SavedProvisioning, unmetFeatures, userProvisioningCapabilities,
 } from '../../domain/apiIntegration/oktaProvisioning';
 import type { GuidedStep } from '../../domain/apiIntegration/protocol';
-import type { OktaSession } from './oktaApi';
+import type { OktaApp, OktaSession } from './oktaApi';
 import { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 
 export type SaveOutcome =
@@ -71,6 +71,38 @@ async function write(session: OktaSession, appId: string, section: SectionId, dr
       if (section === 'toApp') await session.updateFeature(appId, 'USER_PROVISIONING', userProvisioningCapabilities(draft.toApp), signal);
       else await session.updateFeature(appId, 'INBOUND_PROVISIONING', inboundProvisioningCapabilities(draft.toOkta), signal);
   }
+}
+
+export interface SavedForm {
+  app: OktaApp;
+  /** The form as Okta holds it (savedDraft). */
+  saved: Draft;
+  /** Whether Okta's API configures this app's provisioning; false for Salesforce today (Saves are guided). */
+  apiConfigurable: boolean;
+}
+
+/**
+ * Reads what the saved form is made of: the app, and its connection and features where Okta's API
+ * reports them (for Salesforce it refuses, and the app's `features` say it all). okta.apps.read.
+ * `local` is what this machine keeps: the consumer key, and whether a secret is in SecretStorage.
+ */
+export async function readSavedForm(session: OktaSession, appId: string, local: { consumerKey?: string; secretStored: boolean }, signal?: AbortSignal): Promise<SavedForm> {
+  const app = await session.getApp(appId, signal);
+  const settingsApp = (app.raw.settings as { app?: Record<string, unknown> } | undefined)?.app ?? {};
+  const saved: SavedProvisioning = { settingsApp, features: app.features, ...local };
+  try {
+    saved.connection = await session.getDefaultConnection(appId, signal);
+  } catch (error) {
+    if (error instanceof ProvisioningNotConfigurable) return { app, saved: savedDraft(saved), apiConfigurable: false };
+    throw error;
+  }
+  // Features exist only while the connection is enabled (the spec's ErrorAppFeatureAPIValidationFailed otherwise).
+  if (saved.connection.status === 'ENABLED') {
+    const features = await session.listFeatures(appId, signal);
+    saved.userProvisioning = features.find((feature) => feature.name === 'USER_PROVISIONING')?.capabilities;
+    saved.inboundProvisioning = features.find((feature) => feature.name === 'INBOUND_PROVISIONING')?.capabilities;
+  }
+  return { app, saved: savedDraft(saved), apiConfigurable: true };
 }
 
 /** One read of the app while waiting: its features, or the passing failure that kept them from being read. */

@@ -9,7 +9,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 /** The Okta scopes the extension's features use, each with what it is used for. */
 export const oktaScopeUses = [
   { scope: 'okta.apps.read', use: 'List apps and read their settings and provisioning features' },
-  { scope: 'okta.apps.manage', use: 'Assign users and groups to an app, and unassign them' },
+  { scope: 'okta.apps.manage', use: 'Assign users and groups to an app, and unassign them; save its provisioning connection and features' },
   { scope: 'okta.users.read', use: 'Find users to assign; show who the connection acts for' },
   { scope: 'okta.groups.read', use: 'Find groups to assign' },
   { scope: 'okta.schemas.read', use: 'Read an app\'s user schema (the Salesforce profile attribute)' },

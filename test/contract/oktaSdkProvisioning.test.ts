@@ -115,10 +115,10 @@ describe('Okta SDK against the sandbox: provisioning Salesforce, once Okta suppo
     await api.updateDefaultProvisioningConnectionForApplication({ appId, ProvisioningConnectionRequest: oauth2, activate: true });
 
     await api.updateFeatureForApplication({ appId, name: 'USER_PROVISIONING', CapabilitiesObject: pushEverything });
-    assert.deepEqual((await org.appsNamed('salesforce'))[1].features, ['PUSH_NEW_USERS', 'PUSH_PROFILE_UPDATES', 'PUSH_USER_DEACTIVATION']);
+    assert.deepEqual((await org.appsNamed('salesforce'))[1].features, ['IMPORT_USER_SCHEMA', 'PUSH_NEW_USERS', 'PUSH_PROFILE_UPDATES', 'PUSH_USER_DEACTIVATION']);
     const stopProfilePush = { update: { profile: { status: 'DISABLED' as const } } };
     await api.updateFeatureForApplication({ appId, name: 'USER_PROVISIONING', CapabilitiesObject: stopProfilePush });
-    assert.deepEqual((await org.appsNamed('salesforce'))[1].features, ['PUSH_NEW_USERS', 'PUSH_USER_DEACTIVATION']);
+    assert.deepEqual((await org.appsNamed('salesforce'))[1].features, ['IMPORT_USER_SCHEMA', 'PUSH_NEW_USERS', 'PUSH_USER_DEACTIVATION']);
 
     await api.updateFeatureForApplication({
       appId, name: 'INBOUND_PROVISIONING',
@@ -129,7 +129,7 @@ describe('Okta SDK against the sandbox: provisioning Salesforce, once Okta suppo
     });
     assert.deepEqual(
       (await org.appsNamed('salesforce'))[1].features,
-      ['PUSH_NEW_USERS', 'PUSH_USER_DEACTIVATION', 'IMPORT_NEW_USERS', 'IMPORT_PROFILE_UPDATES'],
+      ['IMPORT_USER_SCHEMA', 'PUSH_NEW_USERS', 'PUSH_USER_DEACTIVATION', 'IMPORT_NEW_USERS', 'IMPORT_PROFILE_UPDATES'],
     );
 
     const appUsers = await all(api.listApplicationUsers({ appId }));

@@ -9,9 +9,12 @@
 import type { NetworkSettings } from '../../http/requestPolicy';
 import { nextLink } from './linkHeader';
 import { createOktaClient } from './oktaClient';
-import { type OktaAuthContext, OktaFailure } from './oktaFailure';
+import { type OktaAuthContext, OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 
-export { OktaFailure } from './oktaFailure';
+export { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
+export {
+  type FeaturePoll, readSavedForm, type SavedForm, type SaveOptions, type SaveOutcome, saveSection, type WaitOptions, waitForFeatures,
+} from './provisioningSave';
 
 /** How the extension signs in to an Okta org: an admin's API token (SSWS) or an OAuth 2.0 service app. */
 export type OktaCredential =
@@ -40,6 +43,8 @@ export const oktaScopes = {
   readSchemas: ['okta.schemas.read'],
   /** Profile mappings (the Configure API Integration form). */
   readProfileMappings: ['okta.profileMappings.read'],
+  /** Saving an app's provisioning connection and features (the Configure API Integration form's Save). */
+  configureProvisioning: ['okta.apps.manage'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Every scope the extension's features use, for a service app used by all of them. */
@@ -138,6 +143,32 @@ export interface OktaAppUserSchema {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
+/** An app's default provisioning connection (the spec's ProvisioningConnectionResponse). */
+export interface OktaProvisioningConnection {
+  /** OAUTH2, TOKEN, or UNKNOWN when none is set up. */
+  authScheme: string;
+  /** ENABLED, DISABLED or UNKNOWN. */
+  status: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** The body of POST /connections/default: the spec's ProvisioningConnectionOauthRequest or …TokenRequest. */
+export interface OktaConnectionRequest {
+  profile: { authScheme: 'OAUTH2' | 'TOKEN'; clientId?: string; token?: string };
+  baseUrl?: string;
+}
+
+export type OktaFeatureName = 'USER_PROVISIONING' | 'INBOUND_PROVISIONING';
+
+/** One provisioning feature of an app (the spec's ApplicationFeature), its capabilities as Okta's raw JSON. */
+export interface OktaAppFeature {
+  name: string;
+  /** ENABLED or DISABLED. */
+  status: string;
+  capabilities: Readonly<Record<string, unknown>>;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
 export interface OktaSession {
   /** Proves the credential works and may read apps, which every feature needs. */
   verify(signal?: AbortSignal): Promise<OktaIdentity>;
@@ -152,6 +183,20 @@ export interface OktaSession {
   unassignUser(appId: string, userId: string, signal?: AbortSignal): Promise<void>;
   unassignGroup(appId: string, groupId: string, signal?: AbortSignal): Promise<void>;
   readAppUserSchema(appId: string, signal?: AbortSignal): Promise<OktaAppUserSchema>;
+  /**
+   * Provisioning through Okta's API (ApplicationConnections and ApplicationFeatures). For an app the spec
+   * does not list, such as Salesforce today, each throws ProvisioningNotConfigurable. Reads need
+   * okta.apps.read, writes okta.apps.manage (oktaScopes.configureProvisioning).
+   */
+  getDefaultConnection(appId: string, signal?: AbortSignal): Promise<OktaProvisioningConnection>;
+  /** Sets the connection; `activate` also turns it on (the spec's `?activate=true`). */
+  setDefaultConnection(appId: string, request: OktaConnectionRequest, activate: boolean, signal?: AbortSignal): Promise<OktaProvisioningConnection>;
+  activateDefaultConnection(appId: string, signal?: AbortSignal): Promise<void>;
+  deactivateDefaultConnection(appId: string, signal?: AbortSignal): Promise<void>;
+  /** Fails with Okta's "Provisioning is not enabled for the app instance" (kind `invalid`) while the connection is off. */
+  listFeatures(appId: string, signal?: AbortSignal): Promise<OktaAppFeature[]>;
+  /** A partial update of the feature's capabilities, as the spec's PUT /features/{name} takes them. */
+  updateFeature(appId: string, name: OktaFeatureName, capabilities: Record<string, unknown>, signal?: AbortSignal): Promise<OktaAppFeature>;
 }
 
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
@@ -181,6 +226,10 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
     call(async () => (await (await client.http.http(`${orgUrl}${path}`, { method, headers: json, body: JSON.stringify(body), signal } as never)).json()) as T);
   const remove = (path: string, signal?: AbortSignal) => call(async () => {
     await client.http.http(`${orgUrl}${path}`, { method: 'delete', headers: json, signal } as never);
+  });
+  /** A POST without a body whose answer (204) has none either. */
+  const sendEmpty = (path: string, signal?: AbortSignal) => call(async () => {
+    await client.http.http(`${orgUrl}${path}`, { method: 'post', headers: json, signal } as never);
   });
 
   /**
@@ -251,7 +300,53 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
     async readAppUserSchema(appId, signal) {
       return appUserSchemaOf(await getJson<Record<string, unknown>>(`/api/v1/meta/schemas/apps/${encodeURIComponent(appId)}/default`, signal));
     },
+    async getDefaultConnection(appId, signal) {
+      return connectionOf(await refusedAsUnsupported(() => getJson<Record<string, unknown>>(connectionPath(appId), signal), 'read'));
+    },
+    async setDefaultConnection(appId, request, activate, signal) {
+      const path = `${connectionPath(appId)}?activate=${String(activate)}`;
+      return connectionOf(await refusedAsUnsupported(() => send<Record<string, unknown>>('post', path, request, signal)));
+    },
+    activateDefaultConnection: (appId, signal) => refusedAsUnsupported(() => sendEmpty(`${connectionPath(appId)}/lifecycle/activate`, signal)),
+    deactivateDefaultConnection: (appId, signal) => refusedAsUnsupported(() => sendEmpty(`${connectionPath(appId)}/lifecycle/deactivate`, signal)),
+    async listFeatures(appId, signal) {
+      const features = await refusedAsUnsupported(() => getJson<unknown>(`/api/v1/apps/${encodeURIComponent(appId)}/features`, signal));
+      if (!Array.isArray(features)) throw new OktaFailure('server', 'Okta answered the list of an app\'s features with something other than a list.');
+      return features.map((raw) => featureOf(record(raw)));
+    },
+    async updateFeature(appId, name, capabilities, signal) {
+      const path = `/api/v1/apps/${encodeURIComponent(appId)}/features/${encodeURIComponent(name)}`;
+      return featureOf(await refusedAsUnsupported(() => send<Record<string, unknown>>('put', path, capabilities, signal)));
+    },
   };
+}
+
+const connectionPath = (appId: string) => `/api/v1/apps/${encodeURIComponent(appId)}/connections/default`;
+
+/**
+ * Okta's spec lists the apps whose provisioning its API configures (ApplicationConnections and
+ * ApplicationFeatures tags: Google Workspace, Office 365, Org2Org, Slack, Zoom, Zscaler 2.0; not
+ * Salesforce), and refuses the others with 400 E0000001 (API validation failed). Told apart from other
+ * 400s this way:
+ * - reading the connection (`read`): the GET has no body to be invalid and the spec gives it no 400 of
+ *   its own, so any E0000001 there is that refusal. saveSection reads the connection first for this reason.
+ * - a write: E0000001 also answers a body Okta rejects and, on features, a connection that is off ("Provisioning
+ *   is not enabled for the app instance", the spec's ErrorAppFeatureAPIValidationFailed), so only a refusal
+ *   whose words say the app does not support provisioning counts. Okta does not document those words:
+ *   matched loosely, as the sandbox words its guess (test/sandbox/okta/routes/provisioning.ts).
+ */
+async function refusedAsUnsupported<T>(work: () => Promise<T>, call: 'read' | 'write' = 'write'): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof OktaFailure && isUnsupportedRefusal(error, call)) throw new ProvisioningNotConfigurable(error);
+    throw error;
+  }
+}
+
+function isUnsupportedRefusal(failure: OktaFailure, call: 'read' | 'write'): boolean {
+  if (failure.kind !== 'invalid' || failure.errorCode !== 'E0000001') return false;
+  return call === 'read' || /not support\w*\b.*provision/i.test(failure.message);
 }
 
 function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
@@ -285,6 +380,14 @@ export function appOf(raw: Record<string, unknown>): OktaApp {
     features: Array.isArray(raw.features) ? raw.features.filter((f): f is string => typeof f === 'string') : [],
     raw,
   };
+}
+
+function connectionOf(raw: Record<string, unknown>): OktaProvisioningConnection {
+  return { authScheme: text(record(raw.profile).authScheme) || 'UNKNOWN', status: text(raw.status) || 'UNKNOWN', raw };
+}
+
+function featureOf(raw: Record<string, unknown>): OktaAppFeature {
+  return { name: text(raw.name), status: text(raw.status), capabilities: record(raw.capabilities), raw };
 }
 
 function appUserOf(raw: Record<string, unknown>): OktaAppUser {

@@ -64,6 +64,18 @@ export class OktaFailure extends Error {
   }
 }
 
+/**
+ * Okta's API does not configure provisioning for this app (the documented refusal, not a fault): the
+ * admin does it in the Admin Console instead. An OktaFailure of kind `invalid`, so code that only knows
+ * OktaFailure still shows its message.
+ */
+export class ProvisioningNotConfigurable extends OktaFailure {
+  constructor(refusal: OktaFailure) {
+    super('invalid', `Okta's API does not configure provisioning for this app (${refusal.message.replace(/^Okta rejected the request \((.*)\)\.$/, '$1')}): do it on the app's Provisioning tab in the Admin Console.`, refusal.errorCode);
+    this.name = 'ProvisioningNotConfigurable';
+  }
+}
+
 /** Okta's errorCauses, which say which field a 400 is about. */
 function causes(e: SdkErrorShape): string {
   const said = (e.errorCauses ?? []).map((cause) => cause.errorSummary).filter((s): s is string => !!s);

@@ -1,9 +1,11 @@
 // A local Okta org: the Management API routes the extension uses (shapes from Okta's OpenAPI spec
 // 2026.06.3) and the token endpoint of the org authorization server. Callers use an API token (SSWS)
 // or a service app's OAuth 2.0 token (private-key JWT, DPoP) limited by scopes; every endpoint has its
-// own rate limit; errors, paging and headers are Okta's.
+// own rate limit; errors, paging and headers are Okta's. Beside the API, a stand-in for the Admin
+// Console's Provisioning tab (adminConsole.ts), for UI tests that follow the guided steps.
 import { FaultInjector, type Faults, faultsFromEnvironment } from '../faults';
 import { type Problem, type RunningServer, type SandboxRequest, type SandboxResponse, startServer } from '../httpServer';
+import { adminConsoleRoutes } from './adminConsole';
 import { AccessTokens } from './auth/accessTokens';
 import { ApiTokens, revokeCurrentTokenRoute } from './auth/apiTokens';
 import { DpopVerifier } from './auth/dpop';
@@ -17,7 +19,7 @@ import { assignmentRoutes } from './routes/assignments';
 import { directoryRoutes } from './routes/directory';
 import { profileRoutes } from './routes/profiles';
 import { provisioningRoutes } from './routes/provisioning';
-import { createOktaSeed } from './seed';
+import { createOktaSeed, type OktaSeedOptions } from './seed';
 
 export type { OktaExchange } from './oktaRoute';
 export type { ServiceAppCredentials } from './auth/serviceApp';
@@ -40,6 +42,8 @@ export interface OktaSandboxOptions {
   faults?: Faults;
   port?: number;
   log?: (line: string) => void;
+  /** settings.app.loginUrl of the seed's PRODUCTION and SANDBOX Salesforce instances (seed.ts). */
+  salesforceLoginUrls?: OktaSeedOptions['salesforceLoginUrls'];
   /** Pretend Okta supports provisioning Salesforce through the API (also SANDBOX_OKTA_SALESFORCE_PROVISIONING=1). */
   supportSalesforceProvisioning?: boolean;
   /** The service app requires DPoP-bound access tokens (an option of Okta service apps). */
@@ -60,7 +64,9 @@ const maxBodyBytes = 1_048_576;
 const tokenLifetimeSeconds = 3600;
 
 export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promise<OktaSandbox> {
-  const org = createOktaSeed(options.appCount, { hostileApp: options.hostileApp, inactiveSalesforceApp: options.inactiveSalesforceApp });
+  const org = createOktaSeed(options.appCount, {
+    hostileApp: options.hostileApp, inactiveSalesforceApp: options.inactiveSalesforceApp, salesforceLoginUrls: options.salesforceLoginUrls,
+  });
   const apiTokens = new ApiTokens();
   const apiToken = apiTokens.create();
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
@@ -124,7 +130,8 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     faults,
     errorAnswer,
     maxBodyBytes,
-    routes: routes.map((route) => toServerRoute(route, gate)),
+    // The Admin Console stand-in is a web page, not an API: no token, scope or rate limit of the API's.
+    routes: [...routes.map((route) => toServerRoute(route, gate)), ...adminConsoleRoutes(org)],
   });
   return { ...server, apiToken, serviceApp: serviceApp.credentials, createApiToken: () => apiTokens.create() };
 }

@@ -6,6 +6,11 @@
 //                     update.lifecycleDeactivate  ENABLED ⇔ PUSH_USER_DEACTIVATION
 //                     update.password             ENABLED ⇔ PUSH_PASSWORD_UPDATES
 //   INBOUND_PROVISIONING, once set                          ⇒ IMPORT_NEW_USERS, IMPORT_PROFILE_UPDATES
+//   the connection ENABLED (API integration on)             ⇔ IMPORT_USER_SCHEMA
+//   the connection turned off                               ⇒ no IMPORT_USER_SCHEMA, no PUSH_* (To App needs it)
+// The last two are guesses: Okta imports an app's user schema only over its API connection, and the
+// Admin Console offers To App only while the API integration is enabled. The extension reads the same
+// mapping (src/domain/apiIntegration/oktaProvisioning.ts): keep them in step.
 import { checkShape, type Shape } from './shapeCheck';
 import { type OktaApp, type OktaOrg, type ProvisioningConnection, type ProvisioningSettings } from './model';
 
@@ -46,7 +51,8 @@ const pushFeatures = {
   password: 'PUSH_PASSWORD_UPDATES',
 } as const;
 const importFeatures = ['IMPORT_NEW_USERS', 'IMPORT_PROFILE_UPDATES'];
-const provisioningFeatures = new Set<string>([...Object.values(pushFeatures), ...importFeatures]);
+const integrationFeature = 'IMPORT_USER_SCHEMA';
+const provisioningFeatures = new Set<string>([...Object.values(pushFeatures), ...importFeatures, integrationFeature]);
 
 /**
  * An app's connection as last set through the API; before that, enabled with the app's first scheme
@@ -71,7 +77,7 @@ export function setConnection(org: OktaOrg, app: OktaApp, support: ProvisioningS
   // A guess: the spec says baseUrl is used only by, and so needed by, Zscaler 2.0.
   if (app.name === 'zscalerbyz' && typeof request.baseUrl !== 'string') return ['baseUrl: The field cannot be left blank.'];
   const previous = connectionOf(org, app, support);
-  org.connections.set(app.id, {
+  setConnectionStatus(org, app, {
     authScheme: authScheme as AuthScheme,
     // A guess: activating an OAuth 2.0 connection takes effect at once (Okta first sends the admin
     // through the app's consent page).
@@ -79,6 +85,15 @@ export function setConnection(org: OktaOrg, app: OktaApp, support: ProvisioningS
     ...(typeof request.baseUrl === 'string' ? { baseUrl: request.baseUrl } : {}),
   });
   return [];
+}
+
+/** Stores the connection and shows its status in the app's features (the mapping above). */
+export function setConnectionStatus(org: OktaOrg, app: OktaApp, connection: ProvisioningConnection): void {
+  org.connections.set(app.id, connection);
+  const on = connection.status === 'ENABLED';
+  toggle(app, integrationFeature, on);
+  if (!on) for (const feature of Object.values(pushFeatures)) toggle(app, feature, false);
+  app.lastUpdated = new Date().toISOString();
 }
 
 export function settingsOf(org: OktaOrg, app: OktaApp): ProvisioningSettings {

@@ -54,6 +54,11 @@ export interface OktaSeedOptions {
   hostileApp?: boolean;
   /** Adds a Salesforce SANDBOX instance that is INACTIVE, with provisioning set up, after the other apps (inactiveSalesforceLabel). */
   inactiveSalesforceApp?: boolean;
+  /**
+   * settings.app.loginUrl of the PRODUCTION and SANDBOX Salesforce instances, replacing the seed's
+   * acme My Domains: point one at the local Salesforce sandbox when both run together.
+   */
+  salesforceLoginUrls?: { production?: string; sandbox?: string };
 }
 
 /** The label of the INACTIVE Salesforce instance the inactiveSalesforceApp option adds. */
@@ -62,6 +67,9 @@ export const inactiveSalesforceLabel = 'Salesforce.com (Retired UAT)';
 /** `appCount` apps (at least the two Salesforce ones and one of each well-known app). */
 export function createOktaSeed(appCount = 64, options: OktaSeedOptions = {}): OktaOrg {
   const apps = seedApps(Math.max(appCount, 2 + wellKnownApps.length));
+  const { production, sandbox } = options.salesforceLoginUrls ?? {};
+  if (production) apps[0].settings.app.loginUrl = production;
+  if (sandbox) apps[1].settings.app.loginUrl = sandbox;
   if (options.hostileApp) apps.push(hostileApp(apps.length + 1));
   if (options.inactiveSalesforceApp) apps.push(inactiveSalesforceApp(apps.length + 1));
   const admin: OktaUser = {

@@ -7,7 +7,7 @@ import { type OktaApp, type OktaOrg, type ProvisioningConnection } from '../mode
 import { jsonBody, type OktaRoute } from '../oktaRoute';
 import {
   connectionOf, featureCapabilities, type FeatureName, featureStatus, type ProvisioningSupport, provisioningSupport,
-  setConnection, updateFeature,
+  setConnection, setConnectionStatus, updateFeature,
 } from '../provisioning';
 import { appOf } from './apps';
 
@@ -52,7 +52,7 @@ export function provisioningRoutes(org: OktaOrg, salesforceSupported: boolean): 
     const connection = connectionOf(org, app, support);
     // A guess: there is nothing to activate before a connection has been set up.
     if (connection.authScheme === 'UNKNOWN') throw new OktaRefusal(invalid('connection', 'The app has no provisioning connection yet.'));
-    org.connections.set(app.id, { ...connection, status });
+    setConnectionStatus(org, app, { ...connection, status });
     return { status: 204 };
   }
 

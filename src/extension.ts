@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerApiIntegration } from './apiIntegration/apiIntegrationFeature';
 import { Log } from './common/log';
 import { ReportDocuments } from './common/reportDocuments';
 import { logRetryWaits } from './common/requestProgress';
@@ -24,10 +25,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
   // The Okta side asks for the Salesforce audits only when assigning (after activation), so the getter is safe.
-  const oktaTree = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits });
+  const okta = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits });
+  const oktaTree = okta.tree;
   const salesforce = registerSalesforceFeature(context, log, reports);
   const salesforceTree = salesforce.tree;
   registerProfileDiagnostics(context, salesforce.audits, reports);
+  registerApiIntegration(context, log, okta, salesforce, reports);
 
   context.subscriptions.push(
     // Refresh All Views, from the palette; each view's title bar refreshes only that view.

@@ -51,6 +51,14 @@ export function withRequestProgress<R>(options: vscode.ProgressOptions, work: Wo
   });
 }
 
+/**
+ * Runs work whose pauses before a retry are told to `report` (a webview's status line, say) rather
+ * than to the status bar; `report(undefined)` means the pause is over.
+ */
+export function reportingWaits<R>(report: (message: string | undefined) => void, work: () => Promise<R>): Promise<R> {
+  return reporters.run(report, work);
+}
+
 function showsMessages(location: vscode.ProgressOptions['location']): boolean {
   return location === vscode.ProgressLocation.Notification || location === vscode.ProgressLocation.Window;
 }

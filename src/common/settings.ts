@@ -43,3 +43,9 @@ export function integrationProfiles(): string[] {
 export function integrationUsernames(): string[] {
   return vscode.workspace.getConfiguration('oktaSf').get<string[]>('salesforce.integrationUsernames', []).map((name) => name.trim()).filter(Boolean);
 }
+
+/** How long guided completion waits for Okta to show a section saved in the Admin Console. */
+export function guidedCompletionTimeoutMs(): number {
+  const minutes = Number(vscode.workspace.getConfiguration('oktaSf').get<number>('guidedCompletion.timeoutMinutes', 15));
+  return Math.min(240, Math.max(1, Number.isFinite(minutes) ? minutes : 15)) * 60_000;
+}

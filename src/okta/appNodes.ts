@@ -323,6 +323,11 @@ export class OrgAppsChildren {
     this.salesforceNodes = new AppNodes(orgApps);
   }
 
+  /** The node of a Salesforce instance, the one shown when it is. */
+  nodeOf(app: OktaApi.OktaApp): AppNode {
+    return this.salesforceNodes.of([app])[0];
+  }
+
   async children(context: ChildContext): Promise<TreeNode[]> {
     let page: Page<OktaApi.OktaApp>;
     try {

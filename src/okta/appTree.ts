@@ -5,7 +5,7 @@ import { OrgNode } from '../common/orgStatusTree';
 import { SharedPromise } from '../common/sharedPromise';
 import type { ChildContext, TreeNode } from '../common/treeNodes';
 import type * as OktaApi from './api/oktaApi';
-import { type OrgApps, OrgAppsChildren, SearchResultsNode } from './appNodes';
+import { type AppNode, type OrgApps, OrgAppsChildren, SearchResultsNode } from './appNodes';
 import { OrgAppsReader } from './orgAppsReader';
 
 /**
@@ -31,6 +31,11 @@ export class OktaAppsTree {
 
   children(node: OrgNode<StoredOrg>, context: ChildContext): Promise<TreeNode[]> {
     return this.of(node.org, node).children(context);
+  }
+
+  /** The app's node in the view (the one shown, when it is), for commands run from elsewhere, such as the Configure API Integration form. */
+  appNode(org: StoredOrg, app: OktaApi.OktaApp): AppNode {
+    return this.of(org, undefined).nodeOf(app);
   }
 
   forget(org: StoredOrg | undefined): void {

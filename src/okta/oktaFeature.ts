@@ -4,10 +4,19 @@ import { disconnectOrg } from '../common/disconnectOrg';
 import type { Log } from '../common/log';
 import { failedStatus, OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
 import { oktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
+import type { OktaApp } from './api/oktaApi';
 import { type AppCommandDeps, registerAppCommands } from './appCommands';
+import type { AppNode } from './appNodes';
 import { OktaAppsTree } from './appTree';
 import { isOktaConnectRequest, OktaConnect, type OktaConnectRequest } from './oktaConnectFlow';
 import { type OktaOrg, oktaOrgLabel, OktaOrgs } from './oktaOrgs';
+
+export interface OktaFeature {
+  tree: OrgStatusTree<OktaOrg>;
+  orgs: OktaOrgs;
+  /** An app's node in the Okta Apps view (for Assign… and a refresh of what it shows). */
+  appNode(org: OktaOrg, app: OktaApp): AppNode;
+}
 
 /**
  * The Okta Apps view (each org's apps, and the commands on them), connecting Okta orgs (API token,
@@ -15,7 +24,7 @@ import { type OktaOrg, oktaOrgLabel, OktaOrgs } from './oktaOrgs';
  */
 export function registerOktaFeature(
   context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits'>,
-): OrgStatusTree<OktaOrg> {
+): OktaFeature {
   const orgs = new OktaOrgs(context);
   const connection = new OktaConnect(orgs, log);
   // The apps tree sees only orgs from orgs.store: each is an OktaOrg.
@@ -65,5 +74,5 @@ export function registerOktaFeature(
       disconnectOrg(orgs.store, node?.org, vscode.l10n.t('Disconnect which Okta org?'), log)),
     ...registerAppCommands({ ...apps, log, refresh: (node) => tree.refreshNode(node), searchApps: (node, text) => appsTree.search(node, text) }),
   );
-  return tree;
+  return { tree, orgs, appNode: (org, app) => appsTree.appNode(org, app) };
 }

@@ -21,6 +21,9 @@ import { isSignInRequest, SalesforceSignIn, type SignInRequest } from './signInF
 export interface SalesforceFeature {
   tree: OrgStatusTree<SalesforceOrg>;
   audits: OrgAudits;
+  /** The signed-in orgs and the sign-in, for the Configure API Integration form's Authenticate. */
+  orgs: SalesforceOrgs;
+  signIn: SalesforceSignIn;
 }
 
 /** The Salesforce Profiles view, signing in to and out of Salesforce orgs, and the active org. */
@@ -134,5 +137,5 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
       if (org) await orgs.setActive(org);
     }),
   );
-  return { tree, audits };
+  return { tree, audits, orgs, signIn };
 }

@@ -170,14 +170,23 @@ export class SalesforceSignIn {
     return { clientId: clientId.trim(), clientSecret: clientSecret.trim() };
   }
 
-  private async browserSignIn(loginUrl: string, clientId: string, clientSecret: string, port: number, again?: SalesforceOrg): Promise<SalesforceOrg> {
+  /**
+   * The browser sign-in with a connected app named in full, asking nothing and offering no retry:
+   * the Configure API Integration form signs in as Okta's integration user with its own key and
+   * secret, and shows what failed itself. Cancelled by `signal` or the notification's Cancel.
+   */
+  signInWith(loginUrl: string, clientId: string, clientSecret: string, signal?: AbortSignal): Promise<SalesforceOrg> {
+    return this.browserSignIn(loginUrl, clientId, clientSecret, salesforceCallbackPort(), undefined, signal);
+  }
+
+  private async browserSignIn(loginUrl: string, clientId: string, clientSecret: string, port: number, again?: SalesforceOrg, outer?: AbortSignal): Promise<SalesforceOrg> {
     const api = loadSalesforceApi();
     const host = new URL(loginUrl).host;
     return withRequestProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true,
       title: vscode.l10n.t('Sign in to {0} in your browser…', host),
     }, async (_, token) => {
-      const signal = abortSignalOf(token);
+      const signal = outer ? AbortSignal.any([outer, abortSignalOf(token)]) : abortSignalOf(token);
       const tokens = await api.signInWithBrowser({
         loginUrl, clientId, clientSecret, port, signal, timeoutMs: salesforceSignInTimeoutMs(), network: networkSettings(),
         openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url)),

@@ -28,7 +28,8 @@ interface RawAppUser {
 
 describe('Okta Apps view', () => {
   assert.ok(sandboxFile, 'OKTA_SF_SANDBOX_FILE is not set: run this suite through npm test');
-  const okta = (JSON.parse(fs.readFileSync(sandboxFile, 'utf8')) as SandboxConnection).okta;
+  const sandbox = JSON.parse(fs.readFileSync(sandboxFile, 'utf8')) as SandboxConnection;
+  const { okta } = sandbox;
   let tree: vscode.TreeDataProvider<unknown>;
 
   /** Okta's API as any client sees it: SSWS, JSON, and the Link header's next page. */
@@ -124,7 +125,8 @@ describe('Okta Apps view', () => {
     const shown = await items(production.node);
     assert.deepEqual(shown.map((s) => [labelOf(s.item), s.item.description]), [
       ['Instance type', 'PRODUCTION'],
-      ['Login URL', 'https://acme.my.salesforce.com'],
+      // The sandboxes run together: the PRODUCTION instance signs in at the local org's My Domain.
+      ['Login URL', sandbox.salesforce.instanceUrl],
       ['Integration type', 'STANDARD'],
       ['Provisioning', 'Push new users · Push profile updates · Deactivate users'],
       ['Users', String(users.length)],

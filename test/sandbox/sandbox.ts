@@ -90,16 +90,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const large = options.large ?? false;
   const connectionFile = options.connectionFile ?? defaultConnectionFile;
   await claim(connectionFile, options.log ?? ((line) => console.error(line)));
-  const [okta, salesforce] = await Promise.allSettled([
-    startOktaSandbox({ ...options.okta, log: options.log, ...(large ? { appCount: 5000 } : {}) }),
-    startSalesforceSandbox({ port: options.salesforce?.port, loginPort: options.salesforce?.loginPort, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}) }),
-  ]);
-  if (okta.status === 'fulfilled' && salesforce.status === 'fulfilled') {
-    return running(okta.value, salesforce.value, options, connectionFile, performance.now() - started);
+  // The Salesforce org first: Okta's PRODUCTION Salesforce.com instance signs in at its My Domain, so
+  // that the Configure API Integration form proposes the local org as its login host.
+  const salesforce = await startSalesforceSandbox({
+    port: options.salesforce?.port, loginPort: options.salesforce?.loginPort, log: options.log, ...(large ? { profileCount: 1000, permissionSetCount: 200 } : {}),
+  });
+  let okta: OktaSandbox;
+  try {
+    okta = await startOktaSandbox({ ...options.okta, log: options.log, ...(large ? { appCount: 5000 } : {}), salesforceLoginUrls: { production: salesforce.url } });
+  } catch (error) {
+    // No half-started sandbox keeps running.
+    await salesforce.close();
+    throw error;
   }
-  // One org failing (a busy port, bad faults) stops the other: no half-started sandbox keeps running.
-  await Promise.all([okta, salesforce].map((org) => (org.status === 'fulfilled' ? org.value.close() : undefined)));
-  throw okta.status === 'rejected' ? okta.reason : (salesforce as PromiseRejectedResult).reason;
+  return running(okta, salesforce, options, connectionFile, performance.now() - started);
 }
 
 function running(okta: OktaSandbox, salesforce: SalesforceSandbox, options: SandboxOptions, connectionFile: string, startMs: number): RunningSandbox {

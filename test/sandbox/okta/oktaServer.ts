@@ -30,6 +30,8 @@ export interface OktaSandbox extends RunningServer {
   readonly serviceApp: ServiceAppCredentials;
   /** Another API token of the admin's, as Admin Console → Security → API → Tokens → Create Token makes one. */
   createApiToken(): string;
+  /** Whether Okta pretends to support provisioning Salesforce through the API (supportSalesforceProvisioning); settable while it runs. */
+  readonly switches: { salesforceSupported: boolean };
 }
 
 export interface OktaSandboxOptions {
@@ -71,7 +73,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
   const apiToken = apiTokens.create();
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
   const faults = new FaultInjector(options.faults ?? faultsFromEnvironment('SANDBOX_OKTA_FAULTS'));
-  const salesforceSupported = options.supportSalesforceProvisioning ?? process.env.SANDBOX_OKTA_SALESFORCE_PROVISIONING === '1';
+  const switches = { salesforceSupported: options.supportSalesforceProvisioning ?? process.env.SANDBOX_OKTA_SALESFORCE_PROVISIONING === '1' };
   const limiter = new RateLimiter(options.requestsPerMinute);
   const tokens = new AccessTokens();
   const dpop = new DpopVerifier();
@@ -82,7 +84,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     tokenEndpoint({ app: serviceApp.registered, tokens, dpop, tokenLifetime }),
     revokeCurrentTokenRoute(apiTokens),
     ...appRoutes(org),
-    ...provisioningRoutes(org, salesforceSupported),
+    ...provisioningRoutes(org, switches),
     ...assignmentRoutes(org),
     ...directoryRoutes(org),
     ...profileRoutes(org),
@@ -133,5 +135,5 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     // The Admin Console stand-in is a web page, not an API: no token, scope or rate limit of the API's.
     routes: [...routes.map((route) => toServerRoute(route, gate)), ...adminConsoleRoutes(org)],
   });
-  return { ...server, apiToken, serviceApp: serviceApp.credentials, createApiToken: () => apiTokens.create() };
+  return { ...server, apiToken, serviceApp: serviceApp.credentials, createApiToken: () => apiTokens.create(), switches };
 }

@@ -16,11 +16,12 @@ const descriptions: Record<FeatureName, string> = {
   INBOUND_PROVISIONING: 'In-bound provisioning settings from an application to Okta',
 };
 
-export function provisioningRoutes(org: OktaOrg, salesforceSupported: boolean): OktaRoute[] {
+/** `switches.salesforceSupported` is read on every request: a test may turn it on while the org runs. */
+export function provisioningRoutes(org: OktaOrg, switches: { readonly salesforceSupported: boolean }): OktaRoute[] {
   /** The app the path names and what the API can provision for it. */
   function provisionable(req: SandboxRequest, field: 'connection' | 'feature'): { app: OktaApp; support: ProvisioningSupport } {
     const app = appOf(org, req);
-    const support = provisioningSupport(app, salesforceSupported);
+    const support = provisioningSupport(app, switches.salesforceSupported);
     // A guess at Okta's words: the spec documents the refusal only for apps without provisioning enabled.
     if (!support) throw new OktaRefusal(invalid(field, `The app ${app.name} does not support provisioning through the API.`));
     return { app, support };

@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import { isCancelled, showFailure } from '../common/failures';
+import type { Log } from '../common/log';
+import { pickOrg } from '../common/orgPick';
+import type { ReportDocuments } from '../common/reportDocuments';
+import { withRequestProgress } from '../common/requestProgress';
+import { abortSignalOf } from '../common/cancellation';
+import { formatCheckResults } from '../domain/apiIntegration/credentialChecks';
+import { type AppReference, appReferenceOf } from '../domain/apiIntegration/links';
+import type { CheckResult } from '../domain/apiIntegration/protocol';
+import type { OktaApp } from '../okta/api/oktaApi';
+import { AppNode } from '../okta/appNodes';
+import { plainLabel } from '../okta/appTreeModel';
+import type { OktaFeature } from '../okta/oktaFeature';
+import { type OktaOrg, oktaOrgLabel } from '../okta/oktaOrgs';
+import type { SalesforceFeature } from '../salesforce/salesforceFeature';
+import { ApiIntegrationPanel } from './apiIntegrationPanel';
+import { appServices, type ServiceDeps } from './appServices';
+import { DraftStore } from './draftStore';
+
+const isAppReference = (value: unknown): value is AppReference =>
+  typeof (value as AppReference | undefined)?.org === 'string' && typeof (value as AppReference | undefined)?.appId === 'string';
+
+/**
+ * The Configure API Integration panel (one per Okta app: opening it again shows the same one), its
+ * restoration after a window reload, and Test API Credentials from the palette and the Okta Apps view.
+ */
+export function registerApiIntegration(
+  context: vscode.ExtensionContext, log: Log, okta: OktaFeature, salesforce: SalesforceFeature, reports: ReportDocuments,
+): void {
+  const drafts = new DraftStore(context.globalState, context.secrets);
+  const panels = new Map<string, ApiIntegrationPanel>();
+  const deps: ServiceDeps = { okta, salesforce, drafts };
+
+  /** The org and app a command names; asks when nothing names them. */
+  async function target(arg: unknown, title: string): Promise<{ org: OktaOrg; app: OktaApp } | undefined> {
+    if (arg instanceof AppNode) return { org: arg.orgApps.org as OktaOrg, app: arg.app };
+    if (isAppReference(arg)) {
+      const org = okta.orgs.list().find((o) => o.id === arg.org || sameOrigin(o.url, arg.org));
+      if (!org) throw new Error(vscode.l10n.t('{0} is not connected. Connect to it in the Okta Apps view first.', arg.org));
+      const app = await (await okta.orgs.session(org)).getApp(arg.appId);
+      return { org, app };
+    }
+    const org = await pickOrg(okta.orgs.list(), {
+      title, label: oktaOrgLabel,
+      none: { message: vscode.l10n.t('No Okta org is connected.'), action: { title: vscode.l10n.t('Connect to Okta…'), run: () => vscode.commands.executeCommand('oktaSf.okta.connect') } },
+    });
+    if (!org) return undefined;
+    const app = await pickSalesforceApp(org, title);
+    return app && { org, app };
+  }
+
+  async function pickSalesforceApp(org: OktaOrg, title: string): Promise<OktaApp | undefined> {
+    type Item = vscode.QuickPickItem & { app: OktaApp };
+    const apps = withRequestProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading Salesforce apps…') }, async () => {
+      const page = await (await okta.orgs.session(org)).listApps({ salesforceOnly: true });
+      return page.items.map((app): Item => ({
+        label: plainLabel(app.label, 80), description: [app.instanceType, app.status === 'ACTIVE' ? undefined : app.status].filter(Boolean).join(' · '), detail: app.id, app,
+      }));
+    });
+    const picked = await vscode.window.showQuickPick(apps, { title, placeHolder: vscode.l10n.t('Which Salesforce.com app?'), matchOnDetail: true });
+    return picked?.app;
+  }
+
+  function open(org: OktaOrg, app: OktaApp, panel?: vscode.WebviewPanel): ApiIntegrationPanel {
+    const key = DraftStore.keyOf(org.id, app.id);
+    const existing = panels.get(key);
+    if (existing) {
+      panel?.dispose();
+      existing.reveal();
+      return existing;
+    }
+    const webviewPanel = panel ?? vscode.window.createWebviewPanel(ApiIntegrationPanel.viewType, '', vscode.ViewColumn.Active);
+    const created = new ApiIntegrationPanel(webviewPanel, key, appServices(org, app, deps), drafts, log, context.extensionUri);
+    panels.set(key, created);
+    // An entry for the key, so that a panel restored after a reload finds its org from the app id.
+    void drafts.remember(key, {});
+    created.onDidClose(() => {
+      if (panels.get(key) === created) panels.delete(key);
+    });
+    return created;
+  }
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('oktaSf.configureApiIntegration', async (arg?: unknown) => {
+      try {
+        const picked = await target(arg, vscode.l10n.t('Configure API Integration'));
+        if (!picked) return undefined;
+        open(picked.org, picked.app);
+        return DraftStore.keyOf(picked.org.id, picked.app.id);
+      } catch (error) {
+        if (!isCancelled(error)) void showFailure(log, error, { logged: 'Opening Configure API Integration failed' });
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('oktaSf.testApiCredentials', async (arg?: unknown): Promise<CheckResult[] | undefined> => {
+      try {
+        const picked = await target(arg, vscode.l10n.t('Test API Credentials'));
+        if (!picked) return undefined;
+        return await testFromCommand(picked.org, picked.app);
+      } catch (error) {
+        if (!isCancelled(error)) void showFailure(log, error, { logged: 'Test API Credentials failed' });
+        return undefined;
+      }
+    }),
+    vscode.window.registerWebviewPanelSerializer(ApiIntegrationPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        // The page keeps { appId, draft } (webview/view.ts); the draft itself comes back from the draft store.
+        const appId = (state as { appId?: unknown } | undefined)?.appId;
+        const key = typeof appId === 'string' ? drafts.keyOfOpenApp(appId) : undefined;
+        const org = key && okta.orgs.list().find((o) => key.startsWith(`${o.id}:`));
+        if (!org || typeof appId !== 'string') {
+          panel.dispose();
+          return;
+        }
+        try {
+          open(org, await (await okta.orgs.session(org)).getApp(appId), panel);
+        } catch (error) {
+          panel.dispose();
+          void showFailure(log, error, { logged: 'Restoring Configure API Integration failed' });
+        }
+      },
+    }),
+    // A link such as vscode://okta-sf-tools.okta-salesforce-provisioning/configureApiIntegration?org=https://acme.okta.com&app=0oa…
+    vscode.window.registerUriHandler({
+      handleUri(uri) {
+        const reference = appReferenceOf(uri.path, uri.query);
+        if (reference) void vscode.commands.executeCommand('oktaSf.configureApiIntegration', reference);
+        else void vscode.window.showWarningMessage(vscode.l10n.t('This link does not name an Okta app (it needs org= and app=): {0}', uri.toString(true).slice(0, 300)));
+      },
+    }),
+    { dispose: () => [...panels.values()].forEach((panel) => panel.dispose()) },
+  );
+
+  /** The checks from the palette or the view: the form's values (its draft, else what is saved), results as a text document. */
+  async function testFromCommand(org: OktaOrg, app: OktaApp): Promise<CheckResult[] | undefined> {
+    const services = appServices(org, app, deps);
+    const key = DraftStore.keyOf(org.id, app.id);
+    return withRequestProgress({
+      location: vscode.ProgressLocation.Notification, cancellable: true, title: vscode.l10n.t('Testing the API credentials of {0}', plainLabel(app.label, 60)),
+    }, async (progress, token) => {
+      const signal = abortSignalOf(token);
+      const draft = drafts.draft(key) ?? await services.loadSaved(signal);
+      const secret = await drafts.secret(key, draft.apiIntegration.consumerSecret.kind === 'none' ? { ...draft, apiIntegration: { ...draft.apiIntegration, consumerSecret: { kind: 'stored' } } } : draft);
+      const results = await services.testCredentials(draft, secret, signal, (message) => progress.report({ message }));
+      await reports.show(vscode.l10n.t('API credentials of {0}', plainLabel(app.label, 60)), formatCheckResults(results));
+      return results;
+    });
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}

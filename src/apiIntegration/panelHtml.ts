@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** The webview bundle and its stylesheet (esbuild: src/apiIntegration/webview/main.ts). */
+export const webviewScript = ['dist', 'webview-apiIntegration.js'];
+export const webviewStyle = ['dist', 'webview-apiIntegration.css'];
+
+/** Options for the panel's webview: scripts on, and nothing but the extension's dist/ to load from. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    // A hidden tab keeps its page: a typed secret lives only there and in memory until a Save stores it,
+    // and the results of Test API Credentials and a guided completion's wait stay on screen.
+    retainContextWhenHidden: true,
+    enableFindWidget: true,
+  };
+}
+
+/**
+ * The page shell: one script with a fresh nonce and no inline handler, under a CSP that allows only
+ * that script and the bundle's stylesheet. Nothing from Okta or Salesforce is in it: the page gets its
+ * data as messages and renders them as text. The web components style themselves with constructable
+ * stylesheets (lit's adoptedStyleSheets), which no CSP source governs; the page makes no <style> element.
+ */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...webviewScript));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...webviewStyle));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${escapeAttribute(vscode.env.language || 'en')}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${escapeText(title)}</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');

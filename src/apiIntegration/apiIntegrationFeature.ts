@@ -65,9 +65,8 @@ export function registerApiIntegration(
   function open(org: OktaOrg, app: OktaApp, panel?: vscode.WebviewPanel): ApiIntegrationPanel {
     const key = DraftStore.keyOf(org.id, app.id);
     const existing = panels.get(key);
-    if (existing) {
+    if (existing?.reveal()) {
       panel?.dispose();
-      existing.reveal();
       return existing;
     }
     const webviewPanel = panel ?? vscode.window.createWebviewPanel(ApiIntegrationPanel.viewType, '', vscode.ViewColumn.Active);

@@ -49,6 +49,8 @@ export interface ApiIntegrationServices {
   assign(): Promise<void>;
 }
 
+type StateMessage = Extract<ExtensionMessage, { type: 'state' }>;
+
 const sectionNames: Record<SectionId, string> = { apiIntegration: 'API integration', toApp: 'To App', toOkta: 'To Okta' };
 
 /**
@@ -58,6 +60,11 @@ const sectionNames: Record<SectionId, string> = { apiIntegration: 'API integrati
  */
 export class ApiIntegrationPanel implements vscode.Disposable {
   static readonly viewType = 'oktaSf.apiIntegration';
+  /**
+   * The state each app's form last showed in this window: a panel opened again draws it at once, while
+   * its `ready` brings what Okta says now (a round trip through the webview host saved).
+   */
+  private static readonly shown = new Map<string, StateMessage>();
 
   private saved: Draft | undefined;
   private draft: Draft | undefined;
@@ -72,6 +79,10 @@ export class ApiIntegrationPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
+  private readonly openedAt = performance.now();
+  private disposed = false;
+  /** The first read of the saved form, started with the panel; a page that loads again (after a reload of its own) reads again. */
+  private initial: Promise<[Draft, boolean]>;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -84,18 +95,33 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'oktaSf.svg');
     panel.title = panelTitle(services.app.label);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, panel.title);
+    panel.webview.html = panelHtml(panel.webview, extensionUri, panel.title, this.lastShown());
+    // Okta is read while the page loads, so that its state can follow its `ready` at once.
+    this.initial = this.readInitial();
+    this.initial.catch(() => undefined);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
 
-  reveal(): void {
-    this.panel.reveal();
+  /**
+   * Shows the panel; false when it is gone. A tab closed just before the command ran may not have
+   * told this side yet, and revealing it then throws.
+   */
+  reveal(): boolean {
+    try {
+      this.panel.reveal();
+      return true;
+    } catch {
+      this.dispose();
+      return false;
+    }
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const controller of [...this.running.values(), ...this.waits.values()]) controller.abort();
     for (const copy of this.copies) copy.cancel();
     this.running.clear();
@@ -164,23 +190,43 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     }
   }
 
-  /** The page is ready: the saved form from Okta, the draft kept here, then the assignments. */
+  private readInitial(signal?: AbortSignal): Promise<[Draft, boolean]> {
+    const controller = new AbortController();
+    this.running.set('initial', controller);
+    const aborted = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+    return Promise.all([this.services.loadSaved(aborted), this.drafts.storedSecret(this.key).then((secret) => secret !== undefined)]);
+  }
+
+  /** The page is ready: the saved form from Okta (read since the panel opened), the draft kept here, then the assignments. */
   private async load(id: number): Promise<void> {
-    const key = this.key;
-    const [saved, stored, connection] = await this.run('load', id, async (signal, progress) => {
+    const first = this.initial;
+    // A page loading again (its own reload) gets a fresh read.
+    this.initial = Promise.reject(new Error('read again'));
+    this.initial.catch(() => undefined);
+    const [saved, stored] = await this.run('load', id, async (signal, progress) => {
       progress(vscode.l10n.t('Reading the app from Okta…'));
-      return Promise.all([
-        this.services.loadSaved(signal),
-        this.drafts.storedSecret(key).then((secret) => secret !== undefined),
-        this.services.connection(signal).catch(() => undefined),
-      ]);
+      return first.catch(() => this.readInitial(signal));
     });
     this.saved = withSecret(saved, stored);
     this.secretStored = stored;
-    this.connection = connection;
     this.draft = this.restoredDraft();
     this.postState(id);
+    this.log.info(`Configure API Integration for ${this.services.app.id}: the form's state was sent ${Math.round(performance.now() - this.openedAt)} ms after the panel opened.`);
     void this.readAssignments();
+    void this.readConnection();
+  }
+
+  /**
+   * Who Authenticate signed in as before (a Salesforce read, which loads jsforce): shown when it comes,
+   * the form does not wait for it. An Authenticate meanwhile wins.
+   */
+  private async readConnection(): Promise<void> {
+    const controller = new AbortController();
+    this.running.set('connection', controller);
+    const connection = await this.services.connection(controller.signal).catch(() => undefined);
+    if (!connection || controller.signal.aborted || this.connection) return;
+    this.connection = connection;
+    this.postState();
   }
 
   /** The draft kept for this app, else the saved form. A kept draft says "no secret" when none was typed: one stored shows as stored. */
@@ -190,15 +236,25 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     return withSecret(kept, this.secretStored);
   }
 
+  /** The last state shown for this app, with the draft as kept now; undefined the first time. */
+  private lastShown(): StateMessage | undefined {
+    const shown = ApiIntegrationPanel.shown.get(this.key);
+    if (!shown) return undefined;
+    const kept = this.drafts.draft(this.key);
+    return kept ? { ...shown, draft: secretFreeDraft(withSecret(kept, shown.secretStored), shown.secretStored) } : shown;
+  }
+
   private postState(inReplyTo?: number): void {
     if (!this.saved || !this.draft) return;
-    this.post({
+    const state: StateMessage = {
       type: 'state', ...(inReplyTo ? { inReplyTo } : {}), app: this.services.app,
       saved: secretFreeDraft(this.saved, this.secretStored), draft: secretFreeDraft(this.draft, this.secretStored),
       secretStored: this.secretStored, callbackUrls: { okta: oktaCallbackUrl, local: this.services.localCallbackUrl() },
       ...(this.connection ? { connection: this.connection } : {}),
       ...(this.assignments ? { assignments: this.assignments } : {}),
-    });
+    };
+    this.post(state);
+    ApiIntegrationPanel.shown.set(this.key, { ...state, inReplyTo: undefined });
   }
 
   private async readAssignments(): Promise<void> {

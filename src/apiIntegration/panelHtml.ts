@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { jsonForHtml } from '../domain/plainText';
 
 /** The webview bundle and its stylesheet (esbuild: src/apiIntegration/webview/main.ts). */
 export const webviewScript = ['dist', 'webview-apiIntegration.js'];
@@ -20,10 +21,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 /**
  * The page shell: one script with a fresh nonce and no inline handler, under a CSP that allows only
  * that script and the bundle's stylesheet. Nothing from Okta or Salesforce is in it: the page gets its
- * data as messages and renders them as text. The web components style themselves with constructable
+ * data as messages (or, when this window showed the form before, as a JSON data block: jsonForHtml) and
+ * renders them as text. The web components style themselves with constructable
  * stylesheets (lit's adoptedStyleSheets), which no CSP source governs; the page makes no <style> element.
  */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, initialState?: unknown): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...webviewScript));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...webviewStyle));
@@ -45,6 +47,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 </head>
 <body>
 <div id="app"></div>
+${initialState === undefined ? '' : `<script type="application/json" id="initial-state">${jsonForHtml(initialState)}</script>`}
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -6,3 +6,12 @@
 export function oneLineText(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * JSON inside an HTML <script> data block: `<`, `>`, `&` and the two line separators escaped, so that
+ * text from an API (an app label holding "</script>") cannot end the block or open another. A data block
+ * is not run (a CSP's script-src does not apply to it); its reader parses it and checks it as any message.
+ */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -33,7 +33,9 @@ export async function openWorkbench(name: string, options: WorkbenchOptions = {}
   const workspace = path.join(profileDir, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
 
-  const [okta, salesforce] = await Promise.all([startOktaSandbox({ ...options.okta, log: () => {} }), startSalesforceSandbox({ log: () => {} })]);
+  // The Salesforce org first: Okta's PRODUCTION Salesforce.com instance signs in at its My Domain (as sandbox.ts wires them).
+  const salesforce = await startSalesforceSandbox({ log: () => {} });
+  const okta = await startOktaSandbox({ ...options.okta, log: () => {}, salesforceLoginUrls: { production: salesforce.url } });
   // The browser sign-in's callback on a port of this run's own, registered in the connected app.
   const callbackPort = await freePort();
   salesforce.connectedApp.callbackUrls.push(`http://localhost:${callbackPort}/OauthRedirect`);

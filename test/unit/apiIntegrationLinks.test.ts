@@ -18,3 +18,13 @@ describe('links to the Configure API Integration form', () => {
     assert.equal(appReferenceOf('/configureApiIntegration', `org=x&app=${'a'.repeat(65)}`), undefined);
   });
 });
+
+describe('jsonForHtml', () => {
+  it('keeps hostile text from ending the data block, and reads back the same value', async () => {
+    const { jsonForHtml } = await import('../../src/domain/plainText');
+    const value = { label: '</script><script>alert(1)</script><!-- & \u2028\u2029', nested: ['<b>', { x: '>' }] };
+    const text = jsonForHtml(value);
+    assert.doesNotMatch(text, /[<>&\u2028\u2029]/);
+    assert.deepEqual(JSON.parse(text), value);
+  });
+});

@@ -16,4 +16,14 @@ declare function acquireVsCodeApi(): HostApi;
 const root = document.getElementById('app') ?? document.body;
 const page = new Page(acquireVsCodeApi(), root);
 window.addEventListener('message', (event: MessageEvent<unknown>) => page.receive(event.data));
+// The form as this window last showed it, in the page itself (a JSON data block, never run): drawn at
+// once, before the round trip that `ready` starts brings Okta's current answer. Checked like any message.
+const initial = document.getElementById('initial-state')?.textContent;
+if (initial) {
+  try {
+    page.receive(JSON.parse(initial));
+  } catch {
+    // Unreadable: the form comes with the reply to `ready`, as on a first opening.
+  }
+}
 page.start();

@@ -7,6 +7,7 @@ import { withRequestProgress } from '../common/requestProgress';
 import { abortSignalOf } from '../common/cancellation';
 import { formatCheckResults } from '../domain/apiIntegration/credentialChecks';
 import { type AppReference, appReferenceOf } from '../domain/apiIntegration/links';
+import type { Draft } from '../domain/apiIntegration/form';
 import type { CheckResult } from '../domain/apiIntegration/protocol';
 import type { OktaApp } from '../okta/api/oktaApi';
 import { AppNode } from '../okta/appNodes';
@@ -17,6 +18,16 @@ import type { SalesforceFeature } from '../salesforce/salesforceFeature';
 import { ApiIntegrationPanel } from './apiIntegrationPanel';
 import { appServices, type ServiceDeps } from './appServices';
 import { DraftStore } from './draftStore';
+
+/**
+ * Test API Credentials for a script: the app, and the values to test instead of the form's (the secret
+ * only in memory, for this run).
+ */
+interface TestRequest extends AppReference {
+  consumerKey?: string;
+  consumerSecret?: string;
+  loginHost?: string;
+}
 
 const isAppReference = (value: unknown): value is AppReference =>
   typeof (value as AppReference | undefined)?.org === 'string' && typeof (value as AppReference | undefined)?.appId === 'string';
@@ -96,7 +107,7 @@ export function registerApiIntegration(
       try {
         const picked = await target(arg, vscode.l10n.t('Test API Credentials'));
         if (!picked) return undefined;
-        return await testFromCommand(picked.org, picked.app);
+        return await testFromCommand(picked.org, picked.app, isAppReference(arg) ? arg as TestRequest : {});
       } catch (error) {
         if (!isCancelled(error)) void showFailure(log, error, { logged: 'Test API Credentials failed' });
         return undefined;
@@ -132,20 +143,35 @@ export function registerApiIntegration(
   );
 
   /** The checks from the palette or the view: the form's values (its draft, else what is saved), results as a text document. */
-  async function testFromCommand(org: OktaOrg, app: OktaApp): Promise<CheckResult[] | undefined> {
+  async function testFromCommand(org: OktaOrg, app: OktaApp, values: Partial<TestRequest>): Promise<CheckResult[] | undefined> {
     const services = appServices(org, app, deps);
     const key = DraftStore.keyOf(org.id, app.id);
     return withRequestProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true, title: vscode.l10n.t('Testing the API credentials of {0}', plainLabel(app.label, 60)),
     }, async (progress, token) => {
       const signal = abortSignalOf(token);
-      const draft = drafts.draft(key) ?? await services.loadSaved(signal);
-      const secret = await drafts.secret(key, draft.apiIntegration.consumerSecret.kind === 'none' ? { ...draft, apiIntegration: { ...draft.apiIntegration, consumerSecret: { kind: 'stored' } } } : draft);
+      const draft = withValues(drafts.draft(key) ?? await services.loadSaved(signal), values);
+      // The form's secret: typed here, else the stored one (a draft on disk never holds it).
+      const secret = values.consumerSecret ?? await drafts.secret(key, draft) ?? await drafts.storedSecret(key);
       const results = await services.testCredentials(draft, secret, signal, (message) => progress.report({ message }));
       await reports.show(vscode.l10n.t('API credentials of {0}', plainLabel(app.label, 60)), formatCheckResults(results));
       return results;
     });
   }
+}
+
+/** The draft with a script's values in place of the form's. */
+function withValues(draft: Draft, values: Partial<TestRequest>): Draft {
+  const section = draft.apiIntegration;
+  return {
+    ...draft,
+    apiIntegration: {
+      ...section,
+      consumerKey: values.consumerKey ?? section.consumerKey,
+      loginHost: values.loginHost === undefined ? section.loginHost : { ...section.loginHost, override: values.loginHost },
+      consumerSecret: values.consumerSecret === undefined ? section.consumerSecret : { kind: 'typed', value: values.consumerSecret },
+    },
+  };
 }
 
 function sameOrigin(a: string, b: string): boolean {

@@ -46,13 +46,14 @@ const builds = [
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [executable('dist/cli.js')] },
 ];
 
-// Webview scripts run in the browser; each src/<feature>/webview/main.ts becomes dist/webview-<feature>.js.
+// Webview scripts run in the browser; each src/<feature>/webview/main.ts becomes dist/webview/<feature>.js (and
+// .css), in a folder of their own: a webview may load from there and nowhere else (localResourceRoots).
 const webviews = Object.fromEntries(
-  fs.globSync('src/*/webview/main.ts').map((file) => [`webview-${file.split(path.sep)[1]}`, file]),
+  fs.globSync('src/*/webview/main.ts').map((file) => [file.split(path.sep)[1], file]),
 );
 if (Object.keys(webviews).length) {
   builds.push({
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: 'dist',
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: 'dist/webview',
     sourcemap: !production, minify: production, logLevel: 'warning',
   });
 }

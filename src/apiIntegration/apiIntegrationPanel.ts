@@ -36,6 +36,8 @@ export interface ApiIntegrationServices {
   localCallbackUrl(): string;
   /** The saved form: what Okta says, with what this machine remembers of the section Okta does not give back. */
   loadSaved(signal: AbortSignal): Promise<Draft>;
+  /** The saved form as the Okta Apps view last read the app, for when Okta cannot be read now. */
+  lastKnownSaved(secretStored: boolean): Draft;
   readAssignments(signal: AbortSignal): Promise<AssignmentsView>;
   /** The integration user Authenticate signed in as before, if that org is still signed in. */
   connection(signal: AbortSignal): Promise<ConnectionView | undefined>;
@@ -203,10 +205,21 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     // A page loading again (its own reload) gets a fresh read.
     this.initial = Promise.reject(new Error('read again'));
     this.initial.catch(() => undefined);
-    const [saved, stored] = await this.run('load', id, async (signal, progress) => {
-      progress(vscode.l10n.t('Reading the app from Okta…'));
-      return first.catch(() => this.readInitial(signal));
-    });
+    let saved: Draft;
+    let stored: boolean;
+    try {
+      [saved, stored] = await this.run('load', id, async (signal, progress) => {
+        progress(vscode.l10n.t('Reading the app from Okta…'));
+        return first.catch(() => this.readInitial(signal));
+      });
+    } catch (error) {
+      if (isCancelled(error)) throw error;
+      // The form still opens, from what the view last read, so that nothing typed is out of reach; the banner says why.
+      this.log.error(`Reading ${this.services.app.id} for Configure API Integration failed`, error);
+      stored = await this.drafts.storedSecret(this.key).then((secret) => secret !== undefined, () => false);
+      saved = this.services.lastKnownSaved(stored);
+      this.post({ type: 'error', message: vscode.l10n.t('{0} The form shows what the Okta Apps view last read; Save reads Okta again.', messageOf(error)) });
+    }
     this.saved = withSecret(saved, stored);
     this.secretStored = stored;
     this.draft = this.restoredDraft();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { pickOrg } from '../common/orgPick';
 import { guidedCompletionTimeoutMs, networkSettings, salesforceApiVersion, salesforceCallbackPort } from '../common/settings';
 import { type Draft, effectiveLoginHost } from '../domain/apiIntegration/form';
-import { describeExpected } from '../domain/apiIntegration/oktaProvisioning';
+import { describeExpected, savedDraft } from '../domain/apiIntegration/oktaProvisioning';
 import type { ConnectionView } from '../domain/apiIntegration/protocol';
 import type { OktaApp } from '../okta/api/oktaApi';
 import { adminConsoleUrl } from '../okta/appTreeModel';
@@ -12,7 +12,7 @@ import { loadSalesforceApi } from '../salesforce/salesforceBundle';
 import type { SalesforceFeature } from '../salesforce/salesforceFeature';
 import { orgLabel, type SalesforceOrg } from '../salesforce/salesforceOrgs';
 import type { ApiIntegrationServices } from './apiIntegrationPanel';
-import { DraftStore } from './draftStore';
+import { type AppFormMemory, DraftStore } from './draftStore';
 
 export interface ServiceDeps {
   okta: OktaFeature;
@@ -25,6 +25,16 @@ const pollIntervalMs = 3000;
 
 /** The browser sign-in's callback URL, as webServerSignIn.ts makes it (without loading jsforce for it). */
 const localCallbackUrl = () => `http://localhost:${salesforceCallbackPort()}/OauthRedirect`;
+
+/** The saved form with what Okta's API has no field for, as this machine saved it. */
+function withRemembered(saved: Draft, remembered: AppFormMemory['savedApiIntegration']): Draft {
+  if (!remembered) return saved;
+  const section = saved.apiIntegration;
+  return {
+    ...saved,
+    apiIntegration: { ...section, allowPushingNullValues: remembered.allowPushingNullValues, loginHost: { ...section.loginHost, override: remembered.loginHostOverride } },
+  };
+}
 
 /** Where a guided completion's wait stands after one read of the app. */
 function pollMessage(poll: { unmet: readonly string[]; error?: { message: string } }): string {
@@ -61,14 +71,13 @@ export function appServices(org: OktaOrg, app: OktaApp, deps: ServiceDeps): ApiI
       const remembered = deps.drafts.memory(key).savedApiIntegration;
       const secretStored = await deps.drafts.storedSecret(key) !== undefined;
       const { saved } = await loadOktaApi().readSavedForm(await oktaSession(), app.id, { consumerKey: remembered?.consumerKey, secretStored }, signal);
-      // What Okta's API has no field for comes from what this machine saved.
-      return remembered ? {
-        ...saved,
-        apiIntegration: {
-          ...saved.apiIntegration, allowPushingNullValues: remembered.allowPushingNullValues,
-          loginHost: { ...saved.apiIntegration.loginHost, override: remembered.loginHostOverride },
-        },
-      } : saved;
+      return withRemembered(saved, remembered);
+    },
+
+    lastKnownSaved(secretStored) {
+      const remembered = deps.drafts.memory(key).savedApiIntegration;
+      const settingsApp = (app.raw.settings as { app?: Record<string, unknown> } | undefined)?.app ?? {};
+      return withRemembered(savedDraft({ settingsApp, features: app.features, consumerKey: remembered?.consumerKey, secretStored }), remembered);
     },
 
     async readAssignments(signal) {

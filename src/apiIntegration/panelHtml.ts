@@ -3,14 +3,14 @@ import * as vscode from 'vscode';
 import { jsonForHtml } from '../domain/plainText';
 
 /** The webview bundle and its stylesheet (esbuild: src/apiIntegration/webview/main.ts). */
-export const webviewScript = ['dist', 'webview-apiIntegration.js'];
-export const webviewStyle = ['dist', 'webview-apiIntegration.css'];
+export const webviewScript = ['dist', 'webview', 'apiIntegration.js'];
+export const webviewStyle = ['dist', 'webview', 'apiIntegration.css'];
 
-/** Options for the panel's webview: scripts on, and nothing but the extension's dist/ to load from. */
+/** Options for the panel's webview: scripts on, and nothing to load from but the webview bundles' own folder. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
     // A hidden tab keeps its page: a typed secret lives only there and in memory until a Save stores it,
     // and the results of Test API Credentials and a guided completion's wait stay on screen.
     retainContextWhenHidden: true,

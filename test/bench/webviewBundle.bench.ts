@@ -1,4 +1,4 @@
-// `npm run bench`: the Configure API Integration webview's bundle. AFTER is dist/webview-apiIntegration.js
+// `npm run bench`: the Configure API Integration webview's bundle. AFTER is dist/webview/apiIntegration.js
 // as `npm run bench` builds it (production: minified, each element imported one by one); BEFORE is the
 // same page built against the whole of @vscode-elements/elements (its index, every element), which is
 // what importing the package by name would ship. Sizes minified and gzipped (what crosses into the
@@ -11,7 +11,7 @@ import { root } from '../harness/paths';
 
 const goalKb = 150;
 const entry = path.join(root, 'src/apiIntegration/webview/main.ts');
-const after = path.join(root, 'dist/webview-apiIntegration.js');
+const after = path.join(root, 'dist/webview/apiIntegration.js');
 
 async function buildBefore(): Promise<Uint8Array> {
   const result = await esbuild.build({

@@ -14,7 +14,7 @@ import { root } from './paths';
  */
 function expectedFiles(): string[] {
   const webviews = fs.globSync('src/*/webview/main.ts', { cwd: root }).flatMap((file) => {
-    const bundle = `dist/webview-${file.split(path.sep)[1]}`;
+    const bundle = `dist/webview/${file.split(path.sep)[1]}`;
     return [`${bundle}.js`, ...(fs.existsSync(path.join(root, `${bundle}.css`)) ? [`${bundle}.css`] : [])];
   });
   const media = fs.readdirSync(path.join(root, 'media'), { recursive: true, withFileTypes: true })

@@ -1,2 +1,2 @@
-// esbuild bundles a CSS file imported from main.ts into dist/webview-<feature>.css; the import has no value.
+// esbuild bundles a CSS file imported from main.ts into dist/webview/<feature>.css; the import has no value.
 declare module '*.css';

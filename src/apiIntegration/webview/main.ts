@@ -1,6 +1,6 @@
 /**
- * The Configure API Integration webview's entry (bundled as dist/webview-apiIntegration.js, its CSS as
- * dist/webview-apiIntegration.css). Each element is imported on its own, not the whole library, to keep
+ * The Configure API Integration webview's entry (bundled as dist/webview/apiIntegration.js, its CSS as
+ * dist/webview/apiIntegration.css). Each element is imported on its own, not the whole library, to keep
  * the bundle small. Nothing happens before the first render but wiring: the form comes with `state`.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';

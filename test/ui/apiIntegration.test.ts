@@ -162,6 +162,12 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
       assert.equal(outcome, 'pass', `${check}: ${await form().locator(`#checkResults li[data-check="${check}"]`).textContent()}`);
     }
     await shot('api-integration-all-green.png');
+    // The results as text, for a ticket or a chat: on the clipboard, every check's line.
+    await form().locator('#copyResults').click();
+    const copied = await page.evaluate(() => (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText());
+    // The same text as the palette's results document (formatCheckResults): seven numbered checks.
+    assert.match(copied, /Okta’s callback URL is registered/);
+    assert.deepEqual(copied.match(/^\S+ {2}\d\. /gmu)?.map((line: string) => line.trim().split(/\s+/)[1]), ['1.', '2.', '3.', '4.', '5.', '6.', '7.'], copied);
   });
 
   for (const [which, fix] of [
@@ -303,5 +309,21 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
     await page.keyboard.press('Enter');
     await form().locator('#checkResults:not([data-stale])').waitFor({ timeout: 60_000 });
     await shot('api-integration-keyboard.png');
+  });
+
+  it('opens with the reason when Okta cannot be read, from what the view last read, keeping the draft', async () => {
+    await closeAllEditors();
+    const faults = new URL('/__sandbox/faults', wb.okta.url);
+    const put = await fetch(faults, { method: 'PUT', body: JSON.stringify({ serverError: { count: 50, status: 500, path: '/api/v1/apps/0oa' } }) });
+    assert.equal(put.status, 200, await put.text());
+    try {
+      await openFromTree();
+      await form().locator('#alert', { hasText: /Okta/ }).waitFor({ timeout: 90_000 });
+      assert.equal(await form().locator('#consumerKey').inputValue(), wb.salesforce.connectedApp.consumerKey);
+      await form().locator('#instanceType', { hasText: 'PRODUCTION' }).waitFor();
+      await shot('api-integration-okta-unreadable.png');
+    } finally {
+      await fetch(faults, { method: 'DELETE' });
+    }
   });
 });

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Draft, FieldError } from '../../src/domain/apiIntegration/form';
-import type { CheckResult } from '../../src/domain/apiIntegration/protocol';
 import {
-  appHeading, assignmentsText, errorsByField, fieldDomId, firstErrorField, guidedStatusText, loginHostLine, resultsAsText,
-  resultsSummary, secretAsTyped, viewState, withSection, withTypedSecret,
+  appHeading, assignmentsText, errorsByField, fieldDomId, firstErrorField, guidedStatusText, loginHostLine,
+  secretAsTyped, viewState, withSection, withTypedSecret,
 } from '../../src/apiIntegration/webview/view';
 
 function draft(consumerSecret: Draft['apiIntegration']['consumerSecret'] = { kind: 'stored' }): Draft {
@@ -21,29 +20,6 @@ function draft(consumerSecret: Draft['apiIntegration']['consumerSecret'] = { kin
     },
   };
 }
-
-const results: CheckResult[] = [
-  { check: 'host', title: 'Login host answers', outcome: 'pass', detail: 'login.salesforce.com answered.' },
-  { check: 'callback', title: "Okta's callback URL", outcome: 'fail', detail: 'Not registered.', fix: 'Add it in App Manager.' },
-  { check: 'limits', title: 'API requests left', outcome: 'warn', detail: '12 left.' },
-  { check: 'user', title: 'Integration user', outcome: 'fail', detail: 'Inactive.', fix: 'Activate the user.' },
-];
-
-describe('Test API Credentials results', () => {
-  it('summarizes each outcome that occurs, in the order passed, failed, warned, skipped', () => {
-    assert.equal(resultsSummary(results), '1 passed, 2 failed, 1 with a warning.');
-    assert.equal(resultsSummary([results[1]]), '1 failed.');
-    assert.equal(resultsSummary([]), 'No checks ran.');
-  });
-
-  it('copies as text with each check\'s outcome word, detail and, when there is one, its fix', () => {
-    const text = resultsAsText(results);
-    assert.ok(text.startsWith('Test API Credentials: 1 passed, 2 failed, 1 with a warning.\n\n'));
-    assert.ok(text.includes('[Failed] Okta\'s callback URL\n  Not registered.\n  Fix: Add it in App Manager.'));
-    assert.ok(text.includes('[Passed] Login host answers\n  login.salesforce.com answered.\n\n'), 'no Fix line for a check without one');
-    assert.equal(text.match(/Fix:/g)?.length, 2);
-  });
-});
 
 describe('Assignments summary', () => {
   it('gives exact counts, singular and plural', () => {

@@ -8,14 +8,15 @@
  * not read the error under it. Buttons, checkboxes and radio groups are @vscode-elements.
  */
 
+import { formatCheckResults, summarizeChecks } from '../../domain/apiIntegration/credentialChecks';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { CopyTarget } from '../../domain/apiIntegration/protocol';
 import { changedSections, type Draft, type FieldId, type SectionId, type ToAppSection, type ToOktaSection } from '../../domain/apiIntegration/form';
 import type { Page } from './page';
 import {
-  appHeading, assignmentsText, errorsByField, fieldDomId, guidedStatusText, loginHostLine, outcomeLabels, resultsAsText,
-  resultsSummary, secretAsTyped, sectionTitles,
+  appHeading, assignmentsText, errorsByField, fieldDomId, guidedStatusText, loginHostLine, outcomeLabels,
+  secretAsTyped, sectionTitles,
 } from './view';
 
 export function pageTemplate(page: Page): TemplateResult {
@@ -217,7 +218,7 @@ function checkResultsBlock(page: Page): TemplateResult {
     </div>
     ${results ? html`
       <div id="checkResults" class="results">
-        <p id="checkResults-summary">${resultsSummary(results)}</p>
+        <p id="checkResults-summary">${summarizeChecks(results).line}.</p>
         <ul>
           ${results.map((result) => html`<li class="result ${result.outcome}" data-check=${result.check}>
             <span class="outcome ${result.outcome}">${outcomeLabels[result.outcome].symbol} ${outcomeLabels[result.outcome].word}</span>
@@ -226,7 +227,7 @@ function checkResultsBlock(page: Page): TemplateResult {
             ${result.fix ? html`<p class="fix">Fix: ${result.fix}</p>` : nothing}
           </li>`)}
         </ul>
-        <vscode-button id="copyResults" secondary @click=${() => void page.copyText(resultsAsText(results), 'Copied the results.')}>Copy results</vscode-button>
+        <vscode-button id="copyResults" secondary @click=${() => void page.copyText(formatCheckResults(results), 'Copied the results.')}>Copy results</vscode-button>
       </div>` : nothing}`;
 }
 

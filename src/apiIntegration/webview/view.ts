@@ -3,7 +3,7 @@
  * tests can check it. The page (panel.ts) renders these values; every string here is rendered as text.
  */
 
-import type { AssignmentsView, CheckOutcome, CheckResult, GuidedStatus } from '../../domain/apiIntegration/protocol';
+import type { AssignmentsView, CheckOutcome, GuidedStatus } from '../../domain/apiIntegration/protocol';
 import { secretFreeDraft } from '../../domain/apiIntegration/protocol';
 import {
   type ApiIntegrationSection, type Draft, type FieldError, type FieldId, fieldOrder, type SectionId, type SecretState,
@@ -22,27 +22,6 @@ export const outcomeLabels: Record<CheckOutcome, { symbol: string; word: string 
   warn: { symbol: '!', word: 'Warning' },
   skipped: { symbol: '–', word: 'Skipped' },
 };
-
-/** "6 passed, 1 failed", in the order pass, fail, warn, skipped; outcomes with none are left out. */
-export function resultsSummary(results: readonly CheckResult[]): string {
-  if (!results.length) return 'No checks ran.';
-  const words: Record<CheckOutcome, string> = { pass: 'passed', fail: 'failed', warn: 'with a warning', skipped: 'skipped' };
-  const parts = (Object.keys(words) as CheckOutcome[])
-    .map((outcome) => [outcome, results.filter((result) => result.outcome === outcome).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([outcome, count]) => `${count} ${words[outcome]}`);
-  return `${parts.join(', ')}.`;
-}
-
-/** The results as plain text, for "Copy results": one block per check, the fix on its own line. */
-export function resultsAsText(results: readonly CheckResult[]): string {
-  const blocks = results.map((result) => {
-    const lines = [`[${outcomeLabels[result.outcome].word}] ${result.title}`, `  ${result.detail}`];
-    if (result.fix) lines.push(`  Fix: ${result.fix}`);
-    return lines.join('\n');
-  });
-  return [`Test API Credentials: ${resultsSummary(results)}`, ...blocks].join('\n\n');
-}
 
 function counted(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DraftStore } from '../../src/apiIntegration/draftStore';
-import type { Draft } from '../../src/domain/apiIntegration/form';
+import type { Draft, SecretState } from '../../src/domain/apiIntegration/form';
+import { sampleDraft } from './apiIntegrationDrafts';
 
 /** VS Code's global state and secret storage as they behave: values kept as given, per key. */
 function machine() {
@@ -25,17 +26,7 @@ function machine() {
   return { state, secretStorage, values, secrets };
 }
 
-function draft(secret: Draft['apiIntegration']['consumerSecret']): Draft {
-  return {
-    apiIntegration: { enableApiIntegration: true, consumerKey: '3MVG9key', consumerSecret: secret, loginHost: { override: '' }, allowPushingNullValues: false },
-    toApp: { createUsers: true, updateUserAttributes: true, deactivateUsers: true, syncPassword: false },
-    toOkta: {
-      scheduleEnabled: false, fullImport: { expression: '', timezone: '' }, incrementalImport: { expression: '', timezone: '' },
-      usernameFormat: 'EMAIL', usernameExpression: '', exactMatchCriteria: 'EMAIL', allowPartialMatch: false,
-      autoConfirmPartialMatch: false, autoConfirmExactMatch: false, autoConfirmNewUsers: false, autoActivateNewUsers: false,
-    },
-  };
-}
+const draft = (secret: SecretState): Draft => sampleDraft(secret);
 
 describe('DraftStore', () => {
   const key = DraftStore.keyOf('org1', '0oaApp1');

@@ -1,23 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Draft } from '../../src/domain/apiIntegration/form';
+import type { Draft, SecretState } from '../../src/domain/apiIntegration/form';
 import {
   type ExtensionMessage, parseExtensionMessage, parseWebviewMessage, Requests, secretFreeDraft, type WebviewMessage,
 } from '../../src/domain/apiIntegration/protocol';
+import { sampleDraft } from './apiIntegrationDrafts';
 
-function draft(secret: Draft['apiIntegration']['consumerSecret'] = { kind: 'stored' }): Draft {
-  return {
-    apiIntegration: {
-      enableApiIntegration: true, consumerKey: '3MVG9abc', consumerSecret: secret,
-      loginHost: { derived: 'https://login.salesforce.com', override: '' }, allowPushingNullValues: false,
-    },
-    toApp: { createUsers: true, updateUserAttributes: true, deactivateUsers: false, syncPassword: false },
-    toOkta: {
-      scheduleEnabled: false, fullImport: { expression: '', timezone: '' }, incrementalImport: { expression: '', timezone: '' },
-      usernameFormat: 'EMAIL', usernameExpression: '', exactMatchCriteria: 'EMAIL', allowPartialMatch: false,
-      autoConfirmPartialMatch: false, autoConfirmExactMatch: false, autoConfirmNewUsers: false, autoActivateNewUsers: false,
-    },
-  };
+function draft(secret: SecretState = { kind: 'stored' }): Draft {
+  return sampleDraft(secret, '3MVG9abc');
 }
 
 /** One well-formed message of every type, each way. */

@@ -1,25 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Draft, FieldError } from '../../src/domain/apiIntegration/form';
+import type { Draft, FieldError, SecretState } from '../../src/domain/apiIntegration/form';
 import {
   appHeading, assignmentsText, errorsByField, fieldDomId, firstErrorField, guidedStatusText, loginHostLine,
   secretAsTyped, viewState, withSection, withTypedSecret,
 } from '../../src/apiIntegration/webview/view';
+import { sampleDraft } from './apiIntegrationDrafts';
 
-function draft(consumerSecret: Draft['apiIntegration']['consumerSecret'] = { kind: 'stored' }): Draft {
-  return {
-    apiIntegration: {
-      enableApiIntegration: true, consumerKey: '3MVG9key', consumerSecret,
-      loginHost: { derived: 'https://login.salesforce.com', override: '' }, allowPushingNullValues: false,
-    },
-    toApp: { createUsers: true, updateUserAttributes: true, deactivateUsers: false, syncPassword: false },
-    toOkta: {
-      scheduleEnabled: false, fullImport: { expression: '', timezone: '' }, incrementalImport: { expression: '', timezone: '' },
-      usernameFormat: 'EMAIL', usernameExpression: '', exactMatchCriteria: 'EMAIL', allowPartialMatch: false,
-      autoConfirmPartialMatch: false, autoConfirmExactMatch: false, autoConfirmNewUsers: false, autoActivateNewUsers: false,
-    },
-  };
-}
+const draft = (consumerSecret: SecretState = { kind: 'stored' }): Draft => sampleDraft(consumerSecret);
 
 describe('Assignments summary', () => {
   it('gives exact counts, singular and plural', () => {

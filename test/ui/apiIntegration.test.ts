@@ -58,6 +58,17 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
     return ms;
   }
 
+  /** The Okta Apps view with the org expanded to its Salesforce instances (after a reload too). */
+  async function showProductionRow(): Promise<void> {
+    if (!await oktaPane().isVisible()) await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
+    const orgRow = oktaPane().locator('.monaco-list-row[aria-level="1"]', { hasText: new URL(wb.okta.url).host });
+    await orgRow.locator('.label-description', { hasText: 'admin@acme.example' }).waitFor({ timeout: 60_000 });
+    // A row whose check still runs cannot expand: wait until it can.
+    await orgRow.and(page.locator('[aria-expanded]')).waitFor();
+    if (await orgRow.getAttribute('aria-expanded') !== 'true') await orgRow.click();
+    await productionRow().waitFor();
+  }
+
   /** Closes every editor from the palette, with the workbench (not the webview) focused first. */
   async function closeAllEditors(): Promise<void> {
     await page.locator('.tabs-container .tab').first().click();
@@ -108,12 +119,7 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
     await pickQuickItem(page, 'Connect to Okta', 'API Token');
     await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', wb.okta.url);
     await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', wb.okta.apiToken);
-    const orgRow = oktaPane().locator('.monaco-list-row[aria-level="1"]', { hasText: new URL(wb.okta.url).host });
-    await orgRow.locator('.label-description', { hasText: 'admin@acme.example' }).waitFor();
-    // A row whose check still runs cannot expand: wait until it can.
-    await orgRow.and(page.locator('[aria-expanded]')).waitFor();
-    if (await orgRow.getAttribute('aria-expanded') !== 'true') await orgRow.click();
-    await productionRow().waitFor();
+    await showProductionRow();
   });
   after(() => wb?.close());
 
@@ -317,6 +323,7 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
     const put = await fetch(faults, { method: 'PUT', body: JSON.stringify({ serverError: { count: 50, status: 500, path: '/api/v1/apps/0oa' } }) });
     assert.equal(put.status, 200, await put.text());
     try {
+      await showProductionRow();
       await openFromTree();
       await form().locator('#alert', { hasText: /Okta/ }).waitFor({ timeout: 90_000 });
       assert.equal(await form().locator('#consumerKey').inputValue(), wb.salesforce.connectedApp.consumerKey);

@@ -97,7 +97,7 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'oktaSf.svg');
     panel.title = panelTitle(services.app.label);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, panel.title, this.lastShown());
+    panel.webview.html = panelHtml(panel.webview, extensionUri, panel.title, Date.now(), this.lastShown());
     // Okta is read while the page loads, so that its state can follow its `ready` at once.
     this.initial = this.readInitial();
     this.initial.catch(() => undefined);

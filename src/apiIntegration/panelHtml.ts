@@ -25,7 +25,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * renders them as text. The web components style themselves with constructable
  * stylesheets (lit's adoptedStyleSheets), which no CSP source governs; the page makes no <style> element.
  */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, initialState?: unknown): string {
+/**
+ * `openedAt` is when the command made the panel (Date.now()): the page measures from it how long the
+ * form took to take typing (its performance mark's detail), which the UI test reports.
+ */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, openedAt: number, initialState?: unknown): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...webviewScript));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...webviewStyle));
@@ -45,7 +49,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeText(title)}</title>
 </head>
-<body>
+<body data-opened-at="${Math.round(openedAt)}">
 <div id="app"></div>
 ${initialState === undefined ? '' : `<script type="application/json" id="initial-state">${jsonForHtml(initialState)}</script>`}
 <script nonce="${nonce}" src="${script.toString()}"></script>

@@ -107,7 +107,11 @@ export class Page {
     if (inReplyTo !== undefined && isFinalReply(message)) this.settle(inReplyTo);
     this.render();
     // When the form first takes typing, on the page's own clock: what the UI test reads to time an opening.
-    if (message.type === 'state' && !performance.getEntriesByName(interactiveMark).length) performance.mark(interactiveMark);
+    if (message.type === 'state' && !performance.getEntriesByName(interactiveMark).length) {
+      // Measured from when the extension made the panel (the same machine's clock), when the shell says.
+      const openedAt = Number(document.body.dataset.openedAt);
+      performance.mark(interactiveMark, { detail: { sinceCommandMs: openedAt > 0 ? Date.now() - openedAt : undefined } });
+    }
   }
 
   private handle(message: ExtensionMessage): void {

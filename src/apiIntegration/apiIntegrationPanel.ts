@@ -192,6 +192,7 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     }
   }
 
+  /** The saved form from Okta and whether a secret is stored: what the first `state` needs. */
   private readInitial(signal?: AbortSignal): Promise<[Draft, boolean]> {
     const controller = new AbortController();
     this.running.set('initial', controller);

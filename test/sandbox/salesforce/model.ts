@@ -20,6 +20,8 @@ export interface FieldDef {
   updateable: boolean;
   defaultedOnCreate: boolean;
   unique?: boolean;
+  /** describe's idLookup: the field can identify a record in an upsert (Username, CommunityNickname, FederationIdentifier on User). */
+  idLookup?: boolean;
   picklistValues?: string[];
   restrictedPicklist?: boolean;
 }

@@ -301,7 +301,7 @@ function describe(object: NonNullable<ReturnType<OrgData['object']>>, base: stri
     urls: { sobject: `${base}/sobjects/${object.name}`, describe: `${base}/sobjects/${object.name}/describe` },
     fields: object.fields.map((f) => ({
       name: f.name, label: f.label, type: f.type, length: f.length ?? 0, nillable: f.nillable, createable: f.createable,
-      updateable: f.updateable, defaultedOnCreate: f.defaultedOnCreate, unique: f.unique ?? false,
+      updateable: f.updateable, defaultedOnCreate: f.defaultedOnCreate, unique: f.unique ?? false, idLookup: f.idLookup ?? f.name === 'Id',
       referenceTo: f.referenceTo ?? [], relationshipName: f.relationshipName ?? null, restrictedPicklist: f.restrictedPicklist ?? false,
       picklistValues: (f.picklistValues ?? []).map((value) => ({ value, label: value, active: true, defaultValue: false })),
     })),

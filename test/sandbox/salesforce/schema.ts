@@ -25,12 +25,18 @@ function reference(name: string, to: string, relationshipName: string, options: 
 const id = field('Id', 'id', { nillable: false, defaultedOnCreate: true, length: 18, label: 'ID' });
 const name = (options: Options = {}) => field('Name', 'string', { length: 255, nillable: false, ...options });
 
-/** Salesforce's picklists for user locale settings (a few of each; the real lists are long). */
+/**
+ * Salesforce's picklists for user locale settings: real values, a subset of each (the real lists run to
+ * hundreds). EmailEncodingKey's values are those the Object Reference lists for User; the time zones are
+ * IANA ids as Salesforce's TimeZoneSidKey uses them (plus its "GMT"); the locales and languages are codes
+ * from Salesforce Help's "Supported Locales" and "Supported Languages". Which subset is ours to choose.
+ */
 export const picklists = {
-  TimeZoneSidKey: ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'Asia/Tokyo', 'GMT'],
-  LocaleSidKey: ['en_US', 'en_GB', 'fr_FR', 'de_DE', 'ja_JP'],
-  EmailEncodingKey: ['UTF-8', 'ISO-8859-1', 'Shift_JIS'],
-  LanguageLocaleKey: ['en_US', 'fr', 'de', 'ja'],
+  TimeZoneSidKey: ['Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Phoenix', 'America/Denver', 'America/Chicago',
+    'America/New_York', 'America/Sao_Paulo', 'GMT', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'],
+  LocaleSidKey: ['en_US', 'en_GB', 'en_CA', 'en_AU', 'fr_FR', 'fr_CA', 'de_DE', 'es_ES', 'ja_JP', 'pt_BR'],
+  EmailEncodingKey: ['UTF-8', 'ISO-8859-1', 'Shift_JIS', 'ISO-2022-JP', 'EUC-JP', 'ks_c_5601-1987', 'Big5', 'GB2312', 'Big5-HKSCS', 'x-SJIS_0213'],
+  LanguageLocaleKey: ['en_US', 'en_GB', 'fr', 'de', 'es', 'it', 'ja', 'pt_BR', 'zh_CN'],
   UserType: ['Standard', 'PowerPartner', 'CspLitePortal', 'CsnOnly', 'Guest'],
 };
 
@@ -70,29 +76,41 @@ export const objects: SObjectDef[] = [
       reference('PermissionSetGroupId', 'PermissionSetGroup', 'PermissionSetGroup'), field('IsActive', 'boolean', { nillable: false })],
   },
   {
+    // Lengths as Salesforce's Field Reference Guide lists them for User, flags as the Object Reference's
+    // User page gives each field's properties (a field without "Nillable" whose value the API must send is
+    // required). Required on create: the Salesforce CLI's list (sfdx-core org/user REQUIRED_FIELDS: Alias,
+    // Email, EmailEncodingKey, LanguageLocaleKey, LastName, LocaleSidKey, ProfileId, TimeZoneSidKey,
+    // Username). CommunityNickname is not in it: Salesforce fills it when a create leaves it out (the Apex
+    // Developer Guide's runAs example creates users without one), so describe reports it defaulted on
+    // create; an inference from those two sources, not a sentence Salesforce prints.
+    // idLookup on Username, CommunityNickname and FederationIdentifier is from the Object Reference's
+    // properties ("idLookup"); Email's idLookup is left out (not checked).
     name: 'User', label: 'User', keyPrefix: '005',
     fields: [
       id,
-      input('Username', 'string', { length: 80, nillable: false, unique: true }),
+      input('Username', 'string', { length: 80, nillable: false, unique: true, idLookup: true }),
       input('LastName', 'string', { length: 80, nillable: false }),
       input('FirstName', 'string', { length: 40 }),
       field('Name', 'string', { length: 121, label: 'Full Name' }),
       input('Email', 'email', { length: 128, nillable: false }),
       input('Alias', 'string', { length: 8, nillable: false }),
-      input('CommunityNickname', 'string', { length: 40, nillable: false, defaultedOnCreate: true, unique: true, label: 'Nickname' }),
+      input('CommunityNickname', 'string', { length: 40, nillable: false, defaultedOnCreate: true, unique: true, idLookup: true, label: 'Nickname' }),
       reference('ProfileId', 'Profile', 'Profile', { nillable: false, createable: true, updateable: true }),
       reference('ManagerId', 'User', 'Manager', { createable: true, updateable: true }),
       input('IsActive', 'boolean', { nillable: false, defaultedOnCreate: true, label: 'Active' }),
-      field('UserType', 'picklist', { picklistValues: picklists.UserType, defaultedOnCreate: true }),
+      field('UserType', 'picklist', { picklistValues: picklists.UserType, defaultedOnCreate: true, length: 40 }),
       input('TimeZoneSidKey', 'picklist', { nillable: false, picklistValues: picklists.TimeZoneSidKey, restrictedPicklist: true, label: 'Time Zone', length: 40 }),
       input('LocaleSidKey', 'picklist', { nillable: false, picklistValues: picklists.LocaleSidKey, restrictedPicklist: true, label: 'Locale', length: 40 }),
       input('EmailEncodingKey', 'picklist', { nillable: false, picklistValues: picklists.EmailEncodingKey, restrictedPicklist: true, label: 'Email Encoding', length: 40 }),
       input('LanguageLocaleKey', 'picklist', { nillable: false, picklistValues: picklists.LanguageLocaleKey, restrictedPicklist: true, label: 'Language', length: 40 }),
       input('EmployeeNumber', 'string', { length: 20 }),
-      input('FederationIdentifier', 'string', { length: 512, label: 'SAML Federation ID' }),
+      input('FederationIdentifier', 'string', { length: 512, idLookup: true, label: 'SAML Federation ID' }),
       input('Title', 'string', { length: 80 }),
       input('Department', 'string', { length: 80 }),
+      input('Division', 'string', { length: 80 }),
+      input('CompanyName', 'string', { length: 80 }),
       input('Phone', 'phone', { length: 40 }),
+      input('MobilePhone', 'phone', { length: 40 }),
       field('LastLoginDate', 'datetime'),
     ],
   },

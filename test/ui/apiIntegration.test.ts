@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { resultsDir } from '../harness/paths';
-import { answerInputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, openWorkbench, pickQuickItem, runFromContextMenu, runFromPalette, type Workbench } from './workbench';
 
 describe('Configure API Integration in the workbench', { timeout: 600_000 }, () => {
   let wb: Workbench;
@@ -35,14 +35,7 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
 
   /** Opens the form from the app's context menu; resolves with the milliseconds until its first field takes typing. */
   async function openFromTree(): Promise<number> {
-    await productionRow().click({ button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: 'Configure API Integration' });
-    await item.waitFor();
-    await item.hover();
-    const started = Date.now();
-    await item.click();
-    // A click as the menu settles can be lost (the menu stays open): then the admin presses Enter on the item.
-    if (await page.locator('.context-view .monaco-menu').isVisible()) await page.keyboard.press('Enter');
+    const started = await runFromContextMenu(page, productionRow(), 'Configure API Integration');
     await page.locator('.tabs-container .tab', { hasText: 'API Integration' }).waitFor();
     const tabMs = Date.now() - started;
     const key = form().locator('#consumerKey');

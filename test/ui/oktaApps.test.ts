@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { hostileAppLabel } from '../sandbox/okta/seed';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromContextMenu, runFromPalette, type Workbench } from './workbench';
 
 interface Row {
   level: number;
@@ -157,8 +157,7 @@ describe('The Okta Apps view in the workbench', { timeout: 240_000 }, () => {
     await row(pane, 'admin@acme.example').waitFor();
     assert.equal(await assigned.count(), 0, 'Elena has the app already');
 
-    await sandbox.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Assign Users and Groups…' }).click();
+    await runFromContextMenu(page, sandbox, 'Assign Users and Groups…');
 
     const picker = inputBox(page, 'Assign Users and Groups to Salesforce.com (Sandbox)');
     await picker.waitFor();

@@ -2,7 +2,7 @@
 // (no smoke-test driver, so notifications show), with the sandbox orgs running beside it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
 import { freePort } from '../harness/freePort';
@@ -95,6 +95,25 @@ export async function answerInputBox(page: Page, title: string, value: string): 
 
 export function inputBox(page: Page, title: string) {
   return page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+}
+
+/**
+ * Runs `label` from a row's context menu, as a user does. A click while the menu settles can be lost
+ * (the menu stays open, and blocks the rest of the workbench): the item is hovered first, and if the
+ * menu is still open a second after the click, Enter runs the item the hover selected.
+ */
+export async function runFromContextMenu(page: Page, row: Locator, label: string): Promise<number> {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: label });
+  await item.waitFor();
+  await item.hover();
+  // When the item was clicked, for timing what it starts.
+  const clickedAt = Date.now();
+  await item.click();
+  // Enter only when the menu is still open a second later: on a closed menu it would act on the tree.
+  const lost = await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 1000 }).then(() => false, () => true);
+  if (lost) await page.keyboard.press('Enter');
+  return clickedAt;
 }
 
 /** Picks the item labelled `label` in the quick pick whose title contains `title`. */

@@ -34,7 +34,10 @@ export interface ApiIntegrationServices {
   readonly app: AppView;
   /** The browser sign-in's callback URL (the `oktaSf.salesforce.callbackPort` setting's). */
   localCallbackUrl(): string;
-  /** The saved form: what Okta says, with what this machine remembers of the section Okta does not give back. */
+  /**
+   * The saved form: what Okta says, with what this machine remembers of the section Okta does not give
+   * back. Its secret reads as none; the caller marks it stored when SecretStorage has one.
+   */
   loadSaved(signal: AbortSignal): Promise<Draft>;
   /** The saved form as the Okta Apps view last read the app, for when Okta cannot be read now. */
   lastKnownSaved(secretStored: boolean): Draft;

@@ -69,8 +69,8 @@ export function appServices(org: OktaOrg, app: OktaApp, deps: ServiceDeps): ApiI
 
     async loadSaved(signal) {
       const remembered = deps.drafts.memory(key).savedApiIntegration;
-      const secretStored = await deps.drafts.storedSecret(key) !== undefined;
-      const { saved } = await loadOktaApi().readSavedForm(await oktaSession(), app.id, { consumerKey: remembered?.consumerKey, secretStored }, signal);
+      // The secret reads as none here: every caller already knows whether one is stored, and says so.
+      const { saved } = await loadOktaApi().readSavedForm(await oktaSession(), app.id, { consumerKey: remembered?.consumerKey, secretStored: false }, signal);
       return withRemembered(saved, remembered);
     },
 

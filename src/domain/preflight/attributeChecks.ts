@@ -46,7 +46,8 @@ export interface AttributeCheckInput {
 export type PreflightCode =
   | 'field-missing' | 'field-unknown' | 'target-not-in-schema' | 'not-createable' | 'not-updateable'
   | 'type-mismatch' | 'type-unchecked' | 'too-long' | 'length-unknown' | 'required-unmapped' | 'required-assignment-only'
-  | 'required-username' | 'picklist-mismatch' | 'picklist-unchecked' | 'reference-value' | 'collision-risk';
+  | 'required-username' | 'picklist-mismatch' | 'picklist-unchecked' | 'reference-value' | 'collision-risk'
+  | 'expression-invalid' | 'expression-unsupported' | 'mapping-missing';
 
 export interface PreflightFinding {
   code: PreflightCode;
@@ -60,6 +61,9 @@ export interface PreflightFinding {
   message: string;
   /** Where to fix it: an Okta Admin Console or Salesforce Setup path, and what to change. */
   fix: string;
+  /** For an expression finding: the expression and the character offset (from 0) the finding is about. */
+  expression?: string;
+  position?: number;
 }
 
 const profileEditor = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app\'s profile';
@@ -77,6 +81,7 @@ const knownFieldNames: Readonly<Record<string, string>> = {
   userName: 'Username',
   profile: 'ProfileId',
   role: 'UserRoleId',
+  federationId: 'FederationIdentifier',
   managerId: 'ManagerId',
 };
 

@@ -1,0 +1,164 @@
+/**
+ * The provisioning pre-flight of one Okta Salesforce app (issue 14, part 1): the attribute checks of
+ * attributeChecks.ts, plus what they leave to their caller (a mapping that is missing, an expression
+ * that does not parse), gathered into one report with its verdict, as text for people and JSON for tools.
+ * Everything here is data read from the two orgs: no line of the text report can be forged by it.
+ */
+import { oneLineText } from '../plainText';
+import { excerpt } from '../redact';
+import { type AppAttributeMapping, checkAttributes, type PreflightFinding, type PreflightSeverity, type UserDescribeField } from './attributeChecks';
+import { parse } from './oktaExpression';
+
+export type { PreflightFinding, PreflightSeverity, UserDescribeField } from './attributeChecks';
+
+/** Which app was checked against which Salesforce org. */
+export interface PreflightSubject {
+  oktaOrgUrl: string;
+  app: { id: string; label: string; instanceType?: string; loginUrl?: string };
+  salesforceOrgUrl: string;
+}
+
+/** What the pre-flight reads: the app user schema, the Okta-to-app mapping (absent when the app has none), User's describe. */
+export interface PreflightData {
+  appAttributes: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  mapping: { id: string; properties: Readonly<Record<string, { expression: string; pushStatus?: string }>> } | undefined;
+  userFields: readonly UserDescribeField[];
+}
+
+export interface PreflightReport {
+  subject: PreflightSubject;
+  /** When the orgs were read (ISO 8601). */
+  checkedAt: string;
+  mappingId?: string;
+  /** Attributes in the app's user schema, and how many of them the mapping sets. */
+  attributeCount: number;
+  mappedCount: number;
+  fieldCount: number;
+  findings: PreflightFinding[];
+  counts: Record<PreflightSeverity, number>;
+  /** `fails` when a finding is an error: some or all users would fail to provision. */
+  verdict: 'fails' | 'warnings' | 'passes';
+}
+
+const mappingsPage = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)';
+
+export function runPreflight(subject: PreflightSubject, data: PreflightData, now = new Date()): PreflightReport {
+  const mappings: AppAttributeMapping[] = data.mapping
+    ? Object.entries(data.mapping.properties).map(([target, { expression, pushStatus }]) => ({ target, expression, ...(pushStatus ? { pushStatus } : {}) }))
+    : [];
+  const findings = [
+    ...(data.mapping ? [] : [mappingMissing()]),
+    ...mappings.flatMap(expressionFinding),
+    ...checkAttributes({ appAttributes: data.appAttributes, mappings, userFields: data.userFields }),
+  ].sort(bySeverity);
+  const counts: Record<PreflightSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return {
+    subject,
+    checkedAt: now.toISOString(),
+    ...(data.mapping ? { mappingId: data.mapping.id } : {}),
+    attributeCount: Object.keys(data.appAttributes).length,
+    mappedCount: mappings.length,
+    fieldCount: data.userFields.length,
+    findings,
+    counts,
+    verdict: counts.error ? 'fails' : counts.warning ? 'warnings' : 'passes',
+  };
+}
+
+/** okta-sf's exit code for a report: 1 when a finding is an error. (2, could not run, is the caller's.) */
+export function preflightExitCode(report: PreflightReport): 0 | 1 {
+  return report.counts.error ? 1 : 0;
+}
+
+function mappingMissing(): PreflightFinding {
+  return {
+    code: 'mapping-missing', severity: 'warning', attribute: '(mapping)', okta: 'no Okta User to app mapping', salesforce: 'n/a',
+    message: 'Okta has no profile mapping from its users to this app, so nothing but the app username and values set on each assignment reaches Salesforce.',
+    fix: `${mappingsPage}: map at least the fields Salesforce requires (listed below).`,
+  };
+}
+
+/**
+ * An expression that does not parse is an error at its position (Okta refuses to save such a mapping,
+ * so one read back from an org was edited around the Admin Console, or our parser is wrong: either way
+ * the admin should look). Valid SpEL outside what the dry run evaluates is only noted.
+ */
+function expressionFinding(mapping: AppAttributeMapping): PreflightFinding[] {
+  const parsed = parse(mapping.expression);
+  if (parsed.ok) return [];
+  const { message, position, unsupported } = parsed.error;
+  const base = { attribute: mapping.target, okta: `mapped from ${quoted(mapping.expression)}`, salesforce: 'n/a', expression: mapping.expression, position };
+  if (unsupported) {
+    return [{
+      ...base, code: 'expression-unsupported', severity: 'info',
+      message: `The expression uses something a dry run does not evaluate (${message}); Okta may well accept it.`,
+      fix: 'Nothing to change if pushes of this attribute work; a dry run shows the attribute as not evaluated.',
+    }];
+  }
+  return [{
+    ...base, code: 'expression-invalid', severity: 'error',
+    message: `The expression does not parse: ${message}`,
+    fix: `${mappingsPage}: correct the expression for ${JSON.stringify(mapping.target)}; the Admin Console's Preview checks it against a user.`,
+  }];
+}
+
+const severityOrder: Record<PreflightSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first; within a severity, the order the checks gave (attributeChecks sorts by attribute). */
+function bySeverity(a: PreflightFinding, b: PreflightFinding): number {
+  return severityOrder[a.severity] - severityOrder[b.severity];
+}
+
+/** Org text on one line, cut: it can hold line breaks, escapes and megabytes. */
+const line = (text: string, max = 160) => excerpt(oneLineText(text), max);
+const quoted = (text: string) => JSON.stringify(line(text, 120));
+
+/** A title for the report: the verdict and the counts. */
+export function preflightSummary(report: PreflightReport): string {
+  const { error, warning, info } = report.counts;
+  const verdict = report.verdict === 'fails' ? 'users would fail to provision' : report.verdict === 'warnings' ? 'passes with warnings' : 'passes';
+  return `${verdict}: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}`;
+}
+
+/** Where in an expression: the expression on one line and a caret under the position, when it is short enough to show. */
+function caretLines(expression: string, position: number): string[] {
+  const flat = expression.replace(/[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ');
+  if (flat.length > 160 || position > flat.length) return [];
+  return [`      ${flat}`, `      ${' '.repeat(position)}^`];
+}
+
+/** The report for people and CI logs: subject, verdict, then each finding with both sides' definitions and the fix. */
+export function formatPreflightText(report: PreflightReport): string {
+  const { subject } = report;
+  const lines = [
+    `Provisioning pre-flight of ${line(subject.app.label)} (${line(subject.app.id, 40)}): ${preflightSummary(report)}.`,
+    `Okta: ${line(subject.oktaOrgUrl)}  ·  Salesforce: ${line(subject.salesforceOrgUrl)}  ·  checked ${report.checkedAt}`,
+    `${report.attributeCount} app attributes, ${report.mappedCount} mapped${report.mappingId ? ` (mapping ${line(report.mappingId, 40)})` : ''}; ${report.fieldCount} User fields in Salesforce.`,
+  ];
+  for (const finding of report.findings) {
+    const where = finding.salesforceField && finding.salesforceField !== finding.attribute ? `${line(finding.attribute, 80)} → ${finding.salesforceField}` : line(finding.attribute, 80);
+    lines.push(
+      '',
+      `${finding.severity.toUpperCase()}  ${where}  [${finding.code}]`,
+      `  ${line(finding.message, 600)}`,
+      ...(finding.expression !== undefined && finding.position !== undefined ? caretLines(finding.expression, finding.position) : []),
+      `  Okta: ${line(finding.okta, 300)}`,
+      `  Salesforce: ${line(finding.salesforce, 300)}`,
+      `  Fix: ${line(finding.fix, 600)}`,
+    );
+  }
+  if (!report.findings.length) lines.push('', 'No finding: every mapped attribute fits its Salesforce field and every field Salesforce requires is set.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * JSON, schemaVersion 1: { schemaVersion, subject: { oktaOrgUrl, app: { id, label, instanceType?, loginUrl? }, salesforceOrgUrl },
+ * checkedAt, mappingId?, attributeCount, mappedCount, fieldCount, verdict: fails | warnings | passes,
+ * counts: { error, warning, info }, findings: [{ code, severity, attribute, salesforceField?, okta, salesforce, message, fix,
+ * expression?, position? }] }. Org text is kept whole. Within a version, fields are only ever added.
+ */
+export function formatPreflightJson(report: PreflightReport): string {
+  const { subject, checkedAt, mappingId, attributeCount, mappedCount, fieldCount, verdict, counts, findings } = report;
+  return JSON.stringify({ schemaVersion: 1, subject, checkedAt, mappingId, attributeCount, mappedCount, fieldCount, verdict, counts, findings }, null, 2);
+}

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
-import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import { abortSignalOf } from '../common/cancellation';
@@ -10,10 +9,10 @@ import { type AppReference, appReferenceOf } from '../domain/apiIntegration/link
 import type { Draft } from '../domain/apiIntegration/form';
 import type { CheckResult } from '../domain/apiIntegration/protocol';
 import type { OktaApp } from '../okta/api/oktaApi';
-import { AppNode } from '../okta/appNodes';
+import { appTarget, isAppReference } from '../okta/appTarget';
 import { plainLabel } from '../okta/appTreeModel';
 import type { OktaFeature } from '../okta/oktaFeature';
-import { type OktaOrg, oktaOrgLabel } from '../okta/oktaOrgs';
+import type { OktaOrg } from '../okta/oktaOrgs';
 import type { SalesforceFeature } from '../salesforce/salesforceFeature';
 import { ApiIntegrationPanel } from './apiIntegrationPanel';
 import { appServices, type ServiceDeps } from './appServices';
@@ -29,9 +28,6 @@ interface TestRequest extends AppReference {
   loginHost?: string;
 }
 
-const isAppReference = (value: unknown): value is AppReference =>
-  typeof (value as AppReference | undefined)?.org === 'string' && typeof (value as AppReference | undefined)?.appId === 'string';
-
 /**
  * The Configure API Integration panel (one per Okta app: opening it again shows the same one), its
  * restoration after a window reload, and Test API Credentials from the palette and the Okta Apps view.
@@ -43,35 +39,7 @@ export function registerApiIntegration(
   const panels = new Map<string, ApiIntegrationPanel>();
   const deps: ServiceDeps = { okta, salesforce, drafts };
 
-  /** The org and app a command names; asks when nothing names them. */
-  async function target(arg: unknown, title: string): Promise<{ org: OktaOrg; app: OktaApp } | undefined> {
-    if (arg instanceof AppNode) return { org: arg.orgApps.org as OktaOrg, app: arg.app };
-    if (isAppReference(arg)) {
-      const org = okta.orgs.list().find((o) => o.id === arg.org || sameOrigin(o.url, arg.org));
-      if (!org) throw new Error(vscode.l10n.t('{0} is not connected. Connect to it in the Okta Apps view first.', arg.org));
-      const app = await (await okta.orgs.session(org)).getApp(arg.appId);
-      return { org, app };
-    }
-    const org = await pickOrg(okta.orgs.list(), {
-      title, label: oktaOrgLabel,
-      none: { message: vscode.l10n.t('No Okta org is connected.'), action: { title: vscode.l10n.t('Connect to Okta…'), run: () => vscode.commands.executeCommand('oktaSf.okta.connect') } },
-    });
-    if (!org) return undefined;
-    const app = await pickSalesforceApp(org, title);
-    return app && { org, app };
-  }
-
-  async function pickSalesforceApp(org: OktaOrg, title: string): Promise<OktaApp | undefined> {
-    type Item = vscode.QuickPickItem & { app: OktaApp };
-    const apps = withRequestProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading Salesforce apps…') }, async () => {
-      const page = await (await okta.orgs.session(org)).listApps({ salesforceOnly: true });
-      return page.items.map((app): Item => ({
-        label: plainLabel(app.label, 80), description: [app.instanceType, app.status === 'ACTIVE' ? undefined : app.status].filter(Boolean).join(' · '), detail: app.id, app,
-      }));
-    });
-    const picked = await vscode.window.showQuickPick(apps, { title, placeHolder: vscode.l10n.t('Which Salesforce.com app?'), matchOnDetail: true });
-    return picked?.app;
-  }
+  const target = (arg: unknown, title: string) => appTarget(okta.orgs, arg, title);
 
   function open(org: OktaOrg, app: OktaApp, panel?: vscode.WebviewPanel): ApiIntegrationPanel {
     const key = DraftStore.keyOf(org.id, app.id);
@@ -172,12 +140,4 @@ function withValues(draft: Draft, values: Partial<TestRequest>): Draft {
       consumerSecret: values.consumerSecret === undefined ? section.consumerSecret : { kind: 'typed', value: values.consumerSecret },
     },
   };
-}
-
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
 }

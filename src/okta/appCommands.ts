@@ -4,6 +4,7 @@ import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
+import { serverSearchPick } from '../common/serverSearchPick';
 import type * as OktaApi from './api/oktaApi';
 import { AppNode, AssignmentNode, oktaFix } from './appNodes';
 import { adminConsoleUrl, appDetails, plainLabel } from './appTreeModel';
@@ -39,9 +40,6 @@ export interface AssignResult {
 /** Failures of the credential or its rights, not of one principal: every further assignment would meet them too. */
 const failsTheRest = (error: unknown) => ['unauthorized', 'forbidden', 'cancelled'].includes(failureKind(error) ?? '');
 
-/** How long typing must pause before the directory is searched. */
-const searchDelayMs = 300;
-
 type PrincipalItem = vscode.QuickPickItem & { principal: OktaApi.OktaPrincipal };
 
 function principalItem(principal: OktaApi.OktaPrincipal): PrincipalItem {
@@ -50,62 +48,15 @@ function principalItem(principal: OktaApi.OktaPrincipal): PrincipalItem {
     : { label: `$(organization) ${plainLabel(principal.name)}`, description: principal.description ? plainLabel(principal.description) : undefined, principal };
 }
 
-/**
- * A quick pick that searches users and groups on the server as the admin types (after a pause),
- * drops answers to text that has since changed, and keeps what was picked across searches.
- */
-function pickPrincipals(session: OktaApi.OktaSession, appLabel: string, log: Log): Promise<OktaApi.OktaPrincipal[] | undefined> {
-  const pick = vscode.window.createQuickPick<PrincipalItem>();
-  pick.title = vscode.l10n.t('Assign Users and Groups to {0}', plainLabel(appLabel, 60));
-  pick.placeholder = vscode.l10n.t('Type a name, login or group name (searched in Okta as you type)');
-  pick.canSelectMany = true;
-  pick.matchOnDescription = true;
-  pick.ignoreFocusOut = true;
-  let generation = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let search: AbortController | undefined;
-
-  const run = async (text: string, mine: number) => {
-    search?.abort();
-    search = new AbortController();
-    pick.busy = true;
-    try {
-      const found = await session.searchUsersAndGroups(text, search.signal);
-      if (mine !== generation) return; // The text changed while this search ran.
-      const picked = pick.selectedItems;
-      const pickedIds = new Set(picked.map((item) => item.principal.id));
-      pick.items = [...picked, ...found.filter((p) => !pickedIds.has(p.id)).map(principalItem)];
-      pick.selectedItems = picked;
-    } catch (error) {
-      if (mine === generation && !isCancelled(error)) {
-        log.error('Searching users and groups failed', error);
-        pick.items = [...pick.selectedItems];
-        pick.placeholder = error instanceof Error ? error.message : String(error);
-      }
-    } finally {
-      if (mine === generation) pick.busy = false;
-    }
-  };
-
-  return new Promise((resolve) => {
-    pick.onDidChangeValue((text) => {
-      const mine = ++generation;
-      clearTimeout(timer);
-      if (!text.trim()) return;
-      timer = setTimeout(() => void run(text.trim(), mine), searchDelayMs);
-    });
-    pick.onDidAccept(() => {
-      resolve(pick.selectedItems.map((item) => item.principal));
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      clearTimeout(timer);
-      search?.abort();
-      resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
+/** Users and groups searched in Okta as the admin types, several at a time. */
+async function pickPrincipals(session: OktaApi.OktaSession, appLabel: string, log: Log): Promise<OktaApi.OktaPrincipal[] | undefined> {
+  const picked = await serverSearchPick<OktaApi.OktaPrincipal, PrincipalItem>({
+    title: vscode.l10n.t('Assign Users and Groups to {0}', plainLabel(appLabel, 60)),
+    placeholder: vscode.l10n.t('Type a name, login or group name (searched in Okta as you type)'),
+    canSelectMany: true, search: (text, signal) => session.searchUsersAndGroups(text, signal), item: principalItem, id: (item) => item.principal.id,
+    log, what: 'users and groups',
   });
+  return picked?.map((item) => item.principal);
 }
 
 /** The app user attribute holding the Salesforce profile (`profile`, or one titled Profile), when the schema has one. */

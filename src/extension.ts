@@ -5,6 +5,7 @@ import { ReportDocuments } from './common/reportDocuments';
 import { logRetryWaits } from './common/requestProgress';
 import { type LoadMoreNode, loadMoreCommand } from './common/treeNodes';
 import { registerOktaFeature } from './okta/oktaFeature';
+import { type PreflightFeature, registerPreflight } from './preflight/preflightFeature';
 import { registerProfileDiagnostics } from './profileDiagnostics/profileDiagnosticsFeature';
 import { registerSalesforceFeature } from './salesforce/salesforceFeature';
 
@@ -24,13 +25,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
-  // The Okta side asks for the Salesforce audits only when assigning (after activation), so the getter is safe.
-  const okta = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits });
+  // The Okta side asks for the Salesforce audits only when assigning, and for the pre-flight's nodes only
+  // when an app expands (both after activation), so the getters are safe.
+  let preflight: PreflightFeature | undefined;
+  const okta = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits, appChildren: (node) => preflight?.appChildren(node) ?? [] });
   const oktaTree = okta.tree;
   const salesforce = registerSalesforceFeature(context, log, reports);
   const salesforceTree = salesforce.tree;
   registerProfileDiagnostics(context, salesforce.audits, reports);
   registerApiIntegration(context, log, okta, salesforce, reports);
+  preflight = registerPreflight(context, log, okta, salesforce, reports);
 
   context.subscriptions.push(
     // Refresh All Views, from the palette; each view's title bar refreshes only that view.

@@ -55,15 +55,19 @@ export function checkedOrgUrl(input: string | undefined, output: Output): string
   return url.url;
 }
 
-/** The service app when --client-id is given (it needs the key file), else the API token. */
-export async function credentialOf(args: Pick<AppsArguments, 'apiToken' | 'clientId' | 'privateKeyFile' | 'keyId'>): Promise<OktaCredential> {
+/**
+ * The service app when --client-id is given (it needs the key file), else the API token. A service app
+ * asks for `scopes`: by default only okta.apps.read, what `okta-sf apps` needs.
+ */
+export async function credentialOf(
+  args: Pick<AppsArguments, 'apiToken' | 'clientId' | 'privateKeyFile' | 'keyId'>, scopes: readonly string[] = loadOktaApi().oktaScopes.readApps,
+): Promise<OktaCredential> {
   if (args.clientId !== undefined || args.privateKeyFile !== undefined) {
     if (!args.clientId || !args.privateKeyFile) throw new CannotRun('A service app needs both --client-id and --private-key-file.');
     // Checked as the extension checks a key: a public key, an EC key or a broken file is named before Okta is asked.
     const key = checkPrivateKey(await readKeyFile(args.privateKeyFile));
     if (!key.ok) throw new CannotRun(`${args.privateKeyFile}: ${key.message}`);
-    // The command reads apps only, so it asks for okta.apps.read alone.
-    return { kind: 'serviceApp', clientId: args.clientId, privateKey: key.privateKey, keyId: args.keyId ?? key.keyId, scopes: loadOktaApi().oktaScopes.readApps };
+    return { kind: 'serviceApp', clientId: args.clientId, privateKey: key.privateKey, keyId: args.keyId ?? key.keyId, scopes };
   }
   if (!args.apiToken) {
     throw new CannotRun('Give an Okta API token in OKTA_SF_OKTA_TOKEN (or --api-token), or a service app with --client-id and --private-key-file.');

@@ -74,7 +74,10 @@ function readFailureMessage(error: unknown, args: AuditOrgArguments): string {
   return `${message} With --client-id, the user is the connected app's Run As user (Client Credentials Flow): give that user the permission, or choose a Run As user who has it.`;
 }
 
-async function signIn(args: AuditOrgArguments, network: NetworkSettings): Promise<SalesforceSession> {
+export type SalesforceSignInArguments = Pick<AuditOrgArguments, 'loginUrl' | 'clientId' | 'clientSecret' | 'instanceUrl' | 'accessToken' | 'apiVersion'>;
+
+/** The org as audit-org signs in to it: client credentials at --login-url, or a given session. */
+export async function signIn(args: SalesforceSignInArguments, network: NetworkSettings): Promise<SalesforceSession> {
   const connection = (instanceUrl: string, accessToken: string, refresh?: () => Promise<string>) =>
     openSalesforceSession({ instanceUrl, accessToken, apiVersion: args.apiVersion, network, refresh });
   if (args.instanceUrl) {
@@ -106,7 +109,7 @@ function onGenericLoginHost(loginUrl: string, description: string): boolean {
 }
 
 /** Salesforce's OAuth error names, said so that an admin knows what to change. */
-function signInMessage(error: unknown, args: AuditOrgArguments): string {
+export function signInMessage(error: unknown, args: Pick<AuditOrgArguments, 'loginUrl'>): string {
   if (error instanceof HttpFailure) return error.message;
   const name = (error as { name?: string }).name;
   const login = args.loginUrl ?? '';

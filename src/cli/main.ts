@@ -5,9 +5,10 @@
  *   okta-sf audit-org --instance-url URL [--access-token TOKEN] [--json] [--profiles NAMES]
  *   okta-sf apps --org-url URL [--api-token TOKEN | --client-id ID --private-key-file FILE] [--json] [--all]
  *   okta-sf test-credentials --login-url URL --consumer-key KEY [--instance-url URL] [--okta-org-url URL --okta-app ID] [--json]
+ *   okta-sf preflight --org-url URL --app ID [Okta as apps] [--login-url URL --sf-client-id KEY | --instance-url URL] [--json]
  * Secrets may also come from OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN, OKTA_SF_REFRESH_TOKEN and OKTA_SF_OKTA_TOKEN, which
  * keeps them out of process lists and shell history. `audit` needs no network and runs on Node 20;
- * `audit-org`, `apps` and `test-credentials` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
+ * `audit-org`, `apps`, `test-credentials` and `preflight` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { redact } from '../domain/redact';
@@ -20,6 +21,7 @@ const usage = `Usage:
   okta-sf audit-org --instance-url URL [options]
   okta-sf apps --org-url URL [--client-id ID --private-key-file FILE] [--json] [--all]
   okta-sf test-credentials --login-url URL --consumer-key KEY [options]
+  okta-sf preflight --org-url URL --app ID [options]
 Options:
   --json              print the audit as JSON instead of a report (audit: instead of path:line:col lines)
   --profiles NAMES    comma-separated profile names or globs (*) to audit as Okta's integration profiles
@@ -42,13 +44,22 @@ the consumer secret comes from OKTA_SF_CLIENT_SECRET only):
                           (OKTA_SF_REFRESH_TOKEN alone also does; an app that rotates refresh tokens replaces it)
   --okta-org-url URL      with --okta-app ID: compare the Okta app's instance type with the org (check 1);
                           signs in with OKTA_SF_OKTA_TOKEN, or --okta-client-id ID --okta-private-key-file FILE
+preflight options (will Salesforce accept the users the Okta app pushes? its user schema and mapping against
+the org's User fields):
+  --org-url URL, --app ID the Okta org and its Salesforce.com app; Okta signs in as for apps (OKTA_SF_OKTA_TOKEN,
+                          or --client-id ID --private-key-file FILE: the service app needs okta.apps.read,
+                          okta.schemas.read, okta.profileMappings.read and okta.users.read)
+  --login-url URL         the Salesforce org's My Domain, signed in with client credentials: --sf-client-id KEY
+                          and OKTA_SF_CLIENT_SECRET ...
+  --instance-url URL      ... or a session: OKTA_SF_ACCESS_TOKEN (default URL: the Okta app's My Domain login URL)
 Secrets: set OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN, OKTA_SF_REFRESH_TOKEN and OKTA_SF_OKTA_TOKEN; --client-secret,
 --access-token, --refresh-token and --api-token work too (test-credentials takes no secret option), but show in the
 process list and in shell history.
 Exit codes: 0 nothing wrong; 1 a file has an error (audit) or an integration profile fails (audit-org);
 2 the audit could not run, or a file or folder could not be read or audited (it gets an error finding,
 and the other files are still audited). apps: 0 listed, 2 could not list. test-credentials: 0 no check
-failed, 1 a check failed, 2 the checks could not run (nothing decisive was checked).
+failed, 1 a check failed, 2 the checks could not run (nothing decisive was checked). preflight: 0 no error,
+1 an error finding (some users would fail to provision), 2 the pre-flight could not run.
 Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (never used for 127.0.0.1 or localhost).`;
 
 /** A mistake in the command line: reported with the usage, unlike what goes wrong once a command runs. */
@@ -117,6 +128,24 @@ const testCredentialsOptions = {
   'okta-client-id': { type: 'string' },
   'okta-private-key-file': { type: 'string' },
   'okta-key-id': { type: 'string' },
+  'api-version': { type: 'string', default: '64.0' },
+  timeout: { type: 'string', default: '30' },
+} satisfies ParseArgsOptionsConfig;
+
+const preflightOptions = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  'org-url': { type: 'string' },
+  app: { type: 'string' },
+  'api-token': { type: 'string' },
+  'client-id': { type: 'string' },
+  'private-key-file': { type: 'string' },
+  'key-id': { type: 'string' },
+  'login-url': { type: 'string' },
+  'sf-client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'instance-url': { type: 'string' },
+  'access-token': { type: 'string' },
   'api-version': { type: 'string', default: '64.0' },
   timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
@@ -214,6 +243,27 @@ async function main(argv: string[]): Promise<number> {
       refreshToken: values['refresh-token'] ?? process.env.OKTA_SF_REFRESH_TOKEN,
       oktaOrgUrl: values['okta-org-url'], oktaApp: values['okta-app'], oktaApiToken: process.env.OKTA_SF_OKTA_TOKEN,
       oktaClientId: values['okta-client-id'], oktaPrivateKeyFile: values['okta-private-key-file'], oktaKeyId: values['okta-key-id'],
+      json: values.json, apiVersion: values['api-version'], timeoutSeconds: timeout,
+    }, output);
+  }
+  if (command === 'preflight') {
+    const { values } = parse(rest, preflightOptions, false);
+    if (values.help) return printUsage();
+    const timeout = timeoutSeconds(values.timeout);
+    if (values['api-token'] !== undefined && values['client-id'] !== undefined) {
+      throw new UsageError('Give Okta either an API token or a service app (--client-id with --private-key-file), not both.');
+    }
+    if (!hasNode22(command)) return 2;
+    for (const [option, variable] of [['api-token', 'OKTA_SF_OKTA_TOKEN'], ['client-secret', 'OKTA_SF_CLIENT_SECRET'], ['access-token', 'OKTA_SF_ACCESS_TOKEN']] as const) {
+      if (values[option] !== undefined) warnOfSecretOption(option, variable);
+    }
+    // Loaded here, not at the top: the clients it brings need Node 22.
+    const { preflightCommand } = await import('./preflightCommand');
+    return preflightCommand({
+      orgUrl: values['org-url'], app: values.app, apiToken: values['api-token'] ?? process.env.OKTA_SF_OKTA_TOKEN,
+      clientId: values['client-id'], privateKeyFile: values['private-key-file'], keyId: values['key-id'],
+      loginUrl: values['login-url'], sfClientId: values['sf-client-id'], clientSecret: values['client-secret'] ?? process.env.OKTA_SF_CLIENT_SECRET,
+      instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
       json: values.json, apiVersion: values['api-version'], timeoutSeconds: timeout,
     }, output);
   }

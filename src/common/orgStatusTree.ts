@@ -87,6 +87,11 @@ export class OrgStatusTree<T extends StoredOrg> implements vscode.TreeDataProvid
     this.changed.fire(undefined);
   }
 
+  /** Draws one node below an org again (its row, and its children when expanded), forgetting nothing. */
+  redrawNode(node: TreeNode): void {
+    this.changed.fire(node);
+  }
+
   /** Forgets every result and checks each org again. */
   refresh(): void {
     for (const node of this.nodes.values()) node.work.abort();

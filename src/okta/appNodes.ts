@@ -17,6 +17,8 @@ export interface OrgApps {
   orgNode: OrgNode<StoredOrg> | undefined;
   session(): Promise<OktaApi.OktaSession>;
   readonly reader: OrgAppsReader;
+  /** What other features show under an app, after its provisioning (the pre-flight under a Salesforce app). */
+  appChildren(node: AppNode): TreeNode[];
 }
 
 /**
@@ -93,6 +95,7 @@ export class AppNode implements TreeNode {
       return [
         ...settings,
         new ProvisioningNode(this),
+        ...this.orgApps.appChildren(this),
         new AssignmentListNode(this, 'users', users),
         new AssignmentListNode(this, 'groups', groups),
       ];

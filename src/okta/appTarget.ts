@@ -43,7 +43,7 @@ async function pickSalesforceApp(orgs: OktaOrgs, org: OktaOrg, title: string): P
   return picked?.app;
 }
 
-function sameOrigin(a: string, b: string): boolean {
+export function sameOrigin(a: string, b: string): boolean {
   try {
     return new URL(a).origin === new URL(b).origin;
   } catch {

@@ -19,6 +19,7 @@ export class OktaAppsTree {
     private readonly store: OrgStore<StoredOrg>,
     private readonly openSession: (org: StoredOrg) => Promise<OktaApi.OktaSession>,
     private readonly redraw: () => void,
+    private readonly appChildren: (node: AppNode) => TreeNode[] = () => [],
   ) {}
 
   /**
@@ -66,7 +67,7 @@ export class OktaAppsTree {
       // A failed open (no stored credential) is tried again next time.
       const session = new SharedPromise<OktaApi.OktaSession>();
       const open = () => session.get(() => this.openSession(org));
-      const orgApps: OrgApps = { org, orgNode: node, session: open, reader: new OrgAppsReader(open) };
+      const orgApps: OrgApps = { org, orgNode: node, session: open, reader: new OrgAppsReader(open), appChildren: this.appChildren };
       state = new OrgAppsChildren(orgApps);
       this.orgs.set(org.id, state);
     }

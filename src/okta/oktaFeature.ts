@@ -6,6 +6,7 @@ import { failedStatus, OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode 
 import { oktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
 import type { OktaApp } from './api/oktaApi';
 import { type AppCommandDeps, registerAppCommands } from './appCommands';
+import type { TreeNode } from '../common/treeNodes';
 import type { AppNode } from './appNodes';
 import { OktaAppsTree } from './appTree';
 import { isOktaConnectRequest, OktaConnect, type OktaConnectRequest } from './oktaConnectFlow';
@@ -23,12 +24,12 @@ export interface OktaFeature {
  * service app, okta.yaml) and signing out of them.
  */
 export function registerOktaFeature(
-  context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits'>,
+  context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits'> & { appChildren(node: AppNode): TreeNode[] },
 ): OktaFeature {
   const orgs = new OktaOrgs(context);
   const connection = new OktaConnect(orgs, log);
   // The apps tree sees only orgs from orgs.store: each is an OktaOrg.
-  const appsTree = new OktaAppsTree(orgs.store, (org) => orgs.session(org as OktaOrg), () => tree.redraw());
+  const appsTree = new OktaAppsTree(orgs.store, (org) => orgs.session(org as OktaOrg), () => tree.redraw(), (node) => apps.appChildren(node));
 
   const tree = new OrgStatusTree<OktaOrg>(orgs.store, {
     viewId: 'oktaSf.oktaApps',

@@ -16,7 +16,7 @@ import { profileRows } from './profileTreeModel';
 import { salesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
 import { loadSalesforceApi } from './salesforceBundle';
 import { orgLabel, type SalesforceOrg, SalesforceOrgs } from './salesforceOrgs';
-import { isSignInRequest, SalesforceSignIn, type SignInRequest } from './signInFlow';
+import { isLoginUrlRequest, isSignInRequest, SalesforceSignIn, type SignInRequest } from './signInFlow';
 
 export interface SalesforceFeature {
   tree: OrgStatusTree<SalesforceOrg>;
@@ -123,8 +123,11 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     authProvider,
     vscode.authentication.registerAuthenticationProvider(salesforceAuthProviderId, 'Salesforce (Okta ↔ Salesforce)', authProvider, { supportsMultipleAccounts: true }),
     ...registerAuditCommands(deps),
-    vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest) =>
-      (isSignInRequest(arg) ? signIn.runRequest(arg) : signIn.run(arg instanceof OrgNode ? arg.org : undefined))),
+    vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest | { loginUrl: string }) => {
+      if (isSignInRequest(arg)) return signIn.runRequest(arg);
+      if (isLoginUrlRequest(arg)) return signIn.atLoginUrl(arg.loginUrl);
+      return signIn.run(arg instanceof OrgNode ? arg.org : undefined);
+    }),
     vscode.commands.registerCommand('oktaSf.salesforce.disconnect', async (node?: OrgNode<SalesforceOrg>) => {
       const org = orgOf(node) ?? await pickOtherOrg(vscode.l10n.t('Sign out of which Salesforce org?'));
       if (org) await signOut(org);

@@ -22,6 +22,12 @@ export type SignInRequest =
   | { loginUrl: string; clientId: string; clientSecret?: string }
   | { targetOrg: string };
 
+/** A sign-in at a login URL that asks for the rest (the pre-flight's "Sign In to acme.my.salesforce.com"). */
+export function isLoginUrlRequest(value: unknown): value is { loginUrl: string } {
+  const request = (value ?? {}) as Record<string, unknown>;
+  return typeof request.loginUrl === 'string' && request.clientId === undefined && checkSalesforceInstanceUrl(request.loginUrl).ok;
+}
+
 export function isSignInRequest(value: unknown): value is SignInRequest {
   const request = (value ?? {}) as Record<string, unknown>;
   if (typeof request.targetOrg === 'string') return request.targetOrg.trim().length > 0;
@@ -76,6 +82,12 @@ export class SalesforceSignIn {
     if ('targetOrg' in request) return this.throughCli(request.targetOrg.trim());
     const check = checkSalesforceInstanceUrl(request.loginUrl);
     return check.ok ? this.inBrowser(check.url, request.clientId, request.clientSecret ?? '', undefined, false) : Promise.resolve(undefined);
+  }
+
+  /** Signs in in the browser at a given login URL (an org another feature names), asking for the connected app. */
+  atLoginUrl(loginUrl: string): Promise<SalesforceOrg | undefined> {
+    const check = checkSalesforceInstanceUrl(loginUrl);
+    return check.ok ? this.inBrowser(check.url) : Promise.resolve(undefined);
   }
 
   /** The login hosts, then the Salesforce CLI's orgs as they load, then the pasted token. */

@@ -114,10 +114,10 @@ export function checkAttributes(input: AttributeCheckInput): PreflightFinding[] 
   return findings.sort(bySeverityThenAttribute);
 }
 
-interface Resolution { field?: UserDescribeField; fieldName?: string; how: 'externalName' | 'table' | 'case' | 'none' }
+export interface Resolution { field?: UserDescribeField; fieldName?: string; how: 'externalName' | 'table' | 'case' | 'none' }
 
 /** The User field an app attribute writes: its externalName, else the table above, else a same-name field ignoring case. */
-function resolveField(attribute: string, definition: Readonly<Record<string, unknown>>, fields: ReadonlyMap<string, UserDescribeField>): Resolution {
+export function resolveField(attribute: string, definition: Readonly<Record<string, unknown>>, fields: ReadonlyMap<string, UserDescribeField>): Resolution {
   const external = text(definition.externalName);
   if (external) return { field: fields.get(external.toLowerCase()), fieldName: external, how: 'externalName' };
   const listed = own(knownFieldNames, attribute);

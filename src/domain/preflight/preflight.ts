@@ -42,10 +42,14 @@ export interface PreflightReport {
 
 const mappingsPage = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)';
 
+/** The mapping's properties as the checks take them, one per target attribute. */
+export function mappingsOf(mapping: PreflightData['mapping']): AppAttributeMapping[] {
+  if (!mapping) return [];
+  return Object.entries(mapping.properties).map(([target, { expression, pushStatus }]) => ({ target, expression, ...(pushStatus ? { pushStatus } : {}) }));
+}
+
 export function runPreflight(subject: PreflightSubject, data: PreflightData, now = new Date()): PreflightReport {
-  const mappings: AppAttributeMapping[] = data.mapping
-    ? Object.entries(data.mapping.properties).map(([target, { expression, pushStatus }]) => ({ target, expression, ...(pushStatus ? { pushStatus } : {}) }))
-    : [];
+  const mappings = mappingsOf(data.mapping);
   const findings = [
     ...(data.mapping ? [] : [mappingMissing()]),
     ...mappings.flatMap(expressionFinding),

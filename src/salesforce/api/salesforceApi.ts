@@ -180,6 +180,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
     async findUsersHolding(values, signal) {
       const query = userHoldingQuery(values, `/services/data/v${apiVersion}/query`);
       if (!query) return [];
+      // One request unless more than 2,000 users hold the values; the further pages are read rather than dropped.
       const result = await run((connection) => connection.query<Record<string, unknown>>(query.soql, { autoFetch: true, maxFetch: Number.MAX_SAFE_INTEGER }), signal);
       return holdingsFrom(result.records, query.asked);
     },

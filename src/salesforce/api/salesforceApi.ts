@@ -3,6 +3,7 @@
  * (dist/salesforce.js) and loaded on first use. Imports nothing from vscode.
  */
 import { Connection } from 'jsforce/core';
+import type { UserDescribeField } from '../../domain/preflight/attributeChecks';
 import type { IntegrationUser } from '../../domain/profileAudit';
 import { excerpt } from '../../domain/redact';
 import { isSafeForCredentials, type NetworkSettings, send } from '../../http/requestPolicy';
@@ -10,6 +11,7 @@ import { requestTokens, revokeToken } from './oauthClient';
 import { isSalesforceId, readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
 import { restService, useRequestPolicy } from './policyTransport';
 import { SalesforceFailure } from './salesforceFailure';
+import { holdingsFrom, soqlString, userFieldsFromDescribe, type UserHolding, userHoldingQuery } from './userDescribe';
 import { tokenFailure } from './webServerSignIn';
 
 export { SalesforceFailure } from './salesforceFailure';
@@ -24,6 +26,7 @@ export {
   type CredentialTestInput, type CredentialTestOutcome, type IntegrationSession, readIntegrationUser, type RefreshOnlySession, testApiCredentials,
 } from './credentialProbes';
 export { displaySfOrg, listSfOrgs, SfCliFailure, type SfCliOrg } from './sfCli';
+export type { UserHolding } from './userDescribe';
 
 export interface SalesforceSessionOptions {
   instanceUrl: string;
@@ -62,6 +65,10 @@ export interface SalesforceSession {
   readUserProfileId(userId: string, signal?: AbortSignal): Promise<string>;
   /** The named users that exist, with their profiles (one query). */
   readUsers(usernames: readonly string[], signal?: AbortSignal): Promise<IntegrationUser[]>;
+  /** User's fields as sobjects/User/describe gives them (one request). */
+  describeUser(signal?: AbortSignal): Promise<UserDescribeField[]>;
+  /** Existing users, inactive ones included, holding any of the values (one SOQL query, however many values). */
+  findUsersHolding(values: ReadonlyArray<{ field: string; value: string }>, signal?: AbortSignal): Promise<UserHolding[]>;
 }
 
 interface IdentityResponse {
@@ -162,10 +169,20 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
     },
     async readUsers(usernames, signal) {
       if (!usernames.length) return [];
-      const quoted = usernames.map((name) => `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ');
+      const quoted = usernames.map(soqlString).join(', ');
       const result = await run((connection) => connection.query<{ Username: string; ProfileId: string }>(
         `SELECT Username, ProfileId FROM User WHERE Username IN (${quoted})`), signal);
       return result.records.map((user) => ({ username: user.Username, profileId: user.ProfileId }));
+    },
+    async describeUser(signal) {
+      return userFieldsFromDescribe(await get<unknown>(`/services/data/v${apiVersion}/sobjects/User/describe`, signal), instanceUrl);
+    },
+    async findUsersHolding(values, signal) {
+      const query = userHoldingQuery(values, `/services/data/v${apiVersion}/query`);
+      if (!query) return [];
+      // One request unless more than 2,000 users hold the values; the further pages are read rather than dropped.
+      const result = await run((connection) => connection.query<Record<string, unknown>>(query.soql, { autoFetch: true, maxFetch: Number.MAX_SAFE_INTEGER }), signal);
+      return holdingsFrom(result.records, query.asked);
     },
   };
 }

@@ -7,44 +7,16 @@
 // The first check in the process is the SDK's first use: its first request also opens the first
 // connection (Node's http client). The goal's time is that of a check once the SDK has
 // loaded: a fresh session and reader each time (the median of several), both times printed.
-import { spawn } from 'node:child_process';
-import { channel } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as OktaApi from '../../src/okta/api/oktaApi';
 import { OrgAppsReader } from '../../src/okta/orgAppsReader';
-import { outDir, root } from '../harness/paths';
-import { type SandboxConnection } from '../sandbox/sandbox';
+import { root } from '../harness/paths';
+import { median, requestCounter, startBenchSandbox, verdict } from './benchSandbox';
 
 const latencyMs = 50;
 /** Checks measured with fresh sessions after the first (the SDK's first use). */
 const laterRuns = 7;
 const goal = { checkRequests: 1, wallMs: 2 * latencyMs };
-
-async function startLargeSandbox(): Promise<{ connection: SandboxConnection; stop(): void }> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-bench-')), 'connection.json');
-  const child = spawn(process.execPath, [path.join(outDir, 'sandbox/main.js'), '--large'], {
-    env: { ...process.env, SANDBOX_CONNECTION_FILE: file, SANDBOX_OKTA_FAULTS: JSON.stringify({ latencyMs }) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let waited = 0; !fs.existsSync(file); waited += 50) {
-    if (waited > 30_000 || child.exitCode !== null) throw new Error('the sandbox did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { connection: JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxConnection, stop: () => child.kill('SIGTERM') };
-}
-
-/** Every request the request policy starts to the org (retries and token requests included). */
-function requestCounter(orgUrl: string): { readonly count: number } {
-  const counter = { count: 0 };
-  channel('http.client.request.start').subscribe((message) => {
-    const { request } = message as { request: ClientRequest };
-    if (request.getHeader('host') === new URL(orgUrl).host) counter.count++;
-  });
-  return counter;
-}
 
 /** The org's check (what the view does when it opens), timed and counted. */
 async function firstPaint(okta: typeof OktaApi, orgUrl: string, token: string, requests: { readonly count: number }) {
@@ -56,11 +28,8 @@ async function firstPaint(okta: typeof OktaApi, orgUrl: string, token: string, r
   return { reader, instances, wallMs: performance.now() - started, requests: requests.count - before };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
-
 async function main(): Promise<void> {
-  const sandbox = await startLargeSandbox();
+  const sandbox = await startBenchSandbox(['--large'], { okta: latencyMs });
   try {
     const { orgUrl, apiToken } = sandbox.connection.okta;
     // The sandbox's own first answer is slow (its JIT); Okta's is not. Warmed with Node's fetch, before counting starts.

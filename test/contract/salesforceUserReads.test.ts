@@ -47,6 +47,7 @@ describe('Salesforce session: the reads of the provisioning pre-flight', () => {
     assert.equal(field('Alias').length, 8);
     const timeZone = field('TimeZoneSidKey');
     assert.equal(timeZone.type, 'picklist');
+    assert.equal(timeZone.restrictedPicklist, true);
     const zones = (timeZone.picklistValues ?? []).filter((v) => v.active).map((v) => v.value);
     assert.ok(zones.includes('America/Los_Angeles') && zones.includes('GMT'), zones.join());
     assert.ok(!zones.includes('Mars/Olympus'));

@@ -29,6 +29,8 @@ export interface UserDescribeField {
   updateable: boolean;
   defaultedOnCreate: boolean;
   picklistValues?: ReadonlyArray<{ value: string; active: boolean }>;
+  /** Salesforce refuses values outside the picklist (describe's restrictedPicklist). */
+  restrictedPicklist?: boolean;
   unique?: boolean;
   idLookup?: boolean;
   referenceTo?: readonly string[];

@@ -66,6 +66,7 @@ function describedField(raw: unknown): UserDescribeField | undefined {
   };
   if (Number.isSafeInteger(raw.length) && (raw.length as number) >= 0) field.length = raw.length as number;
   if (Array.isArray(raw.picklistValues)) field.picklistValues = raw.picklistValues.flatMap(picklistValue);
+  if (typeof raw.restrictedPicklist === 'boolean') field.restrictedPicklist = raw.restrictedPicklist;
   if (Array.isArray(raw.referenceTo)) field.referenceTo = raw.referenceTo.filter(isFieldName);
   return field;
 }

@@ -72,6 +72,16 @@ describe('Okta adapter: pre-flight reads', () => {
     assert.ok(!('emailEncodingKey' in attributes));
   });
 
+  it('gives the SANDBOX app EmailEncodingKey and Salesforce\'s own time zones: the traps are the PRODUCTION app\'s', async () => {
+    const sandbox = (await org.appsNamed('salesforce'))[1].id;
+    const { attributes } = await session(org).readAppUserSchema(sandbox);
+    assert.ok(!(attributes.timeZoneSidKey.enum as string[]).includes('Asia/Calcutta'));
+    assert.equal(attributes.employeeNumber.externalName, 'EmployeeNumber');
+    const mapping = await session(org).readPushMapping(sandbox);
+    assert.deepEqual(mapping?.properties.emailEncodingKey, { expression: '"UTF-8"', pushStatus: 'PUSH' });
+    assert.equal(mapping?.properties.employeeNumber, undefined);
+  });
+
   it('answers undefined, after one request, for an app without a push mapping', async () => {
     const [box] = await org.rawApps('q=Box&limit=1');
     const [mapping, requests] = await counted(org, mappingOperations, () => session(org).readPushMapping(box.id));

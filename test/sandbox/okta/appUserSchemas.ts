@@ -70,7 +70,7 @@ const pairs = (values: readonly string[]) => values.map((value) => [value, value
  * language), which is where Okta puts discovered attributes. Profile and Role have no mapping: they are
  * set per assignment.
  */
-const salesforceAttributes: readonly AppAttribute[] = [
+const salesforceAttributes = (timeZones: readonly string[]): AppAttribute[] => [
   { name: 'userName', title: 'Username', required: true, externalName: 'Username', maxLength: 80 },
   { name: 'email', title: 'Email', externalName: 'Email', format: 'email', maxLength: 128 },
   { name: 'firstName', title: 'First Name', externalName: 'FirstName', maxLength: 40 },
@@ -84,9 +84,7 @@ const salesforceAttributes: readonly AppAttribute[] = [
   { name: 'role', title: 'Role' },
   // The trap: no maxLength, while Salesforce's EmployeeNumber holds 20 characters.
   { name: 'employeeNumber', title: 'Employee Number', custom: true, externalName: 'EmployeeNumber' },
-  // A copy of the Salesforce org's time zones, as schema discovery took it, plus the trap: the deprecated
-  // IANA alias Asia/Calcutta, which Salesforce's picklist does not hold (it has Asia/Kolkata).
-  { name: 'timeZoneSidKey', title: 'Time Zone', custom: true, externalName: 'TimeZoneSidKey', values: pairs([...picklists.TimeZoneSidKey, 'Asia/Calcutta']) },
+  { name: 'timeZoneSidKey', title: 'Time Zone', custom: true, externalName: 'TimeZoneSidKey', values: pairs(timeZones) },
   {
     name: 'localeSidKey', title: 'Locale', custom: true, externalName: 'LocaleSidKey',
     values: [['en_US', 'English (United States)'], ['de_DE', 'German (Germany)'], ['fr_FR', 'French (France)'], ['en_GB', 'English (United Kingdom)'], ['ja_JP', 'Japanese (Japan)']],
@@ -104,7 +102,10 @@ const salesforceAttributes: readonly AppAttribute[] = [
  * (CommunityNickname is unique in an org): a dry run of the admin must find the collision.
  */
 const productionProfile: AppProfile = {
-  attributes: salesforceAttributes,
+  // The org's time zones as schema discovery copied them, plus the trap: the deprecated IANA alias
+  // Asia/Calcutta, which an admin added in the Profile Editor for the Okta users who have it; Salesforce's
+  // picklist does not hold it (it has Asia/Kolkata).
+  attributes: salesforceAttributes([...picklists.TimeZoneSidKey, 'Asia/Calcutta']),
   push: {
     userName: from('login'),
     email: from('email'),
@@ -128,10 +129,10 @@ const productionProfile: AppProfile = {
   },
 };
 
-/** The SANDBOX app (a UAT org): a simpler mapping with fixed locale settings, EmailEncodingKey included. */
+/** The SANDBOX app (a UAT org): the org's time zones as discovered, a simpler mapping with fixed locale settings, EmailEncodingKey included. */
 const sandboxProfile: AppProfile = {
   attributes: [
-    ...salesforceAttributes,
+    ...salesforceAttributes(picklists.TimeZoneSidKey),
     { name: 'emailEncodingKey', title: 'Email Encoding', custom: true, externalName: 'EmailEncodingKey', values: [['UTF-8', 'Unicode (UTF-8)'], ['ISO-8859-1', 'General US & Western Europe (ISO-8859-1)']] },
   ],
   push: {
@@ -159,7 +160,7 @@ export const hostileAttributeTitle = '<script>alert("title")</script><b>Cost</b>
  * a mapping; these stand for what a client must survive anyway. The sandbox computes none of them.
  */
 const hostileProfile: AppProfile = {
-  attributes: [...salesforceAttributes, { name: 'costCenter', title: hostileAttributeTitle, custom: true, maxLength: 40 }],
+  attributes: [...productionProfile.attributes, { name: 'costCenter', title: hostileAttributeTitle, custom: true, maxLength: 40 }],
   push: Object.fromEntries([
     ...Object.entries(productionProfile.push),
     ['costCenter', { expression: 'String.substring(user.login, 0', pushStatus: 'PUSH' }],

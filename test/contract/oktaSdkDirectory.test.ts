@@ -102,9 +102,12 @@ describe('Okta SDK against the sandbox: app user schema and profile mappings', (
   it('describes the Salesforce app user profile, read raw: the SDK\'s model keeps only Okta user attributes', async () => {
     const appId = await firstApp('salesforce');
     const raw = await org.client.http.getJson(`${org.okta.url}/api/v1/meta/schemas/apps/${appId}/default`);
-    const { base } = raw.definitions as { base: { properties: object; required: string[] } };
-    assert.deepEqual(Object.keys(base.properties), ['userName', 'email', 'firstName', 'lastName', 'federationId', 'profile', 'role']);
-    assert.deepEqual(base.required, ['userName']);
+    const { base, custom } = raw.definitions as Record<'base' | 'custom', { properties: object; required: string[] }>;
+    assert.deepEqual(Object.keys(base.properties), [
+      'userName', 'email', 'firstName', 'lastName', 'alias', 'communityNickname', 'federationId', 'title', 'department', 'profile', 'role',
+    ]);
+    assert.deepEqual(base.required, ['userName', 'lastName']);
+    assert.deepEqual(Object.keys(custom.properties), ['employeeNumber', 'timeZoneSidKey', 'localeSidKey', 'languageLocaleKey']);
     const model = await org.client.schemaApi.getApplicationUserSchema({ appInstanceId: appId });
     const kept = model.definitions?.base?.properties ?? {};
     assert.ok(!('federationId' in kept), 'the SDK now keeps app attributes: raw reads may no longer be needed');

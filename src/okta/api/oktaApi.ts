@@ -10,8 +10,10 @@ import type { NetworkSettings } from '../../http/requestPolicy';
 import { nextLink } from './linkHeader';
 import { createOktaClient } from './oktaClient';
 import { type OktaAuthContext, OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
+import { type OktaProfileMapping, type OktaUserRecord, profileMappingOf, userRecordOf } from './preflightShapes';
 
 export { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
+export { type OktaProfileMapping, type OktaUserRecord } from './preflightShapes';
 export {
   type FeaturePoll, readSavedForm, type SavedForm, type SaveOptions, type SaveOutcome, saveSection, type WaitOptions, waitForFeatures,
 } from './provisioningSave';
@@ -45,6 +47,8 @@ export const oktaScopes = {
   readProfileMappings: ['okta.profileMappings.read'],
   /** Saving an app's provisioning connection and features (the Configure API Integration form's Save). */
   configureProvisioning: ['okta.apps.manage'],
+  /** The provisioning pre-flight and dry run: the app's user schema and push mapping, users and their app profiles. */
+  preflight: ['okta.schemas.read', 'okta.profileMappings.read', 'okta.users.read', 'okta.apps.read'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Every scope the extension's features use, for a service app used by all of them. */
@@ -197,6 +201,12 @@ export interface OktaSession {
   listFeatures(appId: string, signal?: AbortSignal): Promise<OktaAppFeature[]>;
   /** A partial update of the feature's capabilities, as the spec's PUT /features/{name} takes them. */
   updateFeature(appId: string, name: OktaFeatureName, capabilities: Record<string, unknown>, signal?: AbortSignal): Promise<OktaAppFeature>;
+  /** The app's Okta-user-to-app mapping with its properties (two requests); undefined when the app has none. */
+  readPushMapping(appId: string, signal?: AbortSignal): Promise<OktaProfileMapping | undefined>;
+  /** Users whose first name, last name or email starts with `text` (Okta's q), at most 20, whole profiles. */
+  searchUsers(text: string, signal?: AbortSignal): Promise<OktaUserRecord[]>;
+  /** The user as the app holds them (app profile included); undefined when the user does not have the app. */
+  readAppUser(appId: string, userId: string, signal?: AbortSignal): Promise<OktaAppUser | undefined>;
 }
 
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
@@ -317,6 +327,30 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
     async updateFeature(appId, name, capabilities, signal) {
       const path = `/api/v1/apps/${encodeURIComponent(appId)}/features/${encodeURIComponent(name)}`;
       return featureOf(await refusedAsUnsupported(() => send<Record<string, unknown>>('put', path, capabilities, signal)));
+    },
+    async readPushMapping(appId, signal) {
+      // Only the first page: mappings with one app as target are the push from Okta's user type(s), a
+      // couple at most, so a next link is not followed. The listing leaves out properties (spec).
+      const { items } = await getPage('/api/v1/mappings', { targetId: appId, limit: '200' }, undefined, signal);
+      const push = items.find((item) => record(item.source).type === 'user');
+      if (!push) return undefined;
+      return profileMappingOf(await getJson<Record<string, unknown>>(`/api/v1/mappings/${encodeURIComponent(text(push.id))}`, signal));
+    },
+    async searchUsers(query, signal) {
+      const q = query.trim();
+      if (!q) return [];
+      const users = await getJson<unknown>(`/api/v1/users?q=${encodeURIComponent(q)}&limit=20`, signal);
+      if (!Array.isArray(users)) throw new OktaFailure('server', 'Okta answered a user search with something other than a list.');
+      return users.map((raw) => userRecordOf(record(raw)));
+    },
+    async readAppUser(appId, userId, signal) {
+      try {
+        return appUserOf(await getJson<Record<string, unknown>>(`/api/v1/apps/${encodeURIComponent(appId)}/users/${encodeURIComponent(userId)}`, signal));
+      } catch (error) {
+        // E0000007: Okta's "Not found" for a user who does not have the app.
+        if (error instanceof OktaFailure && error.kind === 'notFound' && error.errorCode === 'E0000007') return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -13,6 +13,8 @@ export interface OktaApp {
   /** Read-only in the API; provisioning feature updates rewrite it (provisioning.ts). */
   features: string[];
   settings: { app: Record<string, unknown> };
+  /** Sandbox only, never served: the app's user schema and mapping carry bad input (appUserSchemas.ts). */
+  hostileProfile?: true;
 }
 
 export interface OktaUser {
@@ -20,7 +22,11 @@ export interface OktaUser {
   status: 'ACTIVE' | 'STAGED' | 'SUSPENDED' | 'DEPROVISIONED';
   created: string;
   lastUpdated: string;
-  profile: { login: string; email: string; firstName: string; lastName: string; department: string; title: string };
+  profile: {
+    login: string; email: string; firstName: string; lastName: string; department: string; title: string;
+    /** Okta's standard attributes employeeNumber, timezone (IANA) and locale (the spec's UserProfile). */
+    employeeNumber: string; timezone: string; locale: string;
+  };
 }
 
 export interface OktaGroup {

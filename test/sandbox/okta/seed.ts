@@ -2,7 +2,7 @@
 // and SANDBOX, among copies of well-known apps), 56 people, 12 groups, assignments of people and groups
 // to the Salesforce apps and a few others, and the profile mappings of every provisioning app.
 // Ids have Okta's shape: 20 characters, 0oa… apps, 00u… users, 00g… groups, prm… mappings.
-import { appAttributes, mappedProfile } from './appUserSchemas';
+import { mappedProfile, pushMapping } from './appUserSchemas';
 import { type OktaApp, type OktaGroup, OktaOrg, type OktaUser, type ProfileMapping } from './model';
 import { provisioningAppNames } from './provisioning';
 
@@ -76,7 +76,7 @@ export function createOktaSeed(appCount = 64, options: OktaSeedOptions = {}): Ok
     id: oktaId('00u', 0), status: 'ACTIVE', created: stamp(0), lastUpdated: stamp(0),
     profile: {
       login: 'admin@acme.example', email: 'admin@acme.example', firstName: 'Ada', lastName: 'Admin',
-      department: 'IT', title: 'Okta Administrator',
+      department: 'IT', title: 'Okta Administrator', employeeNumber: 'E10000', timezone: 'America/Los_Angeles', locale: 'en_US',
     },
   };
   const users = [admin, ...seedUsers()];
@@ -115,7 +115,7 @@ function seedApps(count: number): OktaApp[] {
 function hostileApp(n: number): OktaApp {
   return {
     id: oktaId('0oa', n), name: 'salesforce', label: hostileAppLabel, status: 'ACTIVE', signOnMode: 'SAML_2_0',
-    created: stamp(3), lastUpdated: stamp(42), features: ['PUSH_NEW_USERS'],
+    created: stamp(3), lastUpdated: stamp(42), features: ['PUSH_NEW_USERS'], hostileProfile: true,
     settings: { app: { instanceType: 'PRODUCTION', integrationType: 'STANDARD', loginUrl: 'https://hostile.my.salesforce.com' } },
   };
 }
@@ -132,6 +132,15 @@ function inactiveSalesforceApp(n: number): OktaApp {
   };
 }
 
+/**
+ * Traps for the provisioning pre-flight (appUserSchemas.ts), by index in seedUsers. The first three
+ * members of Contractors carry a contractor number longer than Salesforce's 20-character
+ * EmployeeNumber; two Sales people, who get the PRODUCTION Salesforce app through Salesforce Users,
+ * have Asia/Calcutta, a deprecated IANA alias Salesforce's time zone picklist does not hold.
+ */
+const contractorNumbers: Record<number, string> = { 4: 'CONTRACTOR-2026-00012345', 15: 'CONTRACTOR-2026-00012346', 26: 'CONTRACTOR-2026-00012347' };
+const calcutta = new Set([8, 16]);
+
 /** 55 people: every pairing of first and last names, in eight departments, a few not active. */
 function seedUsers(): OktaUser[] {
   const statuses: Record<number, OktaUser['status']> = { 7: 'STAGED', 23: 'SUSPENDED', 41: 'DEPROVISIONED', 50: 'DEPROVISIONED' };
@@ -139,9 +148,16 @@ function seedUsers(): OktaUser[] {
     const [firstName, lastName] = [firstNames[i % firstNames.length], lastNames[Math.floor(i / firstNames.length)]];
     const login = `${firstName}.${lastName}@acme.example`.toLowerCase();
     const department = departments[i % departments.length];
+    // Every sixth person works from Berlin, in German.
+    const berlin = i % 6 === 5;
     return {
       id: oktaId('00u', i + 1), status: statuses[i] ?? 'ACTIVE', created: stamp(i), lastUpdated: stamp(100 + i),
-      profile: { login, email: login, firstName, lastName, department, title: `${department} ${i % 3 ? 'Specialist' : 'Lead'}` },
+      profile: {
+        login, email: login, firstName, lastName, department, title: `${department} ${i % 3 ? 'Specialist' : 'Lead'}`,
+        employeeNumber: contractorNumbers[i] ?? `E${10001 + i}`,
+        timezone: calcutta.has(i) ? 'Asia/Calcutta' : berlin ? 'Europe/Berlin' : 'America/Los_Angeles',
+        locale: berlin ? 'de_DE' : 'en_US',
+      },
     };
   });
 }
@@ -192,13 +208,13 @@ function seedMappings(apps: OktaApp[], userTypeId: string): ProfileMapping[] {
   const user = { id: userTypeId, name: 'user', type: 'user' } as const;
   for (const app of apps.filter((a) => provisioningAppNames.has(a.name))) {
     const appUser = { id: app.id, name: app.name, type: 'appuser' } as const;
-    const push: ProfileMapping['properties'] = {};
+    const push = pushMapping(app);
     const importing: ProfileMapping['properties'] = {};
-    for (const { name, expression } of appAttributes(app)) {
-      if (!expression) continue;
-      push[name] = { expression, pushStatus: 'PUSH' };
-      // Several app attributes may come from one Okta attribute; the first one feeds it back.
-      importing[expression.slice('user.'.length)] ??= { expression: `appuser.${name}` };
+    for (const [name, { expression }] of Object.entries(push)) {
+      // Plain copies of an Okta attribute feed it back; several may come from one, the first one wins.
+      // The hostile app's names like __proto__ stay out of the import mapping (a plain object).
+      const attribute = /^user\.(\w+)$/.exec(expression)?.[1];
+      if (attribute && !(name in Object.prototype)) importing[attribute] ??= { expression: `appuser.${name}` };
     }
     mappings.push(
       { id: oktaId('prm', mappings.length + 1), source: user, target: appUser, properties: push },

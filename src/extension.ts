@@ -27,14 +27,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(reports);
   // The Okta side asks for the Salesforce audits only when assigning, and for the pre-flight's nodes only
   // when an app expands (both after activation), so the getters are safe.
-  let preflight: PreflightFeature | undefined;
-  const okta = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits, appChildren: (node) => preflight?.appChildren(node) ?? [] });
+  const later: { preflight?: PreflightFeature } = {};
+  const okta = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits, appChildren: (node) => later.preflight?.appChildren(node) ?? [] });
   const oktaTree = okta.tree;
   const salesforce = registerSalesforceFeature(context, log, reports);
   const salesforceTree = salesforce.tree;
   registerProfileDiagnostics(context, salesforce.audits, reports);
   registerApiIntegration(context, log, okta, salesforce, reports);
-  preflight = registerPreflight(context, log, okta, salesforce, reports);
+  later.preflight = registerPreflight(context, log, okta, salesforce, reports);
 
   context.subscriptions.push(
     // Refresh All Views, from the palette; each view's title bar refreshes only that view.

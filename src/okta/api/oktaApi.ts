@@ -17,6 +17,10 @@ export { type OktaProfileMapping, type OktaUserRecord } from './preflightShapes'
 export {
   type FeaturePoll, readSavedForm, type SavedForm, type SaveOptions, type SaveOutcome, saveSection, type WaitOptions, waitForFeatures,
 } from './provisioningSave';
+// The pre-flight and the dry run travel in this bundle too (with the expression evaluator): they always read Okta.
+export { runDryRunOf, runPreflightOf } from './preflightRead';
+export { formatPreflightJson, formatPreflightText, preflightExitCode } from '../../domain/preflight/preflight';
+export { formatDryRunText } from '../../domain/preflight/dryRunReport';
 
 /** How the extension signs in to an Okta org: an admin's API token (SSWS) or an OAuth 2.0 service app. */
 export type OktaCredential =

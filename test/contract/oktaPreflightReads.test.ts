@@ -53,7 +53,7 @@ describe('Okta adapter: pre-flight reads', () => {
       'timeZoneSidKey', 'localeSidKey', 'languageLocaleKey',
     ]);
     assert.deepEqual(mapping.properties.alias, {
-      expression: 'String.toLowerCase(String.substring(user.firstName, 0, 1) + String.substring(user.lastName, 0, 7))', pushStatus: 'DONT_PUSH',
+      expression: 'String.toLowerCase(String.substring(user.firstName, 0, 1) + user.lastName)', pushStatus: 'DONT_PUSH',
     });
     assert.deepEqual(mapping.properties.communityNickname, { expression: 'String.substringBefore(user.login, "@")', pushStatus: 'PUSH' });
     assert.deepEqual(mapping.properties.languageLocaleKey, { expression: '"en_US"', pushStatus: 'PUSH' });

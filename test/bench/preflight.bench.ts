@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
     const { report } = first;
     console.log(`Provisioning pre-flight of the sandbox's ${report.subject.app.label} (${report.attributeCount} attributes, ${report.mappedCount} mapped, ${report.fieldCount} User fields), ${latencyMs} ms latency per request:\n`);
-    console.log(`Findings: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.info} notes.`);
+    console.log(`Findings: ${report.counts.error} error(s), ${report.counts.warning} warning(s), ${report.counts.info} note(s).`);
     console.log(`Requests: Okta ${first.okta}, Salesforce ${first.salesforce} (every run: Okta ${[...new Set(later.map((r) => r.okta))].join('/')}, Salesforce ${[...new Set(later.map((r) => r.salesforce))].join('/')}).`);
     console.log(`  the SDKs' first use (dist/okta.js and dist/salesforce.js loaded; first connections): ${first.wallMs.toFixed(0)} ms`);
     console.log(`  the SDKs loaded (fresh sessions, median of ${laterRuns}): ${loadedMs.toFixed(0)} ms (${later.map((run) => run.wallMs.toFixed(0)).join(', ')})`);

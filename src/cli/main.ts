@@ -92,10 +92,8 @@ const commonOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsOptionsConfig;
 
-const auditOrgOptions = {
-  ...commonOptions,
-  'login-url': { type: 'string' },
-  'client-id': { type: 'string' },
+/** A Salesforce session given whole, and what every network command takes. */
+const sessionOptions = {
   'client-secret': { type: 'string' },
   'instance-url': { type: 'string' },
   'access-token': { type: 'string' },
@@ -103,15 +101,27 @@ const auditOrgOptions = {
   timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
-const appsOptions = {
-  json: { type: 'boolean', default: false },
-  all: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
+const auditOrgOptions = {
+  ...commonOptions,
+  ...sessionOptions,
+  'login-url': { type: 'string' },
+  'client-id': { type: 'string' },
+} satisfies ParseArgsOptionsConfig;
+
+/** Signing in to Okta: an API token, or a service app with its key. */
+const oktaSignInOptions = {
   'org-url': { type: 'string' },
   'api-token': { type: 'string' },
   'client-id': { type: 'string' },
   'private-key-file': { type: 'string' },
   'key-id': { type: 'string' },
+} satisfies ParseArgsOptionsConfig;
+
+const appsOptions = {
+  json: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  ...oktaSignInOptions,
   timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
@@ -132,22 +142,15 @@ const testCredentialsOptions = {
   timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
+/** Okta as for apps; Salesforce as for audit-org, its connected app's key as --sf-client-id (--client-id is Okta's). */
 const preflightOptions = {
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
-  'org-url': { type: 'string' },
   app: { type: 'string' },
-  'api-token': { type: 'string' },
-  'client-id': { type: 'string' },
-  'private-key-file': { type: 'string' },
-  'key-id': { type: 'string' },
+  ...oktaSignInOptions,
+  ...sessionOptions,
   'login-url': { type: 'string' },
   'sf-client-id': { type: 'string' },
-  'client-secret': { type: 'string' },
-  'instance-url': { type: 'string' },
-  'access-token': { type: 'string' },
-  'api-version': { type: 'string', default: '64.0' },
-  timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
 /** parseArgs, with its errors ("Unknown option '--jsn'") as usage errors. */

@@ -27,11 +27,11 @@ const userItem = (user: OktaApi.OktaUserRecord): UserItem => ({
   label: `$(person) ${plainLabel(user.displayName || user.login, 80)}`, description: plainLabel(user.login, 80), detail: user.status, user,
 });
 
-/** The user a script names (a login or an id): searched, then the one whose login or id it is. */
-async function namedUser(session: OktaApi.OktaSession, name: string, signal: AbortSignal): Promise<OktaApi.OktaUserRecord> {
-  const found = await session.searchUsers(name, signal);
-  const user = found.find((u) => u.login.toLowerCase() === name.toLowerCase() || u.id === name);
-  if (!user) throw new Error(vscode.l10n.t('No Okta user has the login or id {0}.', plainLabel(name, 80)));
+/** The user a script names by login: searched (Okta's q matches the start of the e-mail address), then the one with that login. */
+async function namedUser(session: OktaApi.OktaSession, login: string, signal: AbortSignal): Promise<OktaApi.OktaUserRecord> {
+  const found = await session.searchUsers(login, signal);
+  const user = found.find((u) => u.login.toLowerCase() === login.toLowerCase());
+  if (!user) throw new Error(vscode.l10n.t('No Okta user has the login {0}.', plainLabel(login, 80)));
   return user;
 }
 

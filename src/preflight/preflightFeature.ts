@@ -73,8 +73,25 @@ export function registerPreflight(
     }, (_, token) => service.run(app, salesforceOrg, abortSignalOf(token)));
   }
 
-  async function showReport(app: PreflightApp, report: PreflightReport): Promise<void> {
-    await reports.show(vscode.l10n.t('Pre-flight of {0}', plainLabel(app.app.label, 60)), loadOktaApi().formatPreflightText(report));
+  /** Each app's report as last shown, so that opening it again (from each finding) shows that document, not another. */
+  const shownReports = new Map<string, { report: PreflightReport; uri: vscode.Uri }>();
+
+  /** Shows the report, at the finding when one is named (its heading line: the report lists the findings in order). */
+  async function showReport(app: PreflightApp, report: PreflightReport, finding?: number): Promise<void> {
+    const key = preflightKey(app);
+    const shown = shownReports.get(key);
+    const open = shown?.report === report ? vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === shown.uri.toString()) : undefined;
+    const editor = open
+      ? await vscode.window.showTextDocument(open, { preview: false })
+      : await reports.show(vscode.l10n.t('Pre-flight of {0}', plainLabel(app.app.label, 60)), loadOktaApi().formatPreflightText(report));
+    shownReports.set(key, { report, uri: editor.document.uri });
+    if (finding === undefined) return;
+    const headings = [...editor.document.getText().matchAll(/^(?:ERROR|WARNING|INFO) {2}/gm)];
+    const heading = headings[finding];
+    if (!heading) return;
+    const position = editor.document.positionAt(heading.index);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
   }
 
   /** Runs a command, showing what it threw (but not a cancellation). */
@@ -87,9 +104,13 @@ export function registerPreflight(
     }
   };
 
-  // A pre-flight waiting for a sign-in (or an org choice) tries again once Salesforce orgs change.
+  // Once Salesforce orgs change, a pre-flight waiting for a sign-in (or an org choice) tries again, and
+  // one whose org signed out forgets what it read there.
   const redrawWaiting = () => {
-    for (const node of nodes.values()) if (!service.last(node.app)) okta.tree.refreshNode(node);
+    for (const node of nodes.values()) {
+      const last = service.last(node.app);
+      if (!last || !salesforce.orgs.store.get(last.salesforceOrg.id)) okta.tree.refreshNode(node);
+    }
   };
 
   context.subscriptions.push(
@@ -108,11 +129,11 @@ export function registerPreflight(
       await showReport(app, report);
       return report;
     })),
-    vscode.commands.registerCommand('oktaSf.okta.preflightReport', failing('Opening the pre-flight report', async (node?: unknown) => {
+    vscode.commands.registerCommand('oktaSf.okta.preflightReport', failing('Opening the pre-flight report', async (node?: unknown, finding?: number) => {
       if (!(node instanceof PreflightNode)) return vscode.commands.executeCommand('oktaSf.okta.preflight', node);
       const last = service.last(node.app);
       if (!last) return vscode.commands.executeCommand('oktaSf.okta.preflight', node);
-      await showReport(node.app, last.report);
+      await showReport(node.app, last.report, typeof finding === 'number' ? finding : undefined);
       return last.report;
     })),
     vscode.commands.registerCommand('oktaSf.okta.preflightChooseOrg', failing('Choosing the Salesforce org', async (node?: unknown) => {

@@ -96,9 +96,10 @@ export class PreflightNode implements TreeNode {
       // The row's counts and icon changed with the run.
       context.redraw(this);
     }
+    const findings = last.report.findings.map((finding, index) => new FindingNode(this, finding, index));
     return [
       new ReportLinkNode(this),
-      ...last.report.findings.map((finding, index) => new FindingNode(this, finding, index)),
+      ...(findings.length ? findings : [new MessageNode(vscode.l10n.t('No finding: every mapped attribute fits its Salesforce field, and every field Salesforce requires is set.'), 'pass', 'oktaPreflightMessage')]),
     ];
   }
 
@@ -149,7 +150,7 @@ export class FindingNode implements TreeNode {
     item.accessibilityInformation = { label: `${finding.severity}: ${label}. ${plainLabel(finding.message, 300)}` };
     item.iconPath = severityIcon[finding.severity];
     item.contextValue = `oktaPreflightFinding.${finding.severity}`;
-    item.command = { command: 'oktaSf.okta.preflightReport', title: vscode.l10n.t('Open Report'), arguments: [this.parent] };
+    item.command = { command: 'oktaSf.okta.preflightReport', title: vscode.l10n.t('Open Report'), arguments: [this.parent, this.index] };
     return item;
   }
 }

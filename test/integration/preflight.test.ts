@@ -84,6 +84,23 @@ describe('Provisioning pre-flight and dry run', () => {
     assert.match(String(row.item.description), /^\d+ error\(s\)/);
   });
 
+  it('opens the report at a finding from its row, in the same document for every finding', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const node = await preflightNode(appNamed('PRODUCTION').label);
+    const findings = (await items(node.node)).filter((f) => f.item.contextValue?.startsWith('oktaPreflightFinding'));
+    const opened: string[] = [];
+    for (const finding of [findings[1], findings[findings.length - 1]]) {
+      const { command, arguments: args = [] } = finding.item.command ?? { command: '' };
+      await vscode.commands.executeCommand(command, ...args);
+      const editor = await until(() => vscode.window.activeTextEditor, 'the report');
+      const line = editor.document.lineAt(editor.selection.active.line).text;
+      // The heading of that finding: its severity, its row's label and its code.
+      assert.ok(line.startsWith(`${String(finding.item.contextValue).split('.')[1].toUpperCase()}  ${labelOf(finding.item)}  [`), line);
+      opened.push(editor.document.uri.toString());
+    }
+    assert.equal(new Set(opened).size, 1, 'each finding opened another document');
+  });
+
   it('runs from a script, returns the report, and shows it as a document', async () => {
     const production = appNamed('PRODUCTION');
     const report = await vscode.commands.executeCommand<PreflightReport | undefined>('oktaSf.okta.preflight', { org: okta.orgUrl, appId: production.id });

@@ -3,6 +3,9 @@
 // JSON, the exit codes (1 on an error finding, 0 without, 2 when it cannot run), the requests made, and
 // no secret in what it prints.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { type OktaSandbox, startOktaSandbox } from '../sandbox/okta/oktaServer';
 import { type SalesforceSandbox, startSalesforceSandbox } from '../sandbox/salesforce/salesforceServer';
@@ -24,13 +27,15 @@ describe('okta-sf preflight', () => {
   let production = '';
   let sandboxApp = '';
   let otherApp = '';
+  let hostileApp = '';
   before(async () => {
     sf = await startSalesforceSandbox({ log: () => {} });
-    okta = await startOktaSandbox({ log: () => {}, onExchange: exchanges.record, salesforceLoginUrls: { production: sf.url } });
+    okta = await startOktaSandbox({ log: () => {}, onExchange: exchanges.record, salesforceLoginUrls: { production: sf.url }, hostileApp: true });
     const apps = await (await fetch(`${okta.url}/api/v1/apps?limit=200`, { headers: { Authorization: `SSWS ${okta.apiToken}` } })).json() as Array<{ id: string; name: string; settings: { app: { instanceType?: string } } }>;
     production = apps.find((a) => a.name === 'salesforce' && a.settings.app.instanceType === 'PRODUCTION')?.id ?? '';
     sandboxApp = apps.find((a) => a.name === 'salesforce' && a.settings.app.instanceType === 'SANDBOX')?.id ?? '';
     otherApp = apps.find((a) => a.name !== 'salesforce')?.id ?? '';
+    hostileApp = apps.filter((a) => a.name === 'salesforce' && a.settings.app.instanceType === 'PRODUCTION')[1]?.id ?? '';
   });
   after(() => Promise.all([okta.close(), sf.close()]));
   afterEach(() => exchanges.assertValid());
@@ -73,6 +78,32 @@ describe('okta-sf preflight', () => {
     const run = await oktaSf(['preflight', '--org-url', okta.url, '--app', sandboxApp, '--instance-url', sf.url], okEnv());
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /: passes with warnings: 0 errors, \d+ warnings?/);
+  });
+
+  it('signs in to Okta as a service app with the pre-flight\'s scopes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-preflight-'));
+    try {
+      const keyFile = path.join(dir, 'service-app.pem');
+      fs.writeFileSync(keyFile, okta.serviceApp.privateKeyPem, { mode: 0o600 });
+      const run = await oktaSf(['preflight', '--org-url', okta.url, '--app', production, '--client-id', okta.serviceApp.clientId, '--private-key-file', keyFile, '--json'],
+        { OKTA_SF_ACCESS_TOKEN: sf.accessToken });
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal((JSON.parse(run.stdout) as PreflightJson).subject.app.id, production);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a mapping expression that does not parse at its position, checks the rest, and keeps org text on one line', async () => {
+    const run = await oktaSf(['preflight', '--org-url', okta.url, '--app', hostileApp, '--instance-url', sf.url], okEnv());
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /^ERROR {2}costCenter {2}\[expression-invalid\]\n {2}The expression does not parse: .*\n {6}String\.substring\(user\.login, 0\n {6} {30}\^$/m);
+    // The rest is still checked: the PRODUCTION app's traps are there too.
+    assert.match(run.stdout, /^ERROR {2}EmailEncodingKey {2}\[required-unmapped\]$/m);
+    // The app's 10,000-character label with markup: one line, cut, as typed.
+    const [first] = run.stdout.split('\n');
+    assert.ok(first.startsWith('Provisioning pre-flight of <img src=x onerror="alert(1)"><b>Sales</b>force') && first.length < 400, first.slice(0, 300));
+    assert.ok(run.stdout.split('\n').every((line) => line.length < 1000));
   });
 
   const cannotRun: Array<[string, () => string[], () => NodeJS.ProcessEnv, RegExp]> = [

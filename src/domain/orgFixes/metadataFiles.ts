@@ -186,8 +186,9 @@ function connectedAppFile(app: CheckedApp): MetadataFile {
       ['callbackUrl', app.callbackUrls],
       // "Permitted Users: All users may self-authorize" (connected app OAuth policies in Setup).
       ['isAdminApproved', 'false'],
-      // Field names from public retrieved connected apps (ConnectedAppOauthConfig, API 56.0+); the client
-      // credentials flag is isClientCredentialEnabled on ConnectedApp, unlike the External Client App types.
+      // Field names from public retrieved connected apps and quotes of the Metadata API guide (ConnectedAppOauthConfig:
+      // isClientCredentialEnabled API 56.0+, isCodeCredentialEnabled 61.0+), not from the guide itself (a guess); the
+      // client credentials flag is isClientCredentialEnabled here, isClientCredentialsFlowEnabled on the External Client App types.
       ['isClientCredentialEnabled', 'false'],
       ['isCodeCredentialEnabled', 'false'],
       // false: the secret is required for the web-server flow (the field says whether it is optional).
@@ -200,7 +201,7 @@ function connectedAppFile(app: CheckedApp): MetadataFile {
       ...scopeNames.map((scope): Element => ['scopes', scope]),
     ]],
     ['oauthPolicy', [
-      // Salesforce's default for a new app; Okta's page asks for no IP relaxation.
+      // Salesforce's default for a new app (enforce the org's IP restrictions); Okta's page names no IP policy.
       ['ipRelaxation', 'ENFORCE'],
       // "Refresh token is valid until revoked" (values infinite, zero, specific_lifetime:N:UNIT: public retrieved apps).
       ['refreshTokenPolicy', 'infinite'],
@@ -257,6 +258,7 @@ function externalClientAppFiles(app: CheckedApp): MetadataFile[] {
     ['isClientCredentialsFlowEnabled', 'false'],
     ['isTokenExchangeFlowEnabled', 'false'],
     ['label', app.label],
+    // Values from the Metadata API guide (ExtlClntAppOauthConfigurablePolicies): "All users may self-authorize", "valid until revoked".
     ['permittedUsersPolicyType', 'AllSelfAuthorized'],
     ['refreshTokenPolicyType', 'Infinite'],
   ];

@@ -48,9 +48,9 @@ const userFieldOf: Readonly<Record<InputKey, { field: string; label: string }>> 
 const inputKeys = Object.keys(userFieldOf) as InputKey[];
 
 /**
- * Used when the admin's own value is not an active value of the org. Salesforce's common defaults: UTF-8 and
- * en_US are what Setup's New User page preselects in an English org (our observation, not a documented rule);
- * GMT is a time zone every org lists. Failing all, describe's first active value.
+ * Used when the admin's own value is not an active value of the org. UTF-8 and en_US are the defaults Okta
+ * Workflows' Salesforce "Create User" card documents (help.okta.com, connector reference); GMT first for the time
+ * zone is a guess (a zone we expect every org to list). Failing all, describe's first active value.
  */
 const fallbacks: Readonly<Record<keyof AdminLocale, readonly string[]>> = {
   timeZoneSidKey: ['GMT', 'America/Los_Angeles'],

@@ -204,6 +204,17 @@ function requiredOnCreate(field: UserDescribeField): boolean {
   return field.createable && !field.nillable && !field.defaultedOnCreate;
 }
 
+/**
+ * One value for a User field checked as the rows are (createable, required on create, type, length, picklist,
+ * e-mail shape), for a User built outside Okta's push (the integration user). Undefined is a value not sent:
+ * a problem only when Salesforce requires the field on create.
+ */
+export function checkUserValue(field: DryRunUserField, value: OktaElJson | undefined): DryRunProblem[] {
+  if (value === undefined && !requiredOnCreate(field)) return [];
+  const outcome: DryRunOutcome = value === undefined ? { kind: 'missing' } : { kind: 'value', value };
+  return validated({ row: { field: field.name, source: 'none', outcome, problems: [] }, field }).problems;
+}
+
 function validated({ row, field }: Draft): DryRunRow {
   if (!field) return row;
   const problems = [...row.problems];

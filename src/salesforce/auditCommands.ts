@@ -23,44 +23,50 @@ export interface AuditDeps {
   signInAgain(org?: SalesforceOrg): Promise<SalesforceOrg | undefined>;
 }
 
+/** The org of a node, or the active org, or the one the user picks (which becomes active). */
+export async function orgOfNode(deps: Pick<AuditDeps, 'orgs' | 'signInAgain'>, node: unknown): Promise<SalesforceOrg | undefined> {
+  if (node instanceof OrgNode) return (node as OrgNode<SalesforceOrg>).org;
+  if (node instanceof ProfileNode) return node.org as SalesforceOrg;
+  const active = deps.orgs.active();
+  if (active) return active;
+  const picked = await pickOrg(deps.orgs.list(), {
+    title: vscode.l10n.t('Which Salesforce org?'), label: orgLabel,
+    none: { message: vscode.l10n.t('Sign in to a Salesforce org first.'), action: { title: vscode.l10n.t('Sign In to Salesforce'), run: () => deps.signInAgain() } },
+  });
+  if (picked) await deps.orgs.setActive(picked);
+  return picked;
+}
+
+/**
+ * Long work under a cancellable notification. A failure is shown with Show Log and yields
+ * undefined; an expired session that could not be renewed offers to sign in again, then runs
+ * the work again.
+ */
+export async function withOrgProgressOf<T>(
+  deps: Pick<AuditDeps, 'log' | 'signInAgain'>, org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await withRequestProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_, token) => work(abortSignalOf(token)),
+    );
+  } catch (error) {
+    if (isCancelled(error)) return undefined;
+    const signInAgain = vscode.l10n.t('Sign In Again');
+    const expired = failureKind(error) === 'sessionExpired';
+    const choice = await showFailure(deps.log, error, { logged: `${title} (${org.url}) failed`, actions: expired ? [signInAgain] : [] });
+    if (choice !== signInAgain) return undefined;
+    const signedIn = await deps.signInAgain(org);
+    return signedIn ? withOrgProgressOf(deps, signedIn, title, work) : undefined;
+  }
+}
+
 /** Audit Profile Permissions, Test Salesforce Connection, Copy Summary and Open in Setup. */
 export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
   const { log } = deps;
 
-  /** The org of a node, or the active org, or the one the user picks (which becomes active). */
-  async function orgOf(node: unknown): Promise<SalesforceOrg | undefined> {
-    if (node instanceof OrgNode) return (node as OrgNode<SalesforceOrg>).org;
-    const active = deps.orgs.active();
-    if (active) return active;
-    const picked = await pickOrg(deps.orgs.list(), {
-      title: vscode.l10n.t('Which Salesforce org?'), label: orgLabel,
-      none: { message: vscode.l10n.t('Sign in to a Salesforce org first.'), action: { title: vscode.l10n.t('Sign In to Salesforce'), run: () => deps.signInAgain() } },
-    });
-    if (picked) await deps.orgs.setActive(picked);
-    return picked;
-  }
-
-  /**
-   * Long work under a cancellable notification. A failure is shown with Show Log and yields
-   * undefined; an expired session that could not be renewed offers to sign in again, then runs
-   * the work again.
-   */
-  async function withOrgProgress<T>(org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
-    try {
-      return await withRequestProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        (_, token) => work(abortSignalOf(token)),
-      );
-    } catch (error) {
-      if (isCancelled(error)) return undefined;
-      const signInAgain = vscode.l10n.t('Sign In Again');
-      const expired = failureKind(error) === 'sessionExpired';
-      const choice = await showFailure(log, error, { logged: `${title} (${org.url}) failed`, actions: expired ? [signInAgain] : [] });
-      if (choice !== signInAgain) return undefined;
-      const signedIn = await deps.signInAgain(org);
-      return signedIn ? withOrgProgress(signedIn, title, work) : undefined;
-    }
-  }
+  const orgOf = (node: unknown) => orgOfNode(deps, node);
+  const withOrgProgress = <T>(org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>) => withOrgProgressOf(deps, org, title, work);
 
   async function exportReport(audit: OrgAudit, format: 'json' | 'csv'): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

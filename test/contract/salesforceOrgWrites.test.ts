@@ -127,6 +127,16 @@ describe('Salesforce org writes through the adapter', () => {
     assert.equal(failure.message, 'A profile named "okta integration" already exists (DUPLICATE_VALUE). Choose another name, or fix the existing profile instead.');
   });
 
+  it('puts the refusal no edit of the permissions can cure first, and keeps every other', async () => {
+    const body = { Name: 'Okta Integration', UserLicenseId: record('UserLicense', 'Salesforce').Id, PermissionsResetPasswords: true };
+    const { result, requests } = await counted(() => admin.createProfile(body));
+    assert.equal(requests, 1);
+    const failure = writeFailure(result);
+    assert.deepEqual([failure.kind, failure.errorCode], ['duplicate', 'DUPLICATE_VALUE']);
+    assert.deepEqual(failure.dependencies, [{ permission: 'ResetPasswords', missing: ['ViewSetup'] }]);
+    assert.match(failure.message, /^A profile named "Okta Integration" already exists .*\(ResetPasswords needs ViewSetup\)/);
+  });
+
   it('names Manage Profiles and Permission Sets when the signed-in user lacks it', async () => {
     const clerk = sessionOf(String(record('User', 'Casey Employee2').Username));
     const failure = writeFailure(await clerk.createProfile({ Name: 'Not Mine', UserLicenseId: record('UserLicense', 'Salesforce').Id }).catch((e: unknown) => e));

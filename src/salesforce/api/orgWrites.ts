@@ -210,7 +210,7 @@ function explain(e: SavedError, target: WriteTarget): { kind: SalesforceFailureK
   const dependencies = missingDependencies(e.message);
   if (dependencies.length) {
     const listed = dependencies.map((d) => `${d.permission} needs ${d.missing.join(', ')}`).join('; ');
-    return { kind: 'saveRefused', message: `Salesforce refused to change ${what(target)}: some permissions need others that would stay off (${listed}) (${e.errorCode}). Enable those too, in the same change.` };
+    return { kind: 'saveRefused', message: `Salesforce refused to save ${what(target)}: some permissions need others that would stay off (${listed}) (${e.errorCode}). Enable those too, in the same change.` };
   }
   if (/standard profile/i.test(e.message)) {
     return { kind: 'saveRefused', message: `${what(target).replace(/^t/, 'T')} is a standard profile, whose permissions Salesforce does not let anyone change (${e.errorCode}). Create a custom profile for the integration instead (Create Okta Integration Profile…).` };

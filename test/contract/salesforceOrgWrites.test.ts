@@ -89,6 +89,29 @@ describe('Salesforce org writes through the adapter', () => {
     assert.match(failure.message, /^The profile 00e\w+ is a standard profile, whose permissions Salesforce does not let anyone change .*Create Okta Integration Profile…/);
   });
 
+  it('renews an expired session and sends the write once more, as every other call', async () => {
+    let renewals = 0;
+    const expiring = openSalesforceSession({
+      instanceUrl: sf.url, accessToken: `${sf.organizationId}!expired`, apiVersion: '64.0', network: testNetwork(),
+      refresh: () => {
+        renewals++;
+        return Promise.resolve(sf.issueAccessToken(sf.seed.adminUsername));
+      },
+    });
+    const name = `Org Writes ${++made}`;
+    const id = await expiring.createProfile({ Name: name, UserLicenseId: record('UserLicense', 'Salesforce').Id });
+    assert.equal(renewals, 1);
+    assert.equal(sf.seed.data.records('Profile').filter((p) => p.Name === name).length, 1, 'saved once');
+    assert.equal((await admin.readProfilePermissions(id, ['PermissionsApiEnabled'])).name, name);
+  });
+
+  it('says a profile that is not there is not there', async () => {
+    const failure = await admin.readProfilePermissions('00eSb000000ZZZZAAA', ['PermissionsApiEnabled']).catch((e: unknown) => e);
+    assert.ok(failure instanceof SalesforceFailure);
+    assert.equal(failure.kind, 'notFound');
+    assert.match(failure.message, /^No profile with the id 00eSb000000ZZZZAAA is visible to this session\./);
+  });
+
   it('says a profile that is gone is gone, not that the instance URL is wrong', async () => {
     const failure = writeFailure(await admin.updateProfilePermissions('00eSb000000ZZZZAAA', { PermissionsApiEnabled: true }).catch((e: unknown) => e));
     assert.equal(failure.kind, 'notFound');

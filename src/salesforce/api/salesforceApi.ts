@@ -8,6 +8,7 @@ import type { IntegrationUser } from '../../domain/profileAudit';
 import { excerpt } from '../../domain/redact';
 import { isSafeForCredentials, type NetworkSettings, send } from '../../http/requestPolicy';
 import { requestTokens, revokeToken } from './oauthClient';
+import * as orgWrites from './orgWrites';
 import { isSalesforceId, readOrgSnapshot, type SnapshotOptions, type SnapshotRead } from './orgSnapshot';
 import { restService, useRequestPolicy } from './policyTransport';
 import { SalesforceFailure } from './salesforceFailure';
@@ -27,6 +28,9 @@ export {
 } from './credentialProbes';
 export { displaySfOrg, listSfOrgs, SfCliFailure, type SfCliOrg } from './sfCli';
 export type { UserHolding } from './userDescribe';
+export {
+  isProfileId, type MissingDependency, type ProfilePermissions, SalesforceWriteFailure, type UserLicenseSeats,
+} from './orgWrites';
 
 export interface SalesforceSessionOptions {
   instanceUrl: string;
@@ -69,6 +73,18 @@ export interface SalesforceSession {
   describeUser(signal?: AbortSignal): Promise<UserDescribeField[]>;
   /** Existing users, inactive ones included, holding any of the values (one SOQL query, however many values). */
   findUsersHolding(values: ReadonlyArray<{ field: string; value: string }>, signal?: AbortSignal): Promise<UserHolding[]>;
+  /** Current values of some Permissions… fields of a profile (for the preview and for revert): one query. */
+  readProfilePermissions(profileId: string, fields: readonly string[], signal?: AbortSignal): Promise<orgWrites.ProfilePermissions>;
+  /** PATCH /sobjects/Profile/{id} with the Permissions… fields: one request; a refusal is a SalesforceWriteFailure. */
+  updateProfilePermissions(profileId: string, fields: Record<string, boolean>, signal?: AbortSignal): Promise<void>;
+  /** POST /sobjects/Profile: one request; the new profile's id. */
+  createProfile(body: Record<string, unknown>, signal?: AbortSignal): Promise<string>;
+  /** POST /sobjects/User, saying whether Salesforce is to email the new user: one request; the new user's id. */
+  createUser(body: Record<string, unknown>, options: { sendEmail: boolean }, signal?: AbortSignal): Promise<string>;
+  /** The org's user licenses with their seats (one query). */
+  readUserLicenses(signal?: AbortSignal): Promise<orgWrites.UserLicenseSeats[]>;
+  /** Every profile's name (one query), to refuse a name that exists before asking Salesforce. */
+  readProfileNames(signal?: AbortSignal): Promise<string[]>;
 }
 
 interface IdentityResponse {
@@ -144,6 +160,14 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
   }
 
   const get = <T>(url: string, signal?: AbortSignal) => run((connection) => connection.request<T>({ method: 'GET', url }), signal);
+  /** A write whose refusal is explained by orgWrites.writeFailure; anything else is worded by run. */
+  const write = <T>(target: orgWrites.WriteTarget, work: (connection: Connection) => Promise<T>, signal?: AbortSignal) => run(async (connection) => {
+    try {
+      return await work(connection);
+    } catch (error) {
+      throw orgWrites.writeFailure(error, target) ?? error;
+    }
+  }, signal);
 
   return {
     async verify(signal) {
@@ -184,6 +208,19 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       const result = await run((connection) => connection.query<Record<string, unknown>>(query.soql, { autoFetch: true, maxFetch: Number.MAX_SAFE_INTEGER }), signal);
       return holdingsFrom(result.records, query.asked);
     },
+    async readProfilePermissions(profileId, fields, signal) {
+      const read = await run((connection) => orgWrites.readProfilePermissions(connection, profileId, fields), signal);
+      if (!read) throw new SalesforceFailure('notFound', `No profile with the id ${profileId} is visible to this session. Refresh the profiles and choose again.`);
+      return read;
+    },
+    updateProfilePermissions: (profileId, fields, signal) =>
+      write({ kind: 'profile', id: profileId }, (connection) => orgWrites.updateProfilePermissions(connection, apiVersion, profileId, fields), signal),
+    createProfile: (body, signal) =>
+      write({ kind: 'profile', name: typeof body.Name === 'string' ? body.Name : undefined }, (connection) => orgWrites.createProfile(connection, apiVersion, body), signal),
+    createUser: (body, { sendEmail }, signal) =>
+      write({ kind: 'user', username: typeof body.Username === 'string' ? body.Username : undefined }, (connection) => orgWrites.createUser(connection, apiVersion, body, sendEmail), signal),
+    readUserLicenses: (signal) => run((connection) => orgWrites.readUserLicenses(connection), signal),
+    readProfileNames: (signal) => run((connection) => orgWrites.readProfileNames(connection), signal),
   };
 }
 

@@ -8,7 +8,11 @@ import { failureGroup, HttpFailure } from '../../http/httpFailure';
 
 export type SalesforceFailureKind =
   | 'sessionExpired' | 'apiDisabledForUser' | 'apiDisabledForOrg' | 'missingPermission' | 'requestLimit' | 'rateLimited' | 'notFound'
-  | 'server' | 'unreachable' | 'timeout' | 'cancelled';
+  | 'server' | 'unreachable' | 'timeout' | 'cancelled'
+  // A write Salesforce refused for what it held (orgWrites.ts): a field or permission rule, a name or username taken, no license seat left.
+  | 'saveRefused' | 'duplicate' | 'licenseLimit'
+  // A request the extension would not send: an id or field name of the wrong form.
+  | 'invalidRequest';
 
 interface JsforceErrorShape {
   errorCode?: string;

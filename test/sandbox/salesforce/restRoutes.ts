@@ -49,6 +49,30 @@ export interface RestContext {
   queryBatchSizes?: readonly number[];
   /** The signed-in user of a request; the server's before() hook has checked the session. */
   userOf(req: SandboxRequest): SfRecord;
+  /** Usernames other Salesforce orgs hold (lower case): a create with one is refused as DUPLICATE_USERNAME. */
+  usernamesInOtherOrgs: ReadonlySet<string>;
+  /** Where the new-user emails the org would send are recorded, in order. */
+  userEmails: UserEmail[];
+}
+
+/** The new-user email Salesforce sends when a create asks for it (see userEmailWanted). */
+export interface UserEmail {
+  userId: string;
+  username: string;
+  email: string;
+}
+
+/**
+ * Whether a User create asks Salesforce to email the new user. The SOAP API's EmailHeader has
+ * triggerUserEmail ("send a new User email notification"), false unless set; the REST API Developer
+ * Guide lists no email header. Public client code sends it over REST as
+ * `Sforce-Email-Header: triggerAutoResponseEmail=true, triggerUserEmail=true` (a Go Salesforce
+ * client's CaseHeaders): the header name, its comma-separated name=value form, and that REST honours
+ * it for User are guesses.
+ */
+export function userEmailWanted(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header ?? '';
+  return value.split(',').some((part) => /^\s*triggerUserEmail\s*=\s*true\s*$/i.test(part));
 }
 
 interface Cursor {
@@ -236,10 +260,15 @@ export function restRoutes(ctx: RestContext): Route[] {
         const body = jsonObject(req.body);
         if (!('fields' in body)) return body;
         const result = object === 'User'
-          ? createUser(ctx.data, body.fields, () => newId('005'))
+          ? createUser({ data: ctx.data, newId: () => newId('005'), usernamesInOtherOrgs: ctx.usernamesInOtherOrgs }, body.fields)
           : createProfile({ data: ctx.data, user: ctx.userOf(req), newId }, body.fields);
         if ('errors' in result) return { status: 400, body: result.errors };
-        if (object === 'User') assignOwnProfileSet(result.record);
+        if (object === 'User') {
+          assignOwnProfileSet(result.record);
+          if (userEmailWanted(req.headers['sforce-email-header'])) {
+            ctx.userEmails.push({ userId: result.record.Id, username: String(result.record.Username), email: String(result.record.Email) });
+          }
+        }
         return { status: 201, body: { id: result.record.Id, success: true, errors: [] } };
       },
     },

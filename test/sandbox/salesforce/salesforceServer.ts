@@ -13,8 +13,8 @@ import { apiRefusal } from './accessRules';
 import { type ConnectedApp, type ConnectedAppOptions, createConnectedApp } from './connectedApp';
 import { type SfRecord } from './model';
 import { type AuthorizeErrorForm, oauthError, type OAuthHost, oauthRoutes, remoteAccessErrorPath } from './oauthRoutes';
-import { type RestContext, restRoutes, sfError } from './restRoutes';
-import { createSalesforceSeed, organizationId, type SalesforceSeed, type SeedOptions } from './seed';
+import { type RestContext, restRoutes, sfError, type UserEmail } from './restRoutes';
+import { createSalesforceSeed, organizationId, type SalesforceSeed, type SeedOptions, usernamesInOtherOrgs } from './seed';
 import { SessionStore } from './sessions';
 
 export interface SalesforceSandboxOptions extends SeedOptions {
@@ -38,6 +38,8 @@ export interface SalesforceSandboxOptions extends SeedOptions {
   queryBatchSizes?: readonly number[];
   /** How the connected app is set up (Okta's callback URL registered, PKCE required); see connectedApp.ts. */
   connectedApp?: ConnectedAppOptions;
+  /** Usernames held in other Salesforce orgs; default seed.ts's usernamesInOtherOrgs. */
+  usernamesInOtherOrgs?: readonly string[];
 }
 
 export interface SalesforceSandbox extends RunningServer {
@@ -54,6 +56,8 @@ export interface SalesforceSandbox extends RunningServer {
   readonly noApiAccessToken: string;
   /** Issues a session for any seeded user, as a login would. */
   issueAccessToken(username: string): string;
+  /** The new-user emails the org sent, in order: one per User create that asked for it. */
+  readonly userEmails: readonly UserEmail[];
 }
 
 /** Routes anyone may call; all others need a live session of a user with API access. */
@@ -104,6 +108,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
   let requestsToday = 0;
   let baseUrl = '';
   const signedIn = new WeakMap<SandboxRequest, SfRecord>();
+  const userEmails: UserEmail[] = [];
 
   const identityUrl = (user: SfRecord) => `${baseUrl}/id/${organizationId}/${user.Id}`;
   const userByName = (username: string) => seed.data.records('User').find((u) => u.Username === username);
@@ -126,6 +131,8 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     limits: () => ({ max: dailyLimit, remaining: dailyLimit - requestsToday }),
     locatorLifetimeMs: (options.queryLocatorLifetimeSeconds ?? 900) * 1000,
     queryBatchSizes: options.queryBatchSizes,
+    usernamesInOtherOrgs: new Set((options.usernamesInOtherOrgs ?? usernamesInOtherOrgs).map((u) => u.toLowerCase())),
+    userEmails,
     userOf: (req) => {
       const user = signedIn.get(req);
       if (!user) throw new Error('route reached without a session');
@@ -214,5 +221,6 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     accessToken: issueAccessToken(integrationUsername),
     noApiAccessToken: issueAccessToken(seed.noApiUsername),
     issueAccessToken,
+    userEmails,
   };
 }

@@ -9,6 +9,12 @@ import { objectsWithout } from './schema';
 
 export const organizationId = '00DSb0000001SbXMAU';
 
+/**
+ * Usernames that users of other Salesforce orgs hold. A create with one is refused as with a username of
+ * this org (DUPLICATE_USERNAME): Salesforce's own message says "in this or another Salesforce organization".
+ */
+export const usernamesInOtherOrgs: readonly string[] = ['okta.integration@acme.example', 'integration@example.com'];
+
 /** An 18-character record id with the object's key prefix. */
 export function sfId(prefix: string, n: number): string {
   return `${prefix}Sb${n.toString(36).toUpperCase().padStart(10, '0')}AAA`;

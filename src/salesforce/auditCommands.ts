@@ -85,14 +85,17 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
   /** Shows the report; resolves to the audit, for scripts and tests that run the command. */
   async function auditProfiles(node?: unknown): Promise<OrgAudit | undefined> {
     let audit: OrgAudit | undefined;
+    let org: SalesforceOrg | undefined;
     if (node instanceof ProfileNode) {
+      org = node.org as SalesforceOrg;
       audit = auditOfProfile(node.audit, node.row.profile.profileId);
     } else {
-      const org = await orgOf(node);
-      if (!org) return undefined;
+      const picked = await orgOf(node);
+      if (!picked) return undefined;
+      org = picked;
       // An explicit audit reads the org now; the tree and the diagnostics then see the same audit.
-      audit = await withOrgProgress(org, vscode.l10n.t('Auditing the profiles of {0}…', orgLabel(org)),
-        async (signal) => (await deps.audits.get(org, signal, { fresh: true })).audit);
+      audit = await withOrgProgress(picked, vscode.l10n.t('Auditing the profiles of {0}…', orgLabel(picked)),
+        async (signal) => (await deps.audits.get(picked, signal, { fresh: true })).audit);
     }
     if (!audit) return undefined;
     const title = audit.profiles.length === 1 && audit.profiles[0] ? audit.profiles[0].name : 'org';
@@ -100,9 +103,16 @@ export function registerAuditCommands(deps: AuditDeps): vscode.Disposable[] {
     const json = vscode.l10n.t('Export JSON…');
     const csv = vscode.l10n.t('Export CSV…');
     const report = audit;
+    // The report's way to the fix: a failing integration profile is one Fix in Org away.
+    const failing = report.profiles.filter((p) => p.isIntegrationCandidate && p.verdict === 'fail');
+    const fix = vscode.l10n.t('Fix in Org…');
+    const fixTarget = failing.length === 1 && org ? { org: org.id, profile: failing[0].profileId } : undefined;
     void vscode.window.showInformationMessage(
-      report.orgPasses ? vscode.l10n.t('The org passes the audit.') : vscode.l10n.t('The org does not pass the audit.'), json, csv,
-    ).then((choice) => (choice ? exportReport(report, choice === json ? 'json' : 'csv') : undefined));
+      report.orgPasses ? vscode.l10n.t('The org passes the audit.') : vscode.l10n.t('The org does not pass the audit.'), ...(failing.length ? [fix] : []), json, csv,
+    ).then((choice) => {
+      if (choice === fix) return vscode.commands.executeCommand('oktaSf.salesforce.fixProfileInOrg', fixTarget ?? node);
+      return choice ? exportReport(report, choice === json ? 'json' : 'csv') : undefined;
+    });
     return audit;
   }
 

@@ -260,8 +260,8 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
   };
 
   return [
-    vscode.commands.registerCommand('oktaSf.salesforce.fixProfileInOrg', reporting('Fix in Org', fixProfile, (message) => ({ outcome: 'failed', message }))),
-    vscode.commands.registerCommand('oktaSf.salesforce.revertProfileFix', reporting('Reverting the profile fix', revertFix, (message) => ({ outcome: 'failed', message }))),
+    vscode.commands.registerCommand('oktaSf.salesforce.fixProfileInOrg', reporting('Fix in Org', fixProfile, (message): FixOutcome => ({ outcome: 'failed', message }))),
+    vscode.commands.registerCommand('oktaSf.salesforce.revertProfileFix', reporting('Reverting the profile fix', revertFix, (message): FixOutcome => ({ outcome: 'failed', message }))),
     vscode.commands.registerCommand('oktaSf.salesforce.createIntegrationProfile', reporting('Creating the integration profile', createProfile,
       (message) => ({ outcome: 'refused' as const, problems: [message] }))),
   ];

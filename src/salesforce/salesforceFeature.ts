@@ -9,6 +9,8 @@ import { withRequestProgress } from '../common/requestProgress';
 import { networkSettings } from '../common/settings';
 import { MessageNode } from '../common/treeNodes';
 import { type AuditDeps, registerAuditCommands } from './auditCommands';
+import { registerIntegrationUserCommand } from './integrationUserCommand';
+import { registerOrgFixCommands } from './orgFixCommands';
 import { OrgAuditReads } from './orgAuditReads';
 import { type ProfileFilter, describeFilter, filterProfileRows } from './profileFilter';
 import { orgErrorNode, ProfileNode } from './profileNodes';
@@ -123,6 +125,8 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     authProvider,
     vscode.authentication.registerAuthenticationProvider(salesforceAuthProviderId, 'Salesforce (Okta ↔ Salesforce)', authProvider, { supportsMultipleAccounts: true }),
     ...registerAuditCommands(deps),
+    ...registerOrgFixCommands({ ...deps, state: context.globalState, redraw: () => tree.redraw() }),
+    registerIntegrationUserCommand({ ...deps, state: context.globalState, redraw: () => tree.redraw() }),
     vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest | { loginUrl: string }) => {
       if (isSignInRequest(arg)) return signIn.runRequest(arg);
       if (isLoginUrlRequest(arg)) return signIn.atLoginUrl(arg.loginUrl);

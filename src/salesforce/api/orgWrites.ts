@@ -111,6 +111,16 @@ export async function createUser(connection: Connection, apiVersion: string, bod
   return saved.id;
 }
 
+/**
+ * Salesforce's documented way to e-mail a user from REST: "Reset User Password" (DELETE
+ * /sobjects/User/{id}/password, API 24.0+) sends the user an e-mail with a link to set a password. Its answer
+ * holds a temporary password (NewPassword), which is dropped here, unread: nothing keeps or logs it.
+ */
+export async function sendPasswordResetEmail(connection: Connection, apiVersion: string, userId: string): Promise<void> {
+  if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new SalesforceFailure('invalidRequest', `"${userId.slice(0, 40)}" is not a Salesforce user id, so no password e-mail was asked for.`);
+  await connection.request({ method: 'DELETE', url: `/services/data/v${apiVersion}/sobjects/User/${userId}/password`, headers: json() });
+}
+
 export async function readUserLicenses(connection: Connection): Promise<UserLicenseSeats[]> {
   const result = await connection.query<{ Id: string; Name: string; MasterLabel: string | null; TotalLicenses: number; UsedLicenses: number }>(
     'SELECT Id, Name, MasterLabel, TotalLicenses, UsedLicenses FROM UserLicense');

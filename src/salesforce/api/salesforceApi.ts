@@ -81,6 +81,8 @@ export interface SalesforceSession {
   createProfile(body: Record<string, unknown>, signal?: AbortSignal): Promise<string>;
   /** POST /sobjects/User, saying whether Salesforce is to email the new user: one request; the new user's id. */
   createUser(body: Record<string, unknown>, options: { sendEmail: boolean }, signal?: AbortSignal): Promise<string>;
+  /** Salesforce's password reset: it e-mails the user a link to set a password (one request; the temporary password is dropped). */
+  sendPasswordResetEmail(userId: string, signal?: AbortSignal): Promise<void>;
   /** The org's user licenses with their seats (one query). */
   readUserLicenses(signal?: AbortSignal): Promise<orgWrites.UserLicenseSeats[]>;
   /** Every profile's name (one query), to refuse a name that exists before asking Salesforce. */
@@ -219,6 +221,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       write({ kind: 'profile', name: typeof body.Name === 'string' ? body.Name : undefined }, (connection) => orgWrites.createProfile(connection, apiVersion, body), signal),
     createUser: (body, { sendEmail }, signal) =>
       write({ kind: 'user', username: typeof body.Username === 'string' ? body.Username : undefined }, (connection) => orgWrites.createUser(connection, apiVersion, body, sendEmail), signal),
+    sendPasswordResetEmail: (userId, signal) => write({ kind: 'user' }, (connection) => orgWrites.sendPasswordResetEmail(connection, apiVersion, userId), signal),
     readUserLicenses: (signal) => run((connection) => orgWrites.readUserLicenses(connection), signal),
     readProfileNames: (signal) => run((connection) => orgWrites.readProfileNames(connection), signal),
   };

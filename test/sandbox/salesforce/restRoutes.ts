@@ -60,6 +60,8 @@ export interface UserEmail {
   userId: string;
   username: string;
   email: string;
+  /** The new-user e-mail (asked for on create), or the password reset's. */
+  reason?: 'newUser' | 'passwordReset';
 }
 
 /**
@@ -270,6 +272,20 @@ export function restRoutes(ctx: RestContext): Route[] {
           }
         }
         return { status: 201, body: { id: result.record.Id, success: true, errors: [] } };
+      },
+    },
+    {
+      // "Reset User Password" (REST API Developer Guide, API 24.0+): e-mails the user a link and answers a
+      // temporary password. That the caller needs the right to manage internal users (as for create) rather
+      // than Reset User Passwords alone is a guess.
+      method: 'DELETE', path: '/services/data/:version/sobjects/User/:id/password',
+      handler: (req) => {
+        if (!versionOf(req)) return notFound();
+        if (!access(req).canCreateUsers) return refuse(createUserRefusal);
+        const user = ctx.data.byId(req.params.id);
+        if (user?.type !== 'User') return notFound();
+        ctx.userEmails.push({ userId: user.record.Id, username: String(user.record.Username), email: String(user.record.Email), reason: 'passwordReset' });
+        return { status: 200, body: { NewPassword: newId('pw') } };
       },
     },
     {

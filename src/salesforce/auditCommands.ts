@@ -40,10 +40,10 @@ export async function orgOfNode(deps: Pick<AuditDeps, 'orgs' | 'signInAgain'>, n
 /**
  * Long work under a cancellable notification. A failure is shown with Show Log and yields
  * undefined; an expired session that could not be renewed offers to sign in again, then runs
- * the work again.
+ * the work again. `scripted`: a script asked (nobody is there to answer), so a failure is thrown to it instead.
  */
 export async function withOrgProgressOf<T>(
-  deps: Pick<AuditDeps, 'log' | 'signInAgain'>, org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>,
+  deps: Pick<AuditDeps, 'log' | 'signInAgain'>, org: SalesforceOrg, title: string, work: (signal: AbortSignal) => Promise<T>, scripted = false,
 ): Promise<T | undefined> {
   try {
     return await withRequestProgress(
@@ -51,6 +51,7 @@ export async function withOrgProgressOf<T>(
       (_, token) => work(abortSignalOf(token)),
     );
   } catch (error) {
+    if (scripted) throw error;
     if (isCancelled(error)) return undefined;
     const signInAgain = vscode.l10n.t('Sign In Again');
     const expired = failureKind(error) === 'sessionExpired';

@@ -61,7 +61,7 @@ export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposa
       const session = await deps.orgs.session(org);
       const [userFields, { audit }] = await Promise.all([session.describeUser(signal), deps.audits.get(org, signal)]);
       return { userFields, audit };
-    });
+    }, request?.confirmed === true);
     if (!facts) return { outcome: 'cancelled' };
     const profile = request?.profile !== undefined
       ? facts.audit.profiles.find((p) => p.profileId === request.profile || p.name === request.profile)
@@ -83,6 +83,9 @@ export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposa
       if (username === undefined) return { outcome: 'cancelled' };
       input = { ...input, username };
     }
+    // The nickname is unique in the org: the username's own name is, where the default may not be.
+    const nicknameLength = facts.userFields.find((f) => f.name === 'CommunityNickname')?.length ?? 40;
+    input = { ...input, communityNickname: input.username.split('@')[0].slice(0, nicknameLength) || input.communityNickname };
     const problems = validateIntegrationUser(input, facts.userFields);
     if (problems.length) {
       void vscode.window.showErrorMessage(problems.map((p) => p.message).join(' '));
@@ -94,7 +97,8 @@ export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposa
 
     // Taken in this org: said before anything is written (another org's username shows only when Salesforce refuses it).
     const taken = await withOrgProgressOf(deps, org, vscode.l10n.t('Checking the username in {0}…', orgLabel(org)), async (signal) =>
-      (await deps.orgs.session(org)).findUsersHolding([{ field: 'Username', value: input.username }, ...(input.communityNickname ? [{ field: 'CommunityNickname', value: input.communityNickname }] : [])], signal));
+      (await deps.orgs.session(org)).findUsersHolding([{ field: 'Username', value: input.username }, ...(input.communityNickname ? [{ field: 'CommunityNickname', value: input.communityNickname }] : [])], signal),
+    request?.confirmed === true);
     if (!taken) return { outcome: 'cancelled' };
     if (taken.length) {
       const clash = taken.flatMap((holder) => holder.matches.map((m) => vscode.l10n.t('{0} {1} is already {2}\'s.', m.field, m.value, holder.username)));
@@ -118,6 +122,9 @@ export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposa
       // The e-mail is Salesforce's password reset, once the user exists; its temporary password is dropped unread.
       if (create.afterCreate) await session.sendPasswordResetEmail(userId, signal);
       return true;
+    }, request?.confirmed === true).catch((error: unknown) => {
+      if (userId) return false;
+      throw error;
     });
     if (!done) {
       // The user may exist although the e-mail was not sent: say exactly which part did not happen.

@@ -46,6 +46,8 @@ const lastFixKey = 'oktaSf.salesforce.lastProfileFix';
 const notFinished = (profile: string) => vscode.l10n.t('The change to {0} did not complete. A refused update changes nothing; if the request was cut off, audit the org again to see whether it was saved.', profile);
 
 const isFixRequest = (value: unknown): value is FixRequest => typeof (value as FixRequest | undefined)?.profile === 'string';
+/** A script confirmed ahead: nobody is there to answer a message, so failures go back to it. */
+const scripted = (value: unknown) => isFixRequest(value) && value.confirmed === true;
 
 /**
  * Fix in Org (enable exactly the missing required permissions and their dependencies on a custom profile,
@@ -109,7 +111,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
   async function fixProfile(arg?: unknown): Promise<FixOutcome> {
     const org = await orgOf(arg);
     if (!org) return { outcome: 'cancelled' };
-    const plan = await withOrgProgressOf(deps, org, vscode.l10n.t('Reading what {0} lacks…', orgLabel(org)), (signal) => planFor(org, arg, signal));
+    const plan = await withOrgProgressOf(deps, org, vscode.l10n.t('Reading what {0} lacks…', orgLabel(org)), (signal) => planFor(org, arg, signal), scripted(arg));
     if (!plan) return { outcome: 'cancelled' };
     if (plan.kind !== 'fix') {
       const message = previewLines(plan, orgLabel(org)).join(' ');
@@ -136,7 +138,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
         log.error(`Auditing ${org.url} after the fix failed`, error);
         return undefined;
       }) };
-    });
+    }, scripted(arg));
     if (result === undefined) return { outcome: 'failed', message: notFinished(plan.profileName) };
     const verdict = result.verdict;
     const revert = vscode.l10n.t('Revert');
@@ -179,7 +181,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
       await deps.state.update(lastFixKey, undefined);
       log.info(`Fix in Org reverted: ${last.labels.join(', ')} back off on the profile ${last.profileName} (${last.profileId}) of ${org.url}`);
       return { verdict: await auditAgain(org, last.profileId, signal).catch(() => undefined) };
-    });
+    }, scripted(arg));
     if (verdict === undefined) return { outcome: 'failed', message: notFinished(last.profileName) };
     return { outcome: 'reverted', verdictAfter: verdict.verdict };
   }
@@ -195,7 +197,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
       const session = await deps.orgs.session(org);
       const [licenses, names, { audit }] = await Promise.all([session.readUserLicenses(signal), session.readProfileNames(signal), deps.audits.get(org, signal)]);
       return { licenses, names, audit };
-    });
+    }, request.confirmed === true);
     if (!facts) return { outcome: 'cancelled' };
     const name = request.name ?? await vscode.window.showInputBox({
       title: vscode.l10n.t('Create Okta Integration Profile in {0} (1/2)', orgLabel(org)), prompt: vscode.l10n.t('The new profile\'s name.'),
@@ -238,7 +240,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
       log.info(`Created the profile ${name.trim()} (${id}) in ${org.url} with ${plan.changes.map((c) => c.label).join(', ')}`);
       await auditAgain(org, id, signal);
       return id;
-    });
+    }, request.confirmed === true);
     if (!profileId) return { outcome: 'cancelled' };
     const createUser = vscode.l10n.t('Create Integration User…');
     if (!request.confirmed) {

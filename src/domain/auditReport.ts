@@ -50,7 +50,7 @@ export function formatAuditText(audit: OrgAudit): string {
  *   { schemaVersion: 1, orgPasses: boolean,
  *     required: { source: 'org' | 'builtIn', permissions: [{ name, apiField, label, allows, listedByOkta, requiredBy: [name] }] },
  *     findings: [Finding],  // about the org, e.g. no integration profile
- *     profiles: [{ profileId, name, licenseName, isIntegrationCandidate, candidateReasons, verdict, findings: [Finding],
+ *     profiles: [{ profileId, name, licenseName, isIntegrationCandidate, candidateReasons, verdict, findings: [Finding], isCustom? (when read),
  *                  permissions: [{ permission, state, grants?: [{ permissionSetName, permissionSetGroupId, username }] }] }],
  *   state: onProfile | missing | viaPermissionSet | licenseCannotCarry | unreadable (the org has no field for it).
  *     integrationUsers: [{ username, profileId, profileName, verdict, findings: [Finding], permissions }] }

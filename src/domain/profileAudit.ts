@@ -13,6 +13,8 @@ export interface SnapshotProfile {
   name: string;
   userType: string | null;
   licenseName: string | null;
+  /** A custom profile (its permissions can change) or a standard one; absent when not read. */
+  isCustom?: boolean;
   /** By XML name, e.g. ManageUsers: true; absent means not granted (unless OrgSnapshot.unreadablePermissions names it). */
   permissions: Record<string, boolean>;
   /** Its active users, when they were counted. */
@@ -99,6 +101,8 @@ export interface ProfileVerdict {
   permissions: PermissionState[];
   /** The profile's active users, when the snapshot counted them. */
   activeUsers?: number;
+  /** Custom or standard, when the snapshot read it. */
+  isCustom?: boolean;
 }
 
 export interface IntegrationUserVerdict {
@@ -393,6 +397,7 @@ export function auditOrg(snapshot: OrgSnapshot, options: AuditOptions = {}): Org
       profileId: profile.id, name: profile.name, licenseName: profile.licenseName, isIntegrationCandidate, candidateReasons,
       ...assess(profile, context, grants.byProfile.get(profile.id), isIntegrationCandidate),
       ...(profile.activeUsers === undefined ? {} : { activeUsers: profile.activeUsers }),
+      ...(profile.isCustom === undefined ? {} : { isCustom: profile.isCustom }),
     };
   }).sort(byGroupThenName);
 

@@ -88,9 +88,11 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
       profileId = picked?.id;
     }
     if (!profileId) return undefined;
+    // The audit read whether the profile is custom; an older read did not, and then its own permission set says (one query).
+    const known = audit.profiles.find((p) => p.profileId === profileId)?.isCustom;
+    if (known !== undefined) return planProfileFix(audit, profileId, { isCustom: known });
     const session = await deps.orgs.session(org);
     const fields = audit.required.permissions.map((p) => p.apiField);
-    // The audit does not say whether a profile is custom: the profile's own permission set does (one query).
     const facts = await session.readProfilePermissions(profileId, fields, signal).catch((error: unknown) => {
       if ((error as { kind?: string }).kind === 'notFound') return undefined;
       throw error;

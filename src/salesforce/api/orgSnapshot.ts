@@ -40,6 +40,8 @@ export interface SnapshotRead {
 
 interface ProfilePermissionSet {
   ProfileId: string;
+  /** A profile-owned set is custom exactly when its profile is (the object reference: PermissionSet.IsCustom, API 39.0+). */
+  IsCustom?: boolean;
   Profile: { Name: string; UserType: string | null; UserLicense: { Name: string } | null } | null;
   [field: string]: unknown;
 }
@@ -103,7 +105,7 @@ export async function readOrgSnapshot(connection: Connection, options: SnapshotO
 
     const { forUser } = options;
     const profileRead = await withReadableFields<ProfilePermissionSet>(required, (fields) =>
-      `SELECT ProfileId, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`
+      `SELECT ProfileId, IsCustom, Profile.Name, Profile.UserType, Profile.UserLicense.Name, ${fields.join(', ')} FROM PermissionSet WHERE IsOwnedByProfile = true`
       + (forUser ? ` AND ProfileId = ${salesforceId(forUser.profileId)}` : ''));
     const assignmentRead = await withReadableFields<Assignment>(profileRead.readable, (fields) =>
       `SELECT AssigneeId, Assignee.Username, Assignee.ProfileId, PermissionSet.Name, PermissionSetGroupId, ${fields.map((f) => `PermissionSet.${f}`).join(', ')} `
@@ -126,6 +128,7 @@ export async function readOrgSnapshot(connection: Connection, options: SnapshotO
     profiles: profileSets.filter((set) => set.Profile).map((set) => ({
       id: set.ProfileId, name: set.Profile?.Name ?? set.ProfileId, userType: set.Profile?.UserType ?? null,
       licenseName: set.Profile?.UserLicense?.Name ?? null, permissions: granted(set),
+      ...(typeof set.IsCustom === 'boolean' ? { isCustom: set.IsCustom } : {}),
       ...(activeUsers ? { activeUsers: activeUsers.get(set.ProfileId) ?? 0 } : {}),
     })),
     permissionSetGrants: assignments.map((a) => ({

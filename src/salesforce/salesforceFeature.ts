@@ -13,6 +13,7 @@ import { OrgAuditReads } from './orgAuditReads';
 import { type ProfileFilter, describeFilter, filterProfileRows } from './profileFilter';
 import { orgErrorNode, ProfileNode } from './profileNodes';
 import { profileRows } from './profileTreeModel';
+import { registerProjectMetadataCommands } from './projectMetadataCommands';
 import { salesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
 import { loadSalesforceApi } from './salesforceBundle';
 import { orgLabel, type SalesforceOrg, SalesforceOrgs } from './salesforceOrgs';
@@ -123,6 +124,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     authProvider,
     vscode.authentication.registerAuthenticationProvider(salesforceAuthProviderId, 'Salesforce (Okta ↔ Salesforce)', authProvider, { supportsMultipleAccounts: true }),
     ...registerAuditCommands(deps),
+    ...registerProjectMetadataCommands({ log, audits, orgs }),
     vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest | { loginUrl: string }) => {
       if (isSignInRequest(arg)) return signIn.runRequest(arg);
       if (isLoginUrlRequest(arg)) return signIn.atLoginUrl(arg.loginUrl);

@@ -75,8 +75,8 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     const projects: vscode.WorkspaceFolder[] = [];
     for (const folder of folders) if (await exists(projectFile(folder.uri))) projects.push(folder);
     if (!projects.length) {
-      const where = folderPath === undefined ? 'No open folder' : `The folder ${folderPath} is not open in this window or`;
-      return `${where} holds sfdx-project.json, so there is no Salesforce DX project to write into. Open a folder holding sfdx-project.json, then run the command again.`;
+      const where = folderPath === undefined ? 'No open folder holds sfdx-project.json' : `The folder ${folderPath} is not open in this window or does not hold sfdx-project.json`;
+      return `${where}, so there is no Salesforce DX project to write into. Open a folder holding sfdx-project.json, then run the command again.`;
     }
     const project = projects.length === 1 ? projects[0] : await vscode.window.showQuickPick(
       projects.map((folder) => ({ label: folder.name, description: folder.uri.fsPath, folder })),
@@ -134,7 +134,9 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
       const message = existing.length
         ? vscode.l10n.t('{0} of these files already exist. Replace them?', existing.length)
         : vscode.l10n.t('Write these files into the project?');
-      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, existing.length ? replaceButton : writeButton);
+      const choice = existing.length
+        ? await vscode.window.showWarningMessage(message, { modal: true, detail }, replaceButton)
+        : await vscode.window.showInformationMessage(message, { modal: true, detail }, writeButton);
       if (!choice) return cancelled;
     }
     for (const [index, file] of files.entries()) {

@@ -27,6 +27,9 @@ const reachByLicense: ReadonlyMap<string, LicenseReach> = new Map([
   ].map((name): [string, LicenseReach] => [name, 'noAdministration']),
 ]);
 
+/** The licenses known to carry every permission Okta's integration profile needs (Salesforce first). */
+export const licensesCarryingEverything: readonly string[] = [...reachByLicense].filter(([, reach]) => reach === 'everything').map(([name]) => name);
+
 /** What a license can carry; null (the license was not reported) is 'unknown'. Names are matched exactly. */
 export function licenseReach(licenseName: string | null): LicenseReach {
   return (licenseName === null ? undefined : reachByLicense.get(licenseName)) ?? 'unknown';

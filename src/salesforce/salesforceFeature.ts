@@ -15,6 +15,7 @@ import { OrgAuditReads } from './orgAuditReads';
 import { type ProfileFilter, describeFilter, filterProfileRows } from './profileFilter';
 import { orgErrorNode, ProfileNode } from './profileNodes';
 import { profileRows } from './profileTreeModel';
+import { registerProjectMetadataCommands } from './projectMetadataCommands';
 import { salesforceAuthProvider, salesforceAuthProviderId } from './salesforceAuthProvider';
 import { loadSalesforceApi } from './salesforceBundle';
 import { orgLabel, type SalesforceOrg, SalesforceOrgs } from './salesforceOrgs';
@@ -127,6 +128,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     ...registerAuditCommands(deps),
     ...registerOrgFixCommands({ ...deps, state: context.globalState, redraw: () => tree.redraw() }),
     registerIntegrationUserCommand({ ...deps, state: context.globalState, redraw: () => tree.redraw() }),
+    ...registerProjectMetadataCommands({ log, audits, orgs }),
     vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest | { loginUrl: string }) => {
       if (isSignInRequest(arg)) return signIn.runRequest(arg);
       if (isLoginUrlRequest(arg)) return signIn.atLoginUrl(arg.loginUrl);

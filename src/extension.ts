@@ -8,6 +8,7 @@ import { registerOktaFeature } from './okta/oktaFeature';
 import { type PreflightFeature, registerPreflight } from './preflight/preflightFeature';
 import { registerProfileDiagnostics } from './profileDiagnostics/profileDiagnosticsFeature';
 import { registerSalesforceFeature } from './salesforce/salesforceFeature';
+import { registerWalkthroughState } from './walkthrough/walkthroughState';
 
 /** What activate() returns: the views' data, for scripts and tests that read what the views show. */
 export interface ExtensionApi {
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerProfileDiagnostics(context, salesforce.audits, reports);
   registerApiIntegration(context, log, okta, salesforce, reports);
   later.preflight = registerPreflight(context, log, okta, salesforce, reports);
+  registerWalkthroughState(context, { oktaOrgs: okta.orgs.store, salesforceOrgs: salesforce.orgs.store, audits: salesforce.audits });
 
   context.subscriptions.push(
     // Refresh All Views, from the palette; each view's title bar refreshes only that view.

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerApiIntegration } from './apiIntegration/apiIntegrationFeature';
 import { Log } from './common/log';
+import { ProcedureSignals } from './common/procedureSignals';
 import { ReportDocuments } from './common/reportDocuments';
 import { logRetryWaits } from './common/requestProgress';
 import { type LoadMoreNode, loadMoreCommand } from './common/treeNodes';
@@ -28,15 +29,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(reports);
   // The Okta side asks for the Salesforce audits only when assigning, and for the pre-flight's nodes only
   // when an app expands (both after activation), so the getters are safe.
+  const signals = new ProcedureSignals();
+  context.subscriptions.push(signals);
   const later: { preflight?: PreflightFeature } = {};
-  const okta = registerOktaFeature(context, log, { reports, audits: () => salesforce.audits, appChildren: (node) => later.preflight?.appChildren(node) ?? [] });
+  const okta = registerOktaFeature(context, log, {
+    reports, audits: () => salesforce.audits, appChildren: (node) => later.preflight?.appChildren(node) ?? [], signals,
+    assigned: (result) => signals.assignedSome(result),
+  });
   const oktaTree = okta.tree;
-  const salesforce = registerSalesforceFeature(context, log, reports);
+  const salesforce = registerSalesforceFeature(context, log, reports, signals);
   const salesforceTree = salesforce.tree;
   registerProfileDiagnostics(context, salesforce.audits, reports);
-  registerApiIntegration(context, log, okta, salesforce, reports);
-  later.preflight = registerPreflight(context, log, okta, salesforce, reports);
-  registerWalkthroughState(context, { oktaOrgs: okta.orgs.store, salesforceOrgs: salesforce.orgs.store, audits: salesforce.audits });
+  registerApiIntegration(context, log, okta, salesforce, reports, signals);
+  later.preflight = registerPreflight(context, log, okta, salesforce, reports, signals);
+  registerWalkthroughState(context, { oktaOrgs: okta.orgs.store, salesforceOrgs: salesforce.orgs.store, audits: salesforce.audits }, signals);
 
   context.subscriptions.push(
     // Refresh All Views, from the palette; each view's title bar refreshes only that view.

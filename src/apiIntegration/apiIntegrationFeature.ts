@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
+import type { ProcedureSignals } from '../common/procedureSignals';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import { abortSignalOf } from '../common/cancellation';
@@ -33,11 +34,11 @@ interface TestRequest extends AppReference {
  * restoration after a window reload, and Test API Credentials from the palette and the Okta Apps view.
  */
 export function registerApiIntegration(
-  context: vscode.ExtensionContext, log: Log, okta: OktaFeature, salesforce: SalesforceFeature, reports: ReportDocuments,
+  context: vscode.ExtensionContext, log: Log, okta: OktaFeature, salesforce: SalesforceFeature, reports: ReportDocuments, signals?: ProcedureSignals,
 ): void {
   const drafts = new DraftStore(context.globalState, context.secrets);
   const panels = new Map<string, ApiIntegrationPanel>();
-  const deps: ServiceDeps = { okta, salesforce, drafts };
+  const deps: ServiceDeps = { okta, salesforce, drafts, tested: (results) => signals?.testedCredentials(results) };
 
   const target = (arg: unknown, title: string) => appTarget(okta.orgs, arg, title);
 

@@ -3,7 +3,7 @@ import { pickOrg } from '../common/orgPick';
 import { guidedCompletionTimeoutMs, networkSettings, salesforceApiVersion, salesforceCallbackPort } from '../common/settings';
 import { type Draft, effectiveLoginHost } from '../domain/apiIntegration/form';
 import { describeExpected, savedDraft } from '../domain/apiIntegration/oktaProvisioning';
-import type { ConnectionView } from '../domain/apiIntegration/protocol';
+import type { CheckResult, ConnectionView } from '../domain/apiIntegration/protocol';
 import type { OktaApp } from '../okta/api/oktaApi';
 import { adminConsoleUrl } from '../okta/appTreeModel';
 import type { OktaFeature } from '../okta/oktaFeature';
@@ -18,6 +18,8 @@ export interface ServiceDeps {
   okta: OktaFeature;
   salesforce: SalesforceFeature;
   drafts: DraftStore;
+  /** Told each Test API Credentials' results. */
+  tested?(results: readonly CheckResult[]): void;
 }
 
 /** How often guided completion asks Okta whether the app's features show the section saved. */
@@ -127,6 +129,7 @@ export function appServices(org: OktaOrg, app: OktaApp, deps: ServiceDeps): ApiI
           ...stored, accessToken: renewedSession.accessToken, refreshToken: renewedSession.refreshToken ?? stored.refreshToken,
         }));
       }
+      deps.tested?.(results);
       return results;
     },
 

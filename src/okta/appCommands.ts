@@ -16,6 +16,8 @@ export interface AppCommandDeps {
   audits(): OrgAudits | undefined;
   /** Reads the app's node again (and only it) after its assignments changed. */
   refresh(node: AppNode): void;
+  /** Told what an assignment ended with. */
+  assigned?(result: AssignResult): void;
   /** Runs Search Apps… on an org (the org node's owner knows where to show results). */
   searchApps(node: unknown, text?: string): Promise<unknown>;
 }
@@ -153,6 +155,7 @@ async function assign(node: AppNode, deps: AppCommandDeps, request?: AssignReque
     }
   });
   deps.refresh(node);
+  deps.assigned?.(result);
   if (errors.length) void reportAssignFailures(errors.at(-1), result, principals.length, node, deps);
   return result;
 }

@@ -26,8 +26,8 @@ export class OktaAppsTree {
    * The org's check when the view shows it: the first page of its Salesforce.com instances, kept
    * for its children (one request until they show). Throws what the read threw.
    */
-  async check(org: StoredOrg, signal: AbortSignal): Promise<void> {
-    await this.of(org, undefined).orgApps.reader.salesforceInstances(signal);
+  async check(org: StoredOrg, signal: AbortSignal): Promise<OktaApi.OktaApp[]> {
+    return [...(await this.of(org, undefined).orgApps.reader.salesforceInstances(signal)).items];
   }
 
   children(node: OrgNode<StoredOrg>, context: ChildContext): Promise<TreeNode[]> {

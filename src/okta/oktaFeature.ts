@@ -6,6 +6,7 @@ import { failedStatus, OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode 
 import { oktaAuthProvider, oktaAuthProviderId } from './oktaAuthProvider';
 import type { OktaApp } from './api/oktaApi';
 import { type AppCommandDeps, registerAppCommands } from './appCommands';
+import type { ProcedureSignals } from '../common/procedureSignals';
 import type { TreeNode } from '../common/treeNodes';
 import type { AppNode } from './appNodes';
 import { OktaAppsTree } from './appTree';
@@ -24,7 +25,7 @@ export interface OktaFeature {
  * service app, okta.yaml) and signing out of them.
  */
 export function registerOktaFeature(
-  context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits'> & { appChildren(node: AppNode): TreeNode[] },
+  context: vscode.ExtensionContext, log: Log, apps: Pick<AppCommandDeps, 'reports' | 'audits' | 'assigned'> & { appChildren(node: AppNode): TreeNode[]; signals?: ProcedureSignals },
 ): OktaFeature {
   const orgs = new OktaOrgs(context);
   const connection = new OktaConnect(orgs, log);
@@ -42,7 +43,7 @@ export function registerOktaFeature(
     // the one read when the org was connected (GET /api/v1/users/me, or the service app's client id).
     async check(org, signal): Promise<OrgStatus> {
       try {
-        await appsTree.check(org, signal);
+        apps.signals?.readSalesforceApps(await appsTree.check(org, signal));
         return { state: 'connected', detail: org.account ?? vscode.l10n.t('connected') };
       } catch (error) {
         return failedStatus(error, failureKind(error) === 'unauthorized');

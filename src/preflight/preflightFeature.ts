@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import { isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
+import type { ProcedureSignals } from '../common/procedureSignals';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import type { TreeNode } from '../common/treeNodes';
@@ -34,7 +35,7 @@ interface PreflightRequest {
  * Provisioning Pre-flight…* from the palette and the view (a report document), and the dry run.
  */
 export function registerPreflight(
-  context: vscode.ExtensionContext, log: Log, okta: OktaFeature, salesforce: SalesforceFeature, reports: ReportDocuments,
+  context: vscode.ExtensionContext, log: Log, okta: OktaFeature, salesforce: SalesforceFeature, reports: ReportDocuments, signals?: ProcedureSignals,
 ): PreflightFeature {
   const service = new PreflightService(salesforce, context.globalState);
   const nodes = new Map<string, PreflightNode>();
@@ -120,6 +121,7 @@ export function registerPreflight(
       const node = nodes.get(key);
       if (node) okta.tree.redrawNode(node);
     }),
+    service.onDidRun((report) => signals?.ranPreflightOf(report)),
     vscode.commands.registerCommand('oktaSf.okta.preflight', failing('The provisioning pre-flight', async (arg?: unknown): Promise<PreflightReport | undefined> => {
       const app = await appOf(arg, vscode.l10n.t('Run Provisioning Pre-flight'));
       if (!app) return undefined;

@@ -36,6 +36,9 @@ export class PreflightService {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with an app's key when its last run changed. */
   readonly onDidChange = this.changed.event;
+  private readonly ran = new vscode.EventEmitter<PreflightReport>();
+  /** Fires with each run's report. */
+  readonly onDidRun = this.ran.event;
 
   constructor(private readonly salesforce: SalesforceFeature, private readonly state: vscode.Memento) {}
 
@@ -105,11 +108,13 @@ export class PreflightService {
     const run = { report, data, salesforceOrg };
     this.runs.set(preflightKey(app), run);
     this.changed.fire(preflightKey(app));
+    this.ran.fire(report);
     return run;
   }
 
   dispose(): void {
     this.changed.dispose();
+    this.ran.dispose();
   }
 }
 

@@ -17,6 +17,8 @@ export interface ProjectMetadataDeps {
   audits: Pick<OrgAudits, 'activeAudit'>;
   /** The active org: its account is the default contact email, its Salesforce CLI alias the deploy's target. */
   orgs: Pick<SalesforceOrgs, 'active'>;
+  /** Told once the connected app's files are written. */
+  wroteConnectedApp?(): void;
 }
 
 /** Answers given up front, for scripts and tests: each one skips its question. */
@@ -214,6 +216,7 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     const preview = interactive ? vscode.l10n.t('No consumer key or secret is written: Salesforce generates them on the first deploy.') : undefined;
     const written = await writeFiles(project, files, args.replace, preview);
     if (!Array.isArray(written)) return written;
+    deps.wroteConnectedApp?.();
     await vscode.window.showTextDocument(written[0]);
     const deployCommand = await offerDeploy(project, written);
     return { outcome: 'written', files: written, deployCommand };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { failureKind, isCancelled } from '../common/failures';
 import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
+import type { ProcedureSignals } from '../common/procedureSignals';
 import { pickOrg } from '../common/orgPick';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { failedStatus, OrgNode, OrgStatusTree, type OrgStatus, type OrgTreeNode } from '../common/orgStatusTree';
@@ -30,7 +31,7 @@ export interface SalesforceFeature {
 }
 
 /** The Salesforce Profiles view, signing in to and out of Salesforce orgs, and the active org. */
-export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log, reports: ReportDocuments): SalesforceFeature {
+export function registerSalesforceFeature(context: vscode.ExtensionContext, log: Log, reports: ReportDocuments, signals?: ProcedureSignals): SalesforceFeature {
   const orgs = new SalesforceOrgs(context, log);
   const signIn = new SalesforceSignIn(orgs, context.globalState, log);
   const audits = new OrgAuditReads(orgs, log);
@@ -128,7 +129,7 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     ...registerAuditCommands(deps),
     ...registerOrgFixCommands({ ...deps, state: context.globalState, redraw: () => tree.redraw() }),
     registerIntegrationUserCommand({ ...deps, state: context.globalState, redraw: () => tree.redraw() }),
-    ...registerProjectMetadataCommands({ log, audits, orgs }),
+    ...registerProjectMetadataCommands({ log, audits, orgs, wroteConnectedApp: () => signals?.wroteConnectedAppFiles() }),
     vscode.commands.registerCommand('oktaSf.salesforce.connect', (arg?: OrgNode<SalesforceOrg> | SignInRequest | { loginUrl: string }) => {
       if (isSignInRequest(arg)) return signIn.runRequest(arg);
       if (isLoginUrlRequest(arg)) return signIn.atLoginUrl(arg.loginUrl);

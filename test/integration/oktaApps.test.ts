@@ -196,6 +196,8 @@ describe('Okta Apps view', () => {
       const assigned = await vscode.commands.executeCommand<{ assigned: number; failures: string[]; notTried: number }>('oktaSf.okta.assign',
         (await appNode('Salesforce.com')).node, { users: [userId], profile: 'Standard User' });
       assert.deepEqual(assigned, { assigned: 1, failures: [], notTried: 0 });
+      // The walkthrough's last step completes on its own.
+      assert.equal((await vscode.commands.executeCommand<Record<string, boolean>>('oktaSf.walkthrough.state')).usersAssigned, true);
       const after = await usersOf('Salesforce.com');
       assert.equal(after.users.item.description, String(Number(before.users.item.description) + 1));
       const row = byLabel(after.rows, login);

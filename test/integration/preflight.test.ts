@@ -113,6 +113,21 @@ describe('Provisioning pre-flight and dry run', () => {
     assert.match(shown.getText(), /^ERROR {2}EmailEncodingKey {2}\[required-unmapped\]$/m);
   });
 
+  it('completes the walkthrough\'s pre-flight step only when a pre-flight has no error', async () => {
+    const state = () => vscode.commands.executeCommand<Record<string, boolean>>('oktaSf.walkthrough.state');
+    const failing = await vscode.commands.executeCommand<PreflightReport | undefined>('oktaSf.okta.preflight', { org: okta.orgUrl, appId: appNamed('PRODUCTION').id });
+    assert.equal(failing?.verdict, 'fails');
+    assert.equal((await state()).preflightPassed, false);
+    // The SANDBOX app's mapping sets everything Salesforce requires: checked against the signed-in org, it passes with warnings.
+    const passing = await vscode.commands.executeCommand<PreflightReport | undefined>('oktaSf.okta.preflight', {
+      org: okta.orgUrl, appId: appNamed('SANDBOX').id, salesforceOrg: salesforce.instanceUrl,
+    });
+    assert.equal(passing?.verdict, 'warnings');
+    assert.equal((await state()).preflightPassed, true);
+    // The Okta org's check read a Salesforce app with Push New Users on: the API integration step is done too.
+    assert.equal((await state()).apiIntegrationConfigured, true);
+  });
+
   it('dry-runs the admin: the nickname an existing Salesforce user holds is refused, nothing is written', async () => {
     const production = appNamed('PRODUCTION');
     const usersBefore = await fetch(new URL('/services/data/v64.0/query?q=SELECT+COUNT()+FROM+User', salesforce.instanceUrl), { headers: { Authorization: `Bearer ${salesforce.accessToken}` } }).then((r) => r.json()) as { totalSize: number };

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { answerInputBox, openWorkbench, pickQuickItem, runFromContextMenu, type Workbench } from './workbench';
+import { answerInputBox, completeSalesforceSignIn, openWorkbench, pickQuickItem, runFromContextMenu, type Workbench } from './workbench';
 
 describe('Fix Profile in Org in the workbench', { timeout: 300_000 }, () => {
   let wb: Workbench;
@@ -19,21 +19,11 @@ describe('Fix Profile in Org in the workbench', { timeout: 300_000 }, () => {
     wb = await openWorkbench('org-fix');
     page = wb.page;
     const { salesforce } = wb;
-    const host = new URL(salesforce.url).host;
     await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
     await page.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In to Salesforce' }).click();
     await pickQuickItem(page, 'Sign In to Salesforce', 'My Domain…');
     await answerInputBox(page, 'Sign In to Salesforce: My Domain', salesforce.url);
-    await answerInputBox(page, `Sign In to ${host} (1/2)`, salesforce.connectedApp.consumerKey);
-    const loginPage = page.context().waitForEvent('page');
-    await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
-    const login = await loginPage;
-    await login.locator('#username').fill(salesforce.integrationUsername);
-    await login.locator('#password').fill(salesforce.integrationPassword);
-    await login.locator('#Login').click();
-    await login.getByText('You are signed in').waitFor();
-    await login.close();
-    await page.bringToFront();
+    await completeSalesforceSignIn(wb);
     const org = profilesPane().locator('.monaco-list-row[aria-expanded]', { hasText: salesforce.integrationUsername });
     await org.waitFor({ timeout: 60_000 });
     if (await org.getAttribute('aria-expanded') !== 'true') await org.click();

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromContextMenu, type Workbench } from './workbench';
+import { answerInputBox, completeSalesforceSignIn, inputBox, openWorkbench, pickQuickItem, runFromContextMenu, type Workbench } from './workbench';
 
 describe('Provisioning pre-flight in the workbench', { timeout: 300_000 }, () => {
   let wb: Workbench;
@@ -45,16 +45,7 @@ describe('Provisioning pre-flight in the workbench', { timeout: 300_000 }, () =>
     await shot('preflight-sign-in.png');
 
     await signIn.click();
-    await answerInputBox(page, `Sign In to ${host} (1/2)`, wb.salesforce.connectedApp.consumerKey);
-    const loginPage = page.context().waitForEvent('page');
-    await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
-    const login = await loginPage;
-    await login.locator('#username').fill(wb.salesforce.integrationUsername);
-    await login.locator('#password').fill(wb.salesforce.integrationPassword);
-    await login.locator('#Login').click();
-    await login.getByText('You are signed in').waitFor();
-    await login.close();
-    await page.bringToFront();
+    await completeSalesforceSignIn(wb);
   });
 
   it('shows the traps as findings once the org is signed in, errors first, the row counting them', async () => {

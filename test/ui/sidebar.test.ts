@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, quickOpen, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, completeSalesforceSignIn, inputBox, openWorkbench, pickQuickItem, quickOpen, runFromPalette, type Workbench } from './workbench';
 
 /** The file's text once something has written it whole (the extension, after a dialog closes): it ends with a line break. */
 async function waitForFile(file: string, timeoutMs = 15_000): Promise<string> {
@@ -74,18 +74,8 @@ describe('Okta ↔ Salesforce in the workbench', { timeout: 180_000 }, () => {
     const keyBox = inputBox(page, `Sign In to ${host} (1/2)`);
     await keyBox.waitFor();
     assert.equal(await keyBox.locator('input').inputValue(), '3MVG9notTheConsumerKey');
-    await answerInputBox(page, `Sign In to ${host} (1/2)`, salesforce.connectedApp.consumerKey);
-
-    // The extension opens the login page in a new tab; the admin signs in there.
-    const loginPage = page.context().waitForEvent('page');
-    await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
-    const login = await loginPage;
-    await login.locator('#username').fill(salesforce.integrationUsername);
-    await login.locator('#password').fill(salesforce.integrationPassword);
-    await login.locator('#Login').click();
-    await login.getByText('You are signed in').waitFor();
-    await login.close();
-    await page.bringToFront();
+    // The right key this time; the extension opens the login page in a new tab, and the admin signs in there.
+    await completeSalesforceSignIn(wb);
 
     const org = page.locator('.sidebar .monaco-list-row', { hasText: salesforce.integrationUsername });
     await org.filter({ hasText: host }).waitFor();

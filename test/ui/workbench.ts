@@ -122,3 +122,22 @@ export async function pickQuickItem(page: Page, title: string, label: string): P
   await widget.waitFor();
   await widget.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
 }
+
+/**
+ * The rest of a browser sign-in to the sandbox's Salesforce org once its consumer-key box shows: the key,
+ * an empty secret, then the login page (a new tab) as the integration user.
+ */
+export async function completeSalesforceSignIn(wb: Workbench): Promise<void> {
+  const { page, salesforce } = wb;
+  const host = new URL(salesforce.url).host;
+  await answerInputBox(page, `Sign In to ${host} (1/2)`, salesforce.connectedApp.consumerKey);
+  const loginPage = page.context().waitForEvent('page');
+  await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
+  const login = await loginPage;
+  await login.locator('#username').fill(salesforce.integrationUsername);
+  await login.locator('#password').fill(salesforce.integrationPassword);
+  await login.locator('#Login').click();
+  await login.getByText('You are signed in').waitFor();
+  await login.close();
+  await page.bringToFront();
+}

@@ -1,6 +1,9 @@
-// `npm test`'s package check: vsce builds the .vsix (it refuses, for example, relative links in
-// the README of an extension without a repository), and the .vsix carries the bundles, the icon
-// and the documents, nothing else. It runs on its own because vsce rebuilds dist/ first.
+// `npm test`'s package check: vsce builds the .vsix, and the .vsix carries the bundles, the icon
+// and the documents, nothing else. The README's relative links and images (the screens in
+// docs/images/, which stay out of the .vsix) are for the repository's view: vsce would rewrite them
+// to the repository's URLs, which the extension does not name yet, so it is told not to, and this
+// check makes sure each one names a file that exists instead. It runs on its own because vsce
+// rebuilds dist/ first.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,7 +30,19 @@ function expectedFiles(): string[] {
 
 const vsce = (args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), ...args], { cwd: root, encoding: 'utf8' });
 
+/** Relative links and images of the README (`](path)`) whose file is missing. */
+function brokenReadmeLinks(): string[] {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const targets = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((target) => !/^[a-z][a-z0-9+.-]*:|^#/i.test(target));
+  return targets.filter((target) => !fs.existsSync(path.join(root, decodeURI(target.split('#')[0]))));
+}
+
 function main(): number {
+  const broken = brokenReadmeLinks();
+  if (broken.length) {
+    console.error(`README.md links to files that do not exist: ${broken.join(', ')}`);
+    return 1;
+  }
   const listed = vsce(['ls', '--no-dependencies']);
   const files = listed.stdout.trim().split('\n').sort();
   // From the sources, not from dist/: a webview whose bundle is missing fails the check.
@@ -39,7 +54,7 @@ function main(): number {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-vsix-'));
   try {
     const out = path.join(folder, 'extension.vsix');
-    const packed = vsce(['package', '--no-dependencies', '--allow-missing-repository', '--no-update-package-json', '--out', out]);
+    const packed = vsce(['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--no-update-package-json', '--out', out]);
     if (packed.status !== 0) {
       console.error(`vsce package failed:\n${packed.stdout}${packed.stderr}`);
       return 1;

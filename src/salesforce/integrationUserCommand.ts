@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../common/failures';
-import { type IntegrationUserInput, integrationUserDefaults, userCreateBody, validateIntegrationUser } from '../domain/orgFixes/integrationUser';
+import type { IntegrationUserInput } from '../domain/orgFixes/integrationUser';
+import { loadSalesforceApi } from './salesforceBundle';
 import type { ProfileVerdict } from '../domain/profileAudit';
 import { type OrgFixDeps } from './orgFixCommands';
 import { orgOfNode, withOrgProgressOf } from './auditCommands';
@@ -68,6 +69,7 @@ export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposa
       : await pickProfile(org, facts.audit.profiles);
     if (!profile) return request?.profile !== undefined ? { outcome: 'refused', problems: [vscode.l10n.t('The org has no profile {0}.', request.profile)] } : { outcome: 'cancelled' };
 
+    const { integrationUserDefaults, userCreateBody, validateIntegrationUser } = loadSalesforceApi();
     // The admin's own address (the signed-in account, when it is one) for the e-mail; the username in the org's domain.
     const adminEmail = org.account && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(org.account) ? org.account : '';
     const defaults = integrationUserDefaults({ email: request?.email ?? adminEmail, userFields: facts.userFields });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../common/failures';
-import { type FixPlan, fixFields, planProfileCreate, planProfileFix, previewLines, type ProfileFixPlan, revertPlan } from '../domain/orgFixes/profileFixes';
+import type { FixPlan, ProfileFixPlan } from '../domain/orgFixes/profileFixes';
+import { loadSalesforceApi } from './salesforceBundle';
 import type { Verdict } from '../domain/profileAudit';
 import { type AuditDeps, orgOfNode, withOrgProgressOf } from './auditCommands';
 import { ProfileNode } from './profileNodes';
@@ -90,21 +91,21 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
     if (!profileId) return undefined;
     // The audit read whether the profile is custom; an older read did not, and then its own permission set says (one query).
     const known = audit.profiles.find((p) => p.profileId === profileId)?.isCustom;
-    if (known !== undefined) return planProfileFix(audit, profileId, { isCustom: known });
+    if (known !== undefined) return loadSalesforceApi().planProfileFix(audit, profileId, { isCustom: known });
     const session = await deps.orgs.session(org);
     const fields = audit.required.permissions.map((p) => p.apiField);
     const facts = await session.readProfilePermissions(profileId, fields, signal).catch((error: unknown) => {
       if ((error as { kind?: string }).kind === 'notFound') return undefined;
       throw error;
     });
-    return planProfileFix(audit, profileId, { isCustom: facts?.isCustom ?? true });
+    return loadSalesforceApi().planProfileFix(audit, profileId, { isCustom: facts?.isCustom ?? true });
   }
 
   /** The preview as a modal (its detail lists each change); true when the admin confirms. */
   async function confirm(plan: FixPlan, org: SalesforceOrg, request: unknown): Promise<boolean> {
     if (isFixRequest(request) && request.confirmed) return true;
     const enable = vscode.l10n.t('Enable {0} Permission(s)', plan.changes.length);
-    const [, , ...lines] = previewLines(plan, orgLabel(org));
+    const [, , ...lines] = loadSalesforceApi().previewLines(plan, orgLabel(org));
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t('Fix {0} in {1}?', plan.profileName, orgLabel(org)), { modal: true, detail: lines.join('\n') }, enable);
     return answer === enable;
@@ -116,7 +117,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
     const plan = await withOrgProgressOf(deps, org, vscode.l10n.t('Reading what {0} lacks…', orgLabel(org)), (signal) => planFor(org, arg, signal), scripted(arg));
     if (!plan) return { outcome: 'cancelled' };
     if (plan.kind !== 'fix') {
-      const message = previewLines(plan, orgLabel(org)).join(' ');
+      const message = loadSalesforceApi().previewLines(plan, orgLabel(org)).join(' ');
       const create = vscode.l10n.t('Create Okta Integration Profile…');
       const offersCreate = plan.kind === 'standardProfile' || plan.kind === 'licenseCannotCarry';
       if (!(isFixRequest(arg) && arg.confirmed)) {
@@ -132,7 +133,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
     const result = await withOrgProgressOf(deps, org, vscode.l10n.t('Enabling {0} on {1}…', labels.join(', '), plan.profileName), async (signal) => {
       const session = await deps.orgs.session(org);
       // One update: Salesforce saves a record's fields together or not at all, so a refusal changes nothing.
-      await session.updateProfilePermissions(plan.profileId, fixFields(plan), signal);
+      await session.updateProfilePermissions(plan.profileId, loadSalesforceApi().fixFields(plan), signal);
       await remember(org, plan);
       log.info(`Fix in Org: enabled ${labels.join(', ')} on the profile ${plan.profileName} (${plan.profileId}) of ${org.url}`);
       // The fix is saved: a failed audit after it is said, not taken for a failed fix.
@@ -158,7 +159,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
   async function remember(org: SalesforceOrg, plan: FixPlan): Promise<void> {
     const last: LastFix = {
       orgId: org.id, orgLabel: orgLabel(org), profileId: plan.profileId, profileName: plan.profileName,
-      previous: revertPlan(plan).fields, labels: plan.changes.map((c) => c.label), at: new Date().toISOString(),
+      previous: loadSalesforceApi().revertPlan(plan).fields, labels: plan.changes.map((c) => c.label), at: new Date().toISOString(),
     };
     await deps.state.update(lastFixKey, last);
   }
@@ -217,7 +218,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
         title: vscode.l10n.t('Create Okta Integration Profile in {0} (2/2)', orgLabel(org)), placeHolder: vscode.l10n.t('The user license of the profile (Salesforce carries every permission Okta needs).'),
       }))?.license;
     if (!license) return request.license !== undefined ? { outcome: 'refused', problems: [vscode.l10n.t('The org has no user license {0}.', request.license)] } : { outcome: 'cancelled' };
-    const plan = planProfileCreate({
+    const plan = loadSalesforceApi().planProfileCreate({
       name, licenseId: license.id, licenseName: license.name, required: facts.audit.required, existingNames: facts.names, licenseSeatsLeft: license.left,
       unreadablePermissions: facts.audit.profiles.flatMap((p) => p.permissions).filter((s) => s.state === 'unreadable').map((s) => s.permission),
     });

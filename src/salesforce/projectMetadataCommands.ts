@@ -6,7 +6,8 @@ import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import { withRequestProgress } from '../common/requestProgress';
 import { licensesCarryingEverything } from '../domain/licenseCapabilities';
-import { integrationProfileFile, MetadataInputRefused, type MetadataFile, oktaConnectedAppFiles } from '../domain/orgFixes/metadataFiles';
+import type { MetadataFile } from '../domain/orgFixes/metadataFiles';
+import { loadSalesforceApi } from './salesforceBundle';
 import { requiredPermissions, type RequiredPermissions } from '../domain/permissionCatalog';
 import { apiNameOfLabel, defaultPackageDirectory, deployCommandLine, SfdxProjectUnreadable } from '../domain/sfdxProject';
 import type { SalesforceOrgs } from './salesforceOrgs';
@@ -153,7 +154,7 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     if (typeof project === 'string') return notWritten(project);
     if (!project) return cancelled;
     const permissions = await required();
-    const refusal = (name: string, userLicense = 'Salesforce') => refusalOf(() => integrationProfileFile({ name, userLicense, required: permissions }));
+    const refusal = (name: string, userLicense = 'Salesforce') => refusalOf(() => loadSalesforceApi().integrationProfileFile({ name, userLicense, required: permissions }));
 
     const name = args.name ?? await vscode.window.showInputBox({
       title: vscode.l10n.t('Write Integration Profile to Project (1/2)'), prompt: vscode.l10n.t('The name of the profile Okta\'s integration user will have.'),
@@ -168,7 +169,7 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     const refused = refusal(name, license);
     if (refused) return notWritten(refused);
 
-    const file = integrationProfileFile({ name, userLicense: license, required: permissions });
+    const file = loadSalesforceApi().integrationProfileFile({ name, userLicense: license, required: permissions });
     const written = await writeFiles(project, [file], args.replace, undefined);
     if (!Array.isArray(written)) return written;
     // Opening the file runs the profile diagnostics on it, which then show it ready.
@@ -191,7 +192,7 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     if (!form) return cancelled;
     const account = deps.orgs.active()?.account;
     const placeholders = { label: 'Okta Provisioning', apiName: 'Okta_Provisioning', contactEmail: 'admin@example.com' };
-    const refusal = (options: Partial<typeof placeholders>) => refusalOf(() => oktaConnectedAppFiles({ ...placeholders, ...options }, form));
+    const refusal = (options: Partial<typeof placeholders>) => refusalOf(() => loadSalesforceApi().oktaConnectedAppFiles({ ...placeholders, ...options }, form));
 
     const label = args.label ?? await vscode.window.showInputBox({
       title: title(2), prompt: vscode.l10n.t('The app\'s name in Setup.'), value: 'Okta Provisioning', validateInput: (value) => refusal({ label: value }),
@@ -210,7 +211,7 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     const refused = refusal(options);
     if (refused) return notWritten(refused);
 
-    const files = oktaConnectedAppFiles(options, form);
+    const files = loadSalesforceApi().oktaConnectedAppFiles(options, form);
     // Asked questions end with the list of files to write; answers given up front skip it.
     const interactive = args.form === undefined;
     const preview = interactive ? vscode.l10n.t('No consumer key or secret is written: Salesforce generates them on the first deploy.') : undefined;
@@ -265,7 +266,7 @@ function refusalOf(build: () => unknown): string | undefined {
     build();
     return undefined;
   } catch (error) {
-    if (error instanceof MetadataInputRefused) return error.message;
+    if (error instanceof loadSalesforceApi().MetadataInputRefused) return error.message;
     throw error;
   }
 }

@@ -20,6 +20,10 @@ export type { NetworkSettings } from '../../http/requestPolicy';
 // The audit and its reports travel in this bundle too: they are needed only once an org is read.
 export { formatAuditCsv, formatAuditJson, formatAuditText } from '../../domain/auditReport';
 export { auditOrg } from '../../domain/profileAudit';
+// The org fixes' plans and the integration user's checks too (the latter bring the pre-flight's validators).
+export { fixFields, planProfileCreate, planProfileFix, previewLines, revertPlan } from '../../domain/orgFixes/profileFixes';
+export { integrationUserDefaults, userCreateBody, validateIntegrationUser } from '../../domain/orgFixes/integrationUser';
+export { integrationProfileFile, MetadataInputRefused, oktaConnectedAppFiles } from '../../domain/orgFixes/metadataFiles';
 export type { SnapshotRead } from './orgSnapshot';
 export { callbackUrlFor, SignInFailure, signInWithBrowser, type SignedInTokens } from './webServerSignIn';
 export { describePortOwner } from './portOwner';

@@ -64,10 +64,24 @@ export async function openWorkbench(name: string, options: WorkbenchOptions = {}
 
 /** Runs a command from the palette by its full title, as a user types it. */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
+  // A webview that takes focus just after a click (its tab, say) closes a palette opened in the meantime, as
+  // it would a user's: open it again, up to three times, before saying what blocks it.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    try {
+      await input.fill(`>${title}`, { timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt < 3) continue;
+      // Say what blocks the palette (a modal dialog makes the rest of the workbench inert), with a picture of it.
+      const dialog = await page.locator('.monaco-dialog-box').textContent({ timeout: 1000 }).catch(() => null);
+      fs.mkdirSync(resultsDir, { recursive: true });
+      await page.screenshot({ path: path.join(resultsDir, 'palette-blocked.png') }).catch(() => undefined);
+      throw new Error(`The palette did not take "${title}"${dialog ? `: a dialog is open ("${dialog.slice(0, 300)}")` : ''}; see test-results/palette-blocked.png.`, { cause: error });
+    }
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }

@@ -38,3 +38,21 @@ export async function showFailure(log: Log, error: unknown, prompt: FailurePromp
   }
   return choice;
 }
+
+/**
+ * A command's work, its failures shown (with Show Log) rather than thrown: a cancellation ends quietly with
+ * undefined; `failed` turns any other failure's message into the command's result, for scripts and tests.
+ */
+export function reportingFailures<A extends unknown[], R>(
+  log: Log, what: string, run: (...args: A) => Promise<R>, failed?: (message: string, ...args: A) => R,
+): (...args: A) => Promise<R | undefined> {
+  return async (...args: A) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      if (isCancelled(error)) return undefined;
+      void showFailure(log, error, { logged: `${what} failed` });
+      return failed?.(messageOf(error), ...args);
+    }
+  };
+}

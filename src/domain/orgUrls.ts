@@ -130,3 +130,8 @@ export function checkPastedToken(input: string, whereToFindIt: string): SecretCh
   if (/\s/.test(secret)) return { ok: false, message: 'The token contains spaces or line breaks; paste it again as one piece.' };
   return { ok: true, secret };
 }
+
+/** Two addresses of the same origin (scheme, host and port); text that is no address matches nothing. */
+export function sameOrigin(a: string, b: string): boolean {
+  return URL.canParse(a) && URL.canParse(b) && new URL(a).origin === new URL(b).origin;
+}

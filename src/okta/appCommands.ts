@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { failureKind, isCancelled, messageOf, showFailure } from '../common/failures';
+import { failureKind, isCancelled, messageOf, reportingFailures, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import type { ReportDocuments } from '../common/reportDocuments';
@@ -203,17 +203,8 @@ export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
     void vscode.window.showInformationMessage(vscode.l10n.t('Run this on an app in the Okta Apps view.'));
     return false;
   };
-  /** Runs a command, showing what it threw; `failed` turns the message shown into the command's result (for scripts). */
   const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>, failed?: (message: string, ...args: A) => R) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await run(...args);
-      } catch (error) {
-        if (isCancelled(error)) return undefined;
-        void showFailure(deps.log, error, { logged: `${what} failed` });
-        return failed?.(messageOf(error), ...args);
-      }
-    };
+    reportingFailures(deps.log, what, run, failed);
   return [
     vscode.commands.registerCommand('oktaSf.okta.showAppDetails', failing('Showing the app', async (node?: unknown) => {
       if (!needsApp(node)) return undefined;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { pickOrg } from '../common/orgPick';
 import { withRequestProgress } from '../common/requestProgress';
 import type { AppReference } from '../domain/apiIntegration/links';
+import { sameOrigin } from '../domain/orgUrls';
 import type { OktaApp } from './api/oktaApi';
 import { AppNode } from './appNodes';
 import { plainLabel } from './appTreeModel';
@@ -41,12 +42,4 @@ async function pickSalesforceApp(orgs: OktaOrgs, org: OktaOrg, title: string): P
   });
   const picked = await vscode.window.showQuickPick(apps, { title, placeHolder: vscode.l10n.t('Which Salesforce.com app?'), matchOnDetail: true });
   return picked?.app;
-}
-
-export function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
 }

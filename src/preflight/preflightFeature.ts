@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
-import { isCancelled, showFailure } from '../common/failures';
+import { reportingFailures } from '../common/failures';
 import type { Log } from '../common/log';
 import type { ProcedureSignals } from '../common/procedureSignals';
 import type { ReportDocuments } from '../common/reportDocuments';
@@ -8,7 +8,7 @@ import { withRequestProgress } from '../common/requestProgress';
 import type { TreeNode } from '../common/treeNodes';
 import type { PreflightReport } from '../domain/preflight/preflight';
 import { AppNode } from '../okta/appNodes';
-import { appTarget, isAppReference, sameOrigin } from '../okta/appTarget';
+import { appTarget, isAppReference } from '../okta/appTarget';
 import { plainLabel } from '../okta/appTreeModel';
 import type { OktaFeature } from '../okta/oktaFeature';
 import { loadOktaApi } from '../okta/oktaOrgs';
@@ -62,9 +62,7 @@ export function registerPreflight(
   async function salesforceOrgOf(app: PreflightApp, arg: unknown): Promise<SalesforceOrg | undefined> {
     const named = isAppReference(arg) ? (arg as PreflightRequest).salesforceOrg : undefined;
     if (named === undefined) return service.resolve(app);
-    const org = salesforce.orgs.list().find((o) => o.id === named || sameOrigin(o.url, named));
-    if (!org) throw new Error(vscode.l10n.t('The Salesforce org {0} is not signed in. Sign in to it in the Salesforce Profiles view first.', named));
-    return org;
+    return salesforce.orgs.named(named);
   }
 
   async function runWithProgress(app: PreflightApp, salesforceOrg: SalesforceOrg): Promise<PreflightRun> {
@@ -95,15 +93,7 @@ export function registerPreflight(
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
   }
 
-  /** Runs a command, showing what it threw (but not a cancellation). */
-  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
-    try {
-      return await run(...args);
-    } catch (error) {
-      if (!isCancelled(error)) void showFailure(log, error, { logged: `${what} failed` });
-      return undefined;
-    }
-  };
+  const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>) => reportingFailures(log, what, run);
 
   // Once Salesforce orgs change, a pre-flight waiting for a sign-in (or an org choice) tries again, and
   // one whose org signed out forgets what it read there.

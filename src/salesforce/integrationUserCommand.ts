@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { messageOf } from '../common/failures';
+import { reportingFailures } from '../common/failures';
 import type { IntegrationUserInput } from '../domain/orgFixes/integrationUser';
 import { loadSalesforceApi } from './salesforceBundle';
 import type { ProfileVerdict } from '../domain/profileAudit';
@@ -33,12 +33,7 @@ const isRequest = (value: unknown): value is UserRequest => typeof value === 'ob
  */
 export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposable {
   async function orgOf(request: UserRequest | undefined, arg: unknown): Promise<SalesforceOrg | undefined> {
-    if (request?.org !== undefined) {
-      const org = deps.orgs.list().find((o) => o.id === request.org || o.url === request.org);
-      if (!org) throw new Error(vscode.l10n.t('The Salesforce org {0} is not signed in.', request.org));
-      return org;
-    }
-    return orgOfNode(deps, arg);
+    return request?.org !== undefined ? deps.orgs.named(request.org) : orgOfNode(deps, arg);
   }
 
   async function pickProfile(org: SalesforceOrg, profiles: readonly ProfileVerdict[]): Promise<ProfileVerdict | undefined> {
@@ -145,13 +140,6 @@ export function registerIntegrationUserCommand(deps: OrgFixDeps): vscode.Disposa
     return picked?.send;
   }
 
-  return vscode.commands.registerCommand('oktaSf.salesforce.createIntegrationUser', async (arg?: unknown): Promise<UserOutcome> => {
-    try {
-      return await createUser(arg);
-    } catch (error) {
-      deps.log.error('Creating the integration user failed', error);
-      void vscode.window.showErrorMessage(messageOf(error));
-      return { outcome: 'failed', problems: [messageOf(error)] };
-    }
-  });
+  return vscode.commands.registerCommand('oktaSf.salesforce.createIntegrationUser',
+    reportingFailures(deps.log, 'Creating the integration user', createUser, (message): UserOutcome => ({ outcome: 'failed', problems: [message] })));
 }

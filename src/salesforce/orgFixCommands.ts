@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { messageOf } from '../common/failures';
+import { reportingFailures } from '../common/failures';
 import type { FixPlan, ProfileFixPlan } from '../domain/orgFixes/profileFixes';
 import { loadSalesforceApi } from './salesforceBundle';
 import type { Verdict } from '../domain/profileAudit';
@@ -59,12 +59,7 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
   const { log } = deps;
 
   async function orgOf(arg: unknown): Promise<SalesforceOrg | undefined> {
-    if (isFixRequest(arg) && arg.org !== undefined) {
-      const org = deps.orgs.list().find((o) => o.id === arg.org || o.url === arg.org);
-      if (!org) throw new Error(vscode.l10n.t('The Salesforce org {0} is not signed in.', arg.org));
-      return org;
-    }
-    return orgOfNode(deps, arg);
+    return isFixRequest(arg) && arg.org !== undefined ? deps.orgs.named(arg.org) : orgOfNode(deps, arg);
   }
 
   /** Reads the org again and draws the view; the profile's new verdict. */
@@ -254,20 +249,11 @@ export function registerOrgFixCommands(deps: OrgFixDeps): vscode.Disposable[] {
     return { outcome: 'created', profileId };
   }
 
-  const reporting = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>, failed: (message: string) => R) => async (...args: A): Promise<R> => {
-    try {
-      return await run(...args);
-    } catch (error) {
-      log.error(`${what} failed`, error);
-      void vscode.window.showErrorMessage(messageOf(error));
-      return failed(messageOf(error));
-    }
-  };
 
   return [
-    vscode.commands.registerCommand('oktaSf.salesforce.fixProfileInOrg', reporting('Fix in Org', fixProfile, (message): FixOutcome => ({ outcome: 'failed', message }))),
-    vscode.commands.registerCommand('oktaSf.salesforce.revertProfileFix', reporting('Reverting the profile fix', revertFix, (message): FixOutcome => ({ outcome: 'failed', message }))),
-    vscode.commands.registerCommand('oktaSf.salesforce.createIntegrationProfile', reporting('Creating the integration profile', createProfile,
+    vscode.commands.registerCommand('oktaSf.salesforce.fixProfileInOrg', reportingFailures(log, 'Fix in Org', fixProfile, (message): FixOutcome => ({ outcome: 'failed', message }))),
+    vscode.commands.registerCommand('oktaSf.salesforce.revertProfileFix', reportingFailures(log, 'Reverting the profile fix', revertFix, (message): FixOutcome => ({ outcome: 'failed', message }))),
+    vscode.commands.registerCommand('oktaSf.salesforce.createIntegrationProfile', reportingFailures(log, 'Creating the integration profile', createProfile,
       (message) => ({ outcome: 'refused' as const, problems: [message] }))),
   ];
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../common/log';
 import { OrgStore, type StoredOrg } from '../common/orgStore';
 import { networkSettings, salesforceApiVersion } from '../common/settings';
+import { sameOrigin } from '../domain/orgUrls';
 import type * as SalesforceApi from './api/salesforceApi';
 import { loadSalesforceApi } from './salesforceBundle';
 
@@ -53,6 +54,13 @@ export class SalesforceOrgs implements vscode.Disposable {
 
   list(): readonly SalesforceOrg[] {
     return this.store.list();
+  }
+
+  /** The signed-in org a script or a link names, by its id or its instance URL; a clear failure when none is. */
+  named(idOrUrl: string): SalesforceOrg {
+    const org = this.store.list().find((o) => o.id === idOrUrl || sameOrigin(o.url, idOrUrl));
+    if (!org) throw new Error(vscode.l10n.t('The Salesforce org {0} is not signed in. Sign in to it in the Salesforce Profiles view first.', idOrUrl));
+    return org;
   }
 
   /** The chosen org, or the only one. */

@@ -66,7 +66,7 @@ if (tests) {
       ...testBuild, external: [], packages: 'external',
       entryPoints: ['unit', 'contract', 'ui'].flatMap((suite) => fs.globSync(`test/${suite}/**/*.test.ts`))
         .concat(fs.globSync('test/bench/**/*.bench.ts'))
-        .concat('test/sandbox/main.ts', 'test/sandbox/sfCli/fakeSf.ts', ...['runAll', 'runIntegration', 'runElectron', 'sandboxBrowser', 'checkPackage', 'start'].map((f) => `test/harness/${f}.ts`)),
+        .concat('test/sandbox/main.ts', 'test/sandbox/sfCli/fakeSf.ts', ...['runAll', 'runIntegration', 'runElectron', 'sandboxBrowser', 'checkPackage', 'listingScreenshot', 'start'].map((f) => `test/harness/${f}.ts`)),
     },
     { ...testBuild, entryPoints: fs.globSync('test/integration/**/*.ts'), packages: 'external' },
   );

@@ -13,7 +13,7 @@ import { root } from './paths';
 /**
  * What the .vsix must hold: the bundles, one webview bundle per src/<feature>/webview/main.ts (as
  * esbuild.config.mjs names them; a stylesheet the bundle imports comes out next to it), everything
- * in media/, and the documents.
+ * in media/, the translations, and the documents.
  */
 function expectedFiles(): string[] {
   const webviews = fs.globSync('src/*/webview/main.ts', { cwd: root }).flatMap((file) => {
@@ -22,8 +22,13 @@ function expectedFiles(): string[] {
   });
   const media = fs.readdirSync(path.join(root, 'media'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  // The translations: package.nls*.json for the manifest, l10n/ for the runtime strings.
+  const translations = [
+    ...fs.readdirSync(root).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name)),
+    ...fs.readdirSync(path.join(root, 'l10n')).map((name) => `l10n/${name}`),
+  ];
   return [
-    'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/okta.js', 'dist/oktaDeferred.js', 'dist/profileXml.js', 'dist/salesforce.js',
+    ...translations, 'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'dist/okta.js', 'dist/oktaDeferred.js', 'dist/profileXml.js', 'dist/salesforce.js',
     ...webviews, 'docs/diagnostics.md', ...media, 'package.json',
   ].sort();
 }

@@ -109,6 +109,7 @@ export function findUnlocalizedStrings(fileName: string, source: string): Findin
   }
 
   function visit(node: ts.Node): void {
+    if (ts.isTaggedTemplateExpression(node) && node.tag.getText(file) === 'html') checkMarkup(node);
     if (isL10nCall(node)) {
       const first = node.arguments[0];
       const literalMessage = first && ts.isObjectLiteralExpression(first)
@@ -152,6 +153,22 @@ export function findUnlocalizedStrings(fileName: string, source: string): Findin
       checkReturns(node.initializer, 'an input box validation message');
     }
     ts.forEachChild(node, visit);
+  }
+
+  /**
+   * A lit template (the webview): the text between its tags, and the attributes read out or shown (aria-label,
+   * title, placeholder, alt, label) written in the template rather than bound to a value.
+   */
+  function checkMarkup(node: ts.TaggedTemplateExpression): void {
+    const template = node.template;
+    const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template.text] : [template.head.text, ...template.templateSpans.map((span) => span.literal.text)];
+    // A value bound in the template becomes a marker that is neither text nor markup.
+    const marker = '\u2063';
+    const markup = parts.join(marker);
+    const shownAttribute = /\b(?:aria-label|title|placeholder|alt|label)="([^"]*)"/g;
+    const attributes = [...markup.matchAll(shownAttribute)].map((match) => match[1].replaceAll(marker, ' '));
+    const between = markup.replace(/<[^>]*>/g, ' ').split(marker);
+    if ([...attributes, ...between].some(isText)) report(node, 'text in a lit template');
   }
 
   /** What a function returns is shown (an input box's validateInput). */

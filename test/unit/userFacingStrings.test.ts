@@ -59,7 +59,9 @@ describe('no user-facing string outside the l10n bundle', () => {
 });
 
 describe('the user-facing string rules', () => {
-  const scan = (source: string) => findings('x.ts', `import * as vscode from 'vscode';\n${source}`);
+  // Each snippet runs in a function, as the extension's code does; scanModule puts it at the module's top level.
+  const scanModule = (source: string) => findings('x.ts', `import * as vscode from 'vscode';\n${source}`);
+  const scan = (source: string) => scanModule(`export function snippet() {\n${source}\n}`);
 
   it('flags a message shown without l10n.t, its buttons, and a template with words', () => {
     assert.equal(scan("vscode.window.showErrorMessage('Sign-in failed.');").length, 1);
@@ -107,9 +109,11 @@ describe('the user-facing string rules', () => {
   });
 
   it('flags l10n.t whose first argument is not a plain literal, and English in its other arguments', () => {
-    assert.equal(scan('vscode.l10n.t(`Signed in as ${user}`);').length, 1);
-    assert.equal(scan('vscode.l10n.t(message);').length, 1);
-    assert.equal(scan("l10n.t('Signed in as {0}', 'nobody');").length, 1);
-    assert.deepEqual(scan("l10n.t({ message: 'pass', comment: ['a verdict'] });"), []);
+    assert.equal(scan('function f() { return vscode.l10n.t(`Signed in as ${user}`); }').length, 1);
+    assert.equal(scan('function f() { return vscode.l10n.t(message); }').length, 1);
+    assert.equal(scan("function f() { return l10n.t('Signed in as {0}', 'nobody'); }").length, 1);
+    assert.deepEqual(scan("function verdict() { return l10n.t({ message: 'pass', comment: ['a verdict'] }); }"), []);
+    assert.equal(scanModule("const title = vscode.l10n.t('Okta Apps');").length, 1, 'a module-level l10n.t runs before the bundle is configured');
+    assert.deepEqual(scanModule("const title = () => vscode.l10n.t('Okta Apps');"), []);
   });
 });

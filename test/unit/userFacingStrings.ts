@@ -2,7 +2,7 @@
 // literal or template with words in it, in a place VS Code shows (a message, a picker, a tree item, a progress title,
 // a hover, a diagnostic, a code action, a webview panel's title), that is not l10n.t's first argument. It also
 // flags l10n.t calls whose first argument is not a plain string literal: VS Code's l10n tooling cannot extract
-// those. Values computed elsewhere (a variable, another call) are not followed: their own file is scanned.
+// those, and l10n.t at a module's top level (it would run before the bundle is configured). Values computed elsewhere (a variable, another call) are not followed: their own file is scanned.
 import * as ts from 'typescript';
 
 export interface Finding {
@@ -75,6 +75,12 @@ function extendsTreeItem(node: ts.Node): boolean {
   return false;
 }
 
+/** Whether code runs later than the module's loading: inside a function, a method or an accessor. */
+function insideFunction(node: ts.Node): boolean {
+  for (let at = node.parent; at; at = at.parent) if (ts.isFunctionLike(at)) return true;
+  return false;
+}
+
 export function findUnlocalizedStrings(fileName: string, source: string): Finding[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const findings: Finding[] = [];
@@ -116,6 +122,7 @@ export function findUnlocalizedStrings(fileName: string, source: string): Findin
         ? first.properties.some((property) => ts.isPropertyAssignment(property) && propertyName(property.name) === 'message' && ts.isStringLiteral(property.initializer))
         : first !== undefined && ts.isStringLiteral(first);
       if (!literalMessage) report(node, 'l10n.t needs a plain string literal as its first argument (the l10n tooling cannot extract anything else)');
+      if (!insideFunction(node)) report(node, 'l10n.t runs when the module loads, before the bundle is configured: call it where the text is made');
       // The message is the bundle key; the other arguments are values put into it, checked like any shown text.
       for (const argument of node.arguments.slice(1)) checkShown(argument, 'an argument of l10n.t');
       return;

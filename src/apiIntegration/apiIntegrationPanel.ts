@@ -56,7 +56,14 @@ export interface ApiIntegrationServices {
 
 type StateMessage = Extract<ExtensionMessage, { type: 'state' }>;
 
-const sectionNames: Record<SectionId, string> = { apiIntegration: 'API integration', toApp: 'To App', toOkta: 'To Okta' };
+/** A section's name in the form's messages (a function: the l10n bundle is configured after modules load). */
+function sectionName(section: SectionId): string {
+  switch (section) {
+    case 'apiIntegration': return vscode.l10n.t('API integration');
+    case 'toApp': return vscode.l10n.t('To App');
+    case 'toOkta': return vscode.l10n.t('To Okta');
+  }
+}
 
 /**
  * One Configure API Integration panel, for one Okta app. Messages from the webview are checked
@@ -337,7 +344,7 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     let outcome: SaveOutcome;
     try {
       outcome = await this.run(`save:${section}`, id, async (signal, progress) => {
-        progress(vscode.l10n.t('Saving {0} in Okta…', sectionNames[section]));
+        progress(vscode.l10n.t('Saving {0} in Okta…', sectionName(section)));
         return this.services.save(section, draft, signal);
       });
     } catch (error) {
@@ -348,7 +355,7 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     }
     if (outcome.outcome === 'saved') {
       await this.confirmSaved(id, section, draft);
-      reply('saved', vscode.l10n.t('{0} saved in Okta, and read back.', sectionNames[section]), []);
+      reply('saved', vscode.l10n.t('{0} saved in Okta, and read back.', sectionName(section)), []);
       return;
     }
     reply('guided', outcome.reason, []);
@@ -362,16 +369,16 @@ export class ApiIntegrationPanel implements vscode.Disposable {
     this.waits.set(section, controller);
     const update = (status: 'waiting' | 'confirmed' | 'timedOut' | 'stopped' | 'failed', message: string) =>
       this.post({ type: 'guided', inReplyTo: id, section, steps: outcome.steps, expected: outcome.expected, status, message });
-    update('waiting', vscode.l10n.t('Waiting for Okta to show {0} ({1}).', sectionNames[section], outcome.expected.join(', ')));
+    update('waiting', vscode.l10n.t('Waiting for Okta to show {0} ({1}).', sectionName(section), outcome.expected.join(', ')));
     const stopped = () => update('stopped', vscode.l10n.t('Stopped waiting. Save again once the steps are done to check.'));
     try {
       const result = await reportingWaits((wait) => wait && update('waiting', wait), () =>
         outcome.wait(controller.signal, (message) => update('waiting', message)));
       if (result === 'confirmed') {
         await this.confirmSaved(id, section, draft);
-        update('confirmed', vscode.l10n.t('Okta shows {0} saved.', sectionNames[section]));
+        update('confirmed', vscode.l10n.t('Okta shows {0} saved.', sectionName(section)));
       } else if (result === 'timedOut') {
-        update('timedOut', vscode.l10n.t('Okta did not show {0} saved in time. Finish the steps, then Save again to check.', sectionNames[section]));
+        update('timedOut', vscode.l10n.t('Okta did not show {0} saved in time. Finish the steps, then Save again to check.', sectionName(section)));
       } else {
         stopped();
       }
@@ -446,5 +453,5 @@ function withSecret(draft: Draft, stored: boolean): Draft {
 /** The tab's title: the app's label, cut, on one line (Okta's text, shown as text). */
 export function panelTitle(label: string): string {
   const line = label.replace(/\s+/g, ' ').trim();
-  return `API Integration: ${line.length > 40 ? `${line.slice(0, 40)}…` : line}`;
+  return vscode.l10n.t('API Integration: {0}', line.length > 40 ? `${line.slice(0, 40)}…` : line);
 }

@@ -22,7 +22,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * The page shell: one script with a fresh nonce and no inline handler, under a CSP that allows only
  * that script and the bundle's stylesheet. Nothing from Okta or Salesforce is in it: the page gets its
  * data as messages (or, when this window showed the form before, as a JSON data block: jsonForHtml) and
- * renders them as text. The web components style themselves with constructable
+ * renders them as text. The translations of the page's texts (vscode.l10n.bundle, undefined in English) come
+ * the same way, as a JSON data block the page reads before it renders: no inline script, the CSP stays as is. The web components style themselves with constructable
  * stylesheets (lit's adoptedStyleSheets), which no CSP source governs; the page makes no <style> element.
  */
 /**
@@ -51,11 +52,14 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 </head>
 <body data-opened-at="${Math.round(openedAt)}">
 <div id="app"></div>
-${initialState === undefined ? '' : `<script type="application/json" id="initial-state">${jsonForHtml(initialState)}</script>`}
+${dataBlock('l10n-bundle', vscode.l10n.bundle)}
+${dataBlock('initial-state', initialState)}
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }
 
+/** A JSON data block (never run: its type is not JavaScript), or nothing when there is no value. */
+const dataBlock = (id: string, value: unknown) => (value === undefined ? '' : `<script type="application/json" id="${id}">${jsonForHtml(value)}</script>`);
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;');

@@ -75,7 +75,7 @@ export function showRetryWait(wait: RetryWait): void {
     countDown(wait, report);
     return;
   }
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Okta ↔ Salesforce' }, (progress) => {
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Okta ↔ Salesforce') }, (progress) => {
     countDown(wait, (message) => {
       if (message !== undefined) progress.report({ message });
     });

@@ -16,7 +16,7 @@ export function networkSettings(): NetworkSettings {
     noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
     strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
     env: process.env,
-    wording: { timeout: 'raise "oktaSf.requestTimeoutSeconds"', proxy: 'VS Code\'s "http.proxy" and "http.noProxy" settings' },
+    wording: { timeout: vscode.l10n.t('raise "oktaSf.requestTimeoutSeconds"'), proxy: vscode.l10n.t('VS Code\'s "http.proxy" and "http.noProxy" settings') },
     onWait: showRetryWait,
   };
 }

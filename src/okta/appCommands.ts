@@ -208,7 +208,7 @@ export function registerAppCommands(deps: AppCommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('oktaSf.okta.showAppDetails', failing('Showing the app', async (node?: unknown) => {
       if (!needsApp(node)) return undefined;
-      await deps.reports.show(`Okta app ${plainLabel(node.app.label, 60)}`, appDetails(node.app, node.orgApps.org.url, node.app.raw));
+      await deps.reports.show(vscode.l10n.t('Okta app {0}', plainLabel(node.app.label, 60)), appDetails(node.app, node.orgApps.org.url, node.app.raw));
       return node.app.id;
     })),
     vscode.commands.registerCommand('oktaSf.okta.openInAdminConsole', failing('Opening the Admin Console', async (node?: unknown) => {

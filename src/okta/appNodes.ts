@@ -224,7 +224,7 @@ export class AssignmentNode implements TreeNode {
       typeof profile === 'string' ? profile : undefined,
     ];
     item.description = plainLabel(parts.filter(Boolean).join(' · '));
-    item.tooltip = [this.name, `ID: ${this.assignment.id}`, ...(typeof profile === 'string' ? [`Profile: ${profile}`] : [])].join('\n');
+    item.tooltip = [this.name, vscode.l10n.t('ID: {0}', this.assignment.id), ...(typeof profile === 'string' ? [vscode.l10n.t('Profile: {0}', profile)] : [])].join('\n');
     item.iconPath = new vscode.ThemeIcon(this.kind === 'user' ? 'person' : 'organization');
     item.contextValue = `oktaAssignment.${this.kind}.${this.direct ? 'direct' : 'throughGroup'}`;
     return item;

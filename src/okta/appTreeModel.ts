@@ -5,6 +5,7 @@
  * an app's label may hold markup or thousands of characters, and the tree must stay readable.
  */
 
+import * as l10n from '@vscode/l10n';
 import { oneLineText } from '../domain/plainText';
 import { featureRows, provisioningSummary } from '../domain/provisioningFeatures';
 
@@ -64,9 +65,9 @@ export function salesforceAppRow(app: AppFacts): AppRow {
   const tooltip = [
     app.label,
     `${status}${instance ? ` · ${instance}` : ''}`,
-    `Provisioning: ${summary}`,
-    ...(app.loginUrl ? [`Login URL: ${app.loginUrl}`] : []),
-    `App ID: ${app.id}`,
+    l10n.t('Provisioning: {0}', summary),
+    ...(app.loginUrl ? [l10n.t('Login URL: {0}', app.loginUrl)] : []),
+    l10n.t('App ID: {0}', app.id),
   ];
   return {
     label: plainLabel(app.label) || app.id,
@@ -83,7 +84,7 @@ export function otherAppRow(app: AppFacts): AppRow {
   return {
     label: plainLabel(app.label) || app.id,
     description: [isActive(app) ? undefined : plainLabel(app.status, 40), name].filter(Boolean).join(' · '),
-    tooltip: [app.label, `${app.status} · ${app.name}`, `App ID: ${app.id}`].join('\n'),
+    tooltip: [app.label, `${app.status} · ${app.name}`, l10n.t('App ID: {0}', app.id)].join('\n'),
     contextValue: `oktaApp.other.${isActive(app) ? 'active' : 'inactive'}`,
     active: isActive(app),
   };
@@ -92,9 +93,9 @@ export function otherAppRow(app: AppFacts): AppRow {
 /** The settings shown under a Salesforce app: instance type, login URL and integration type. */
 export function settingRows(app: AppFacts): Array<{ label: string; value: string }> {
   return [
-    { label: 'Instance type', value: instanceTypeOf(app) ?? 'not set' },
-    { label: 'Login URL', value: app.loginUrl ? plainLabel(app.loginUrl) : 'not set' },
-    { label: 'Integration type', value: app.integrationType ? plainLabel(app.integrationType, 60) : 'not set' },
+    { label: l10n.t('Instance type'), value: instanceTypeOf(app) ?? l10n.t('not set') },
+    { label: l10n.t('Login URL'), value: app.loginUrl ? plainLabel(app.loginUrl) : l10n.t('not set') },
+    { label: l10n.t('Integration type'), value: app.integrationType ? plainLabel(app.integrationType, 60) : l10n.t('not set') },
   ];
 }
 
@@ -118,19 +119,19 @@ export function adminConsoleUrl(orgUrl: string, app: Pick<AppFacts, 'id' | 'name
 /** The read-only details document of an app (until the Configure API Integration form exists). */
 export function appDetails(app: AppFacts, orgUrl: string, raw: unknown): string {
   return [
-    `Okta app: ${app.label}`,
-    `Org: ${orgUrl}`,
-    `App ID: ${app.id}`,
-    `Integration: ${app.name}`,
-    `Status: ${app.status}`,
+    l10n.t('Okta app: {0}', app.label),
+    l10n.t('Org: {0}', orgUrl),
+    l10n.t('App ID: {0}', app.id),
+    l10n.t('Integration: {0}', app.name),
+    l10n.t('Status: {0}', app.status),
     ...settingRows(app).map(({ label, value }) => `${label}: ${value}`),
     '',
-    'Provisioning features:',
+    l10n.t('Provisioning features:'),
     ...featureRows(app.features).map(({ label, on }) => `  ${on ? '[on] ' : '[off]'} ${label}`),
     '',
-    `Admin Console: ${adminConsoleUrl(orgUrl, app)}`,
+    l10n.t('Admin Console: {0}', adminConsoleUrl(orgUrl, app)),
     '',
-    'The app as Okta returns it:',
+    l10n.t('The app as Okta returns it:'),
     JSON.stringify(raw, null, 2),
     '',
   ].join('\n');

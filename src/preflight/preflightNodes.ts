@@ -145,7 +145,8 @@ export class FindingNode implements TreeNode {
     // Plain text, never Markdown: it holds the org's own words.
     item.tooltip = [
       `${finding.severity.toUpperCase()} (${finding.code})`, plainLabel(finding.message, 600),
-      `Okta: ${plainLabel(finding.okta, 300)}`, `Salesforce: ${plainLabel(finding.salesforce, 300)}`, `Fix: ${plainLabel(finding.fix, 600)}`,
+      vscode.l10n.t('Okta: {0}', plainLabel(finding.okta, 300)), vscode.l10n.t('Salesforce: {0}', plainLabel(finding.salesforce, 300)),
+      vscode.l10n.t('Fix: {0}', plainLabel(finding.fix, 600)),
     ].join('\n');
     item.accessibilityInformation = { label: `${finding.severity}: ${label}. ${plainLabel(finding.message, 300)}` };
     item.iconPath = severityIcon[finding.severity];

@@ -2,6 +2,7 @@
  * The Salesforce Profiles view's filter: all profiles, those with findings, the integration
  * candidates, or names containing some text. Plain data, no vscode.
  */
+import * as l10n from '@vscode/l10n';
 import type { ProfileRow } from './profileTreeModel';
 
 export type ProfileFilter =
@@ -26,8 +27,8 @@ export function filterProfileRows(rows: readonly ProfileRow[], filter: ProfileFi
 export function describeFilter(filter: ProfileFilter): string | undefined {
   switch (filter.kind) {
     case 'all': return undefined;
-    case 'problems': return 'failing or warning profiles';
-    case 'candidates': return 'integration candidates';
-    case 'name': return `names containing “${filter.text.trim()}”`;
+    case 'problems': return l10n.t('failing or warning profiles');
+    case 'candidates': return l10n.t('integration candidates');
+    case 'name': return l10n.t('names containing “{0}”', filter.text.trim());
   }
 }

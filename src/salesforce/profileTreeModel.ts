@@ -2,6 +2,7 @@
  * What the Salesforce Profiles view shows for one audited org: a row per profile, in the audit's
  * order, and a row per required permission under it. Plain data, no vscode, so it is tested with Node.
  */
+import * as l10n from '@vscode/l10n';
 import { type RequiredPermission } from '../domain/permissionCatalog';
 import { type OrgAudit, type PermissionState, type ProfileVerdict, type SetGrant, type Verdict } from '../domain/profileAudit';
 
@@ -24,13 +25,25 @@ export interface ProfileRow {
   permissions: PermissionRow[];
 }
 
-const stateText: Record<PermissionState['state'], string> = {
-  onProfile: 'on the profile',
-  missing: 'missing',
-  viaPermissionSet: 'only via permission set',
-  licenseCannotCarry: 'license cannot carry it',
-  unreadable: 'could not read: no such field in this org',
-};
+/** What the row of a required permission says of it (a function: the l10n bundle is configured after modules load). */
+function stateText(state: PermissionState['state']): string {
+  switch (state) {
+    case 'onProfile': return l10n.t('on the profile');
+    case 'missing': return l10n.t('missing');
+    case 'viaPermissionSet': return l10n.t('only via permission set');
+    case 'licenseCannotCarry': return l10n.t('license cannot carry it');
+    case 'unreadable': return l10n.t('could not read: no such field in this org');
+  }
+}
+
+/** The verdict word in a profile row's description. */
+function verdictText(verdict: Verdict): string {
+  switch (verdict) {
+    case 'pass': return l10n.t({ message: 'pass', comment: ['The verdict of a profile audit, shown after the license'] });
+    case 'warn': return l10n.t({ message: 'warn', comment: ['The verdict of a profile audit, shown after the license'] });
+    case 'fail': return l10n.t({ message: 'fail', comment: ['The verdict of a profile audit, shown after the license'] });
+  }
+}
 
 function describeGrants(grants: readonly SetGrant[]): string {
   const sets = [...new Set(grants.map((grant) => grant.permissionSetName))];
@@ -39,7 +52,7 @@ function describeGrants(grants: readonly SetGrant[]): string {
 }
 
 function permissionRow(profile: ProfileVerdict, required: RequiredPermission, state: PermissionState): PermissionRow {
-  const description = state.state === 'viaPermissionSet' ? `${stateText.viaPermissionSet}: ${describeGrants(state.grants)}` : stateText[state.state];
+  const description = state.state === 'viaPermissionSet' ? l10n.t('only via permission set: {0}', describeGrants(state.grants)) : stateText(state.state);
   const findings = profile.findings.filter((finding) => finding.permission === required.name).map((finding) => finding.message);
   return {
     permission: required.name, label: required.label, state: state.state, description,
@@ -50,12 +63,12 @@ function permissionRow(profile: ProfileVerdict, required: RequiredPermission, st
 /** A row per profile, in the audit's order, described as "license · N active users · verdict" (no count when none was read). */
 export function profileRows(audit: OrgAudit): ProfileRow[] {
   const byName = new Map(audit.required.permissions.map((permission) => [permission.name, permission]));
-  const activeUsers = (count: number | undefined) => (count === undefined ? '' : ` · ${count} active user${count === 1 ? '' : 's'}`);
+  const activeUsers = (count: number | undefined) => (count === undefined ? [] : [count === 1 ? l10n.t('1 active user') : l10n.t('{0} active users', count)]);
   return audit.profiles.map((profile) => ({
     profile,
-    description: `${profile.licenseName ?? 'license not reported'}${activeUsers(profile.activeUsers)} · ${profile.verdict}`,
+    description: [profile.licenseName ?? l10n.t('license not reported'), ...activeUsers(profile.activeUsers), verdictText(profile.verdict)].join(' · '),
     contextValue: `${profile.verdict}${profile.isIntegrationCandidate ? '.candidate' : ''}`,
-    tooltip: profile.findings.length ? profile.findings.map((finding) => finding.message).join('\n\n') : 'No findings.',
+    tooltip: profile.findings.length ? profile.findings.map((finding) => finding.message).join('\n\n') : l10n.t('No findings.'),
     permissions: profile.permissions.flatMap((state) => {
       const required = byName.get(state.permission);
       return required ? [permissionRow(profile, required, state)] : [];
@@ -65,9 +78,14 @@ export function profileRows(audit: OrgAudit): ProfileRow[] {
 
 /** The clipboard text of Copy Summary: profile, verdict, then each finding with its fix. */
 export function profileSummary(profile: ProfileVerdict): string {
-  const verdicts: Record<Verdict, string> = { pass: 'passes', warn: 'passes with warnings', fail: 'fails' };
-  const lines = [`${profile.name} (${profile.licenseName ?? 'license not reported'}) ${verdicts[profile.verdict]} Okta's integration profile audit.`];
-  for (const finding of profile.findings) lines.push(`- ${finding.severity}: ${finding.message} Fix: ${finding.fix}`);
+  const license = profile.licenseName ?? l10n.t('license not reported');
+  const verdicts: Record<Verdict, string> = {
+    pass: l10n.t("{0} ({1}) passes Okta's integration profile audit.", profile.name, license),
+    warn: l10n.t("{0} ({1}) passes Okta's integration profile audit with warnings.", profile.name, license),
+    fail: l10n.t("{0} ({1}) fails Okta's integration profile audit.", profile.name, license),
+  };
+  const lines = [verdicts[profile.verdict]];
+  for (const finding of profile.findings) lines.push(l10n.t('- {0}: {1} Fix: {2}', finding.severity, finding.message, finding.fix));
   return `${lines.join('\n')}\n`;
 }
 

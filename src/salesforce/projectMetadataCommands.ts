@@ -78,8 +78,9 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     const projects: vscode.WorkspaceFolder[] = [];
     for (const folder of folders) if (await exists(projectFile(folder.uri))) projects.push(folder);
     if (!projects.length) {
-      const where = folderPath === undefined ? 'No open folder holds sfdx-project.json' : `The folder ${folderPath} is not open in this window or does not hold sfdx-project.json`;
-      return `${where}, so there is no Salesforce DX project to write into. Open a folder holding sfdx-project.json, then run the command again.`;
+      return folderPath === undefined
+        ? vscode.l10n.t('No open folder holds sfdx-project.json, so there is no Salesforce DX project to write into. Open a folder holding sfdx-project.json, then run the command again.')
+        : vscode.l10n.t('The folder {0} is not open in this window or does not hold sfdx-project.json, so there is no Salesforce DX project to write into. Open a folder holding sfdx-project.json, then run the command again.', folderPath);
     }
     const project = projects.length === 1 ? projects[0] : await vscode.window.showQuickPick(
       projects.map((folder) => ({ label: folder.name, description: folder.uri.fsPath, folder })),
@@ -124,7 +125,10 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
     for (const uri of uris) if (await exists(uri)) existing.push(uri);
     const shown = (uri: vscode.Uri) => relativePath(project.folder, uri);
     if (existing.length && replace === false) {
-      return notWritten(`Nothing was written: ${existing.map(shown).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}. Run the command again and choose Replace, or pick another name.`);
+      const names = existing.map(shown).join(', ');
+      return notWritten(existing.length === 1
+        ? vscode.l10n.t('Nothing was written: {0} already exists. Run the command again and choose Replace, or pick another name.', names)
+        : vscode.l10n.t('Nothing was written: {0} already exist. Run the command again and choose Replace, or pick another name.', names));
     }
     if (preview !== undefined || (existing.length && replace === undefined)) {
       const replaceButton = vscode.l10n.t('Replace');

@@ -9,9 +9,27 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import './panel.css';
+import * as l10n from '@vscode/l10n';
 import { type HostApi, Page } from './page';
 
 declare function acquireVsCodeApi(): HostApi;
+
+/**
+ * The translations VS Code gave the extension (vscode.l10n.bundle), passed in the page as a JSON data block like
+ * the initial state; absent in English, where l10n.t gives the English it is called with. Configured before the
+ * first render: the page makes its texts when it renders.
+ */
+function configureL10n(): void {
+  const bundle = document.getElementById('l10n-bundle')?.textContent;
+  if (!bundle) return;
+  try {
+    l10n.config({ contents: JSON.parse(bundle) as Record<string, string> });
+  } catch {
+    // Unreadable: the page shows its English.
+  }
+}
+
+configureL10n();
 
 const root = document.getElementById('app') ?? document.body;
 const page = new Page(acquireVsCodeApi(), root);

@@ -5,6 +5,7 @@
  * field being typed in keeps its focus and caret across a re-render.
  */
 
+import * as l10n from '@vscode/l10n';
 import { render } from 'lit';
 import {
   type AssignmentsView, type CheckResult, type ConnectionView, type CopyTarget, type ExtensionMessage, type GuidedStatus,
@@ -120,7 +121,7 @@ export class Page {
       case 'progress': this.status = message.message; return;
       case 'authenticated':
         if (this.shown) this.shown = { ...this.shown, connection: message.connection };
-        this.status = `Signed in as ${message.connection.username}.`;
+        this.status = l10n.t('Signed in as {0}.', message.connection.username);
         return;
       case 'assignments':
         if (this.shown) this.shown = { ...this.shown, assignments: message.assignments };
@@ -132,7 +133,7 @@ export class Page {
       }
       case 'checkResults':
         this.results = message.results;
-        this.status = 'Test API Credentials finished.';
+        this.status = l10n.t('Test API Credentials finished.');
         return;
       case 'saveResult': return this.takeSaveResult(message);
       case 'error': this.alert = message.message; return;
@@ -213,7 +214,7 @@ export class Page {
   authenticate(using: 'browser' | 'signedInOrg', button: string): void {
     if (!this.draft) return;
     const id = this.hold('authenticate', button);
-    this.status = using === 'browser' ? 'Signing in to Salesforce in your browser…' : 'Choose a signed-in org…';
+    this.status = using === 'browser' ? l10n.t('Signing in to Salesforce in your browser…') : l10n.t('Choose a signed-in org…');
     this.host.postMessage({ type: 'authenticate', id, draft: this.draft, using });
     this.render();
   }
@@ -222,7 +223,7 @@ export class Page {
     if (!this.draft) return;
     const id = this.hold('testCredentials', button);
     this.results = undefined;
-    this.status = 'Testing the API credentials…';
+    this.status = l10n.t('Testing the API credentials…');
     this.host.postMessage({ type: 'testCredentials', id, draft: this.draft });
     this.render();
   }
@@ -232,7 +233,7 @@ export class Page {
     if (!this.draft) return;
     const errors = validateForm(this.draft);
     if (errors.length) {
-      this.saveNotes.set(section, { outcome: 'invalid', message: 'Not saved: correct the marked fields (the first one has the focus).' });
+      this.saveNotes.set(section, { outcome: 'invalid', message: l10n.t('Not saved: correct the marked fields (the first one has the focus).') });
       this.showErrors(errors);
       this.render();
       return;
@@ -250,7 +251,7 @@ export class Page {
   private showErrors(errors: FieldError[]): void {
     this.errors = errors;
     const first = firstErrorField(errors);
-    this.status = `${errors.length === 1 ? 'One field needs' : `${errors.length} fields need`} correcting.`;
+    this.status = errors.length === 1 ? l10n.t('One field needs correcting.') : l10n.t('{0} fields need correcting.', errors.length);
     if (first) requestAnimationFrame(() => document.getElementById(fieldDomId(first))?.focus());
   }
 
@@ -290,7 +291,7 @@ export class Page {
       await navigator.clipboard.writeText(text);
       this.status = done;
     } catch {
-      this.alert = 'Could not copy to the clipboard. Select the results and copy them with the keyboard instead.';
+      this.alert = l10n.t('Could not copy to the clipboard. Select the results and copy them with the keyboard instead.');
     }
     this.render();
   }

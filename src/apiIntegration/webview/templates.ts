@@ -8,6 +8,7 @@
  * not read the error under it. Buttons, checkboxes and radio groups are @vscode-elements.
  */
 
+import * as l10n from '@vscode/l10n';
 import { formatCheckResults, summarizeChecks } from '../../domain/apiIntegration/credentialChecks';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -15,8 +16,8 @@ import type { CopyTarget } from '../../domain/apiIntegration/protocol';
 import { changedSections, type Draft, type FieldId, type SectionId, type ToAppSection, type ToOktaSection } from '../../domain/apiIntegration/form';
 import type { Page } from './page';
 import {
-  appHeading, assignmentsText, errorsByField, fieldDomId, guidedStatusText, loginHostLine, outcomeLabels,
-  secretAsTyped, sectionTitles,
+  appHeading, assignmentsText, errorsByField, fieldDomId, guidedStatusText, loginHostLine, outcomeLabel,
+  secretAsTyped, sectionTitle,
 } from './view';
 
 export function pageTemplate(page: Page): TemplateResult {
@@ -24,7 +25,7 @@ export function pageTemplate(page: Page): TemplateResult {
   return html`
     <div id="alert" role="alert" class=${page.alert ? 'alert' : 'alert empty'}>
       ${page.alert ? html`<span>${page.alert}</span>
-        <vscode-button id="dismissAlert" secondary @click=${() => page.dismissAlert()}>Dismiss</vscode-button>` : nothing}
+        <vscode-button id="dismissAlert" secondary @click=${() => page.dismissAlert()}>${l10n.t('Dismiss')}</vscode-button>` : nothing}
     </div>
     ${shown && draft ? html`
       <header>
@@ -36,7 +37,7 @@ export function pageTemplate(page: Page): TemplateResult {
         ${toAppSection(page, draft)}
         ${toOktaSection(page, draft)}
         ${assignmentsSection(page)}
-      </main>` : html`<p>Loading the Okta app…</p>`}
+      </main>` : html`<p>${l10n.t('Loading the Okta app…')}</p>`}
     <div id="status" role="status" aria-live="polite" class="status">${page.status}</div>
   `;
 }
@@ -80,8 +81,9 @@ function button(id: string, label: string, onClick: () => void, options: { busy?
     aria-busy=${options.busy ? 'true' : 'false'} @click=${onClick}>${options.busy || label}</vscode-button>`;
 }
 
+/** `what` is the button's accessible name ("Copy the callback URL for this sign-in"): the visible label is only "Copy". */
 function copyButton(page: Page, id: string, which: CopyTarget, what: string): TemplateResult {
-  return html`<vscode-button id=${id} secondary aria-label="Copy ${what}" @click=${() => page.copy(which)}>Copy</vscode-button>`;
+  return html`<vscode-button id=${id} secondary aria-label=${what} @click=${() => page.copy(which)}>${l10n.t('Copy')}</vscode-button>`;
 }
 
 /** The section's unsaved-changes line, Discard changes, its Save, the outcome of its last Save and its guided completion. */
@@ -90,10 +92,10 @@ function sectionFooter(page: Page, draft: Draft, section: SectionId): TemplateRe
   const note = page.saveNotes.get(section);
   return html`
     <div class="actions">
-      ${button(`${section}-save`, 'Save', () => page.save(section, `${section}-save`), { busy: page.isBusy(`save:${section}`) && 'Saving…' })}
+      ${button(`${section}-save`, l10n.t('Save'), () => page.save(section, `${section}-save`), { busy: page.isBusy(`save:${section}`) && l10n.t('Saving…') })}
       ${changed ? html`
-        <span id="${section}-unsaved" class="unsaved">Unsaved changes</span>
-        ${button(`${section}-discard`, 'Discard changes', () => page.discard(section, `${section}-discard`), { secondary: true, busy: page.isBusy(`discard:${section}`) && 'Discarding…' })}
+        <span id="${section}-unsaved" class="unsaved">${l10n.t('Unsaved changes')}</span>
+        ${button(`${section}-discard`, l10n.t('Discard changes'), () => page.discard(section, `${section}-discard`), { secondary: true, busy: page.isBusy(`discard:${section}`) && l10n.t('Discarding…') })}
       ` : nothing}
     </div>
     <p id="${section}-saveStatus" class="save-note ${note?.outcome ?? ''}">${note?.message ?? ''}</p>
@@ -105,20 +107,20 @@ function guidedCompletion(page: Page, section: SectionId): TemplateResult | type
   if (!guided) return nothing;
   return html`
     <div id="${section}-guided" class="guided">
-      <h3>Finish in the Okta Admin Console</h3>
+      <h3>${l10n.t('Finish in the Okta Admin Console')}</h3>
       <ol>
         ${guided.steps.map((step, index) => html`<li>
           <span>${step.text}</span>
-          ${step.copy ? copyButton(page, `${section}-guided-copy-${index}`, step.copy, `the value for step ${index + 1}`) : nothing}
+          ${step.copy ? copyButton(page, `${section}-guided-copy-${index}`, step.copy, l10n.t('Copy the value for step {0}', index + 1)) : nothing}
           ${step.openAdminConsole ? html`<vscode-button id="${section}-guided-open-${index}" secondary
-            @click=${() => page.openAdminConsole()}>Open in Admin Console</vscode-button>` : nothing}
+            @click=${() => page.openAdminConsole()}>${l10n.t('Open in Admin Console')}</vscode-button>` : nothing}
         </li>`)}
       </ol>
-      ${guided.expected.length ? html`<p class="hint">Okta shows the change when these are on: ${guided.expected.join(', ')}.</p>` : nothing}
+      ${guided.expected.length ? html`<p class="hint">${l10n.t('Okta shows the change when these are on: {0}.', guided.expected.join(', '))}</p>` : nothing}
       <p id="${section}-guided-status" role="status" aria-live="polite" class="guided-status ${guided.status}">
         ${guidedStatusText(guided.status, guided.message)}</p>
       ${guided.status === 'waiting'
-        ? button(`${section}-stopWaiting`, 'Stop waiting', () => page.stopWaiting(section, `${section}-stopWaiting`), { secondary: true, busy: page.isBusy(`stopWaiting:${section}`) && 'Stopping…' })
+        ? button(`${section}-stopWaiting`, l10n.t('Stop waiting'), () => page.stopWaiting(section, `${section}-stopWaiting`), { secondary: true, busy: page.isBusy(`stopWaiting:${section}`) && l10n.t('Stopping…') })
         : nothing}
     </div>`;
 }
@@ -135,19 +137,19 @@ function sectionFrame(section: SectionId | 'assignments', title: string, body: T
 function apiIntegrationSection(page: Page, draft: Draft): TemplateResult {
   const section = draft.apiIntegration;
   const edit = (patch: Partial<Draft['apiIntegration']>, field?: FieldId) => page.edit('apiIntegration', patch, field);
-  return sectionFrame('apiIntegration', sectionTitles.apiIntegration, html`
-    ${checkbox('enableApiIntegration', 'Enable API integration', section.enableApiIntegration, (checked) => edit({ enableApiIntegration: checked }))}
-    ${textField(page, { field: 'consumerKey', label: 'OAuth Consumer Key', value: section.consumerKey, onInput: (value) => edit({ consumerKey: value }, 'consumerKey') })}
+  return sectionFrame('apiIntegration', sectionTitle('apiIntegration'), html`
+    ${checkbox('enableApiIntegration', l10n.t('Enable API integration'), section.enableApiIntegration, (checked) => edit({ enableApiIntegration: checked }))}
+    ${textField(page, { field: 'consumerKey', label: l10n.t('OAuth Consumer Key'), value: section.consumerKey, onInput: (value) => edit({ consumerKey: value }, 'consumerKey') })}
     ${secretField(page, draft)}
     ${textField(page, {
-      field: 'loginHost', label: 'Salesforce login host', value: section.loginHost.override,
+      field: 'loginHost', label: l10n.t('Salesforce login host'), value: section.loginHost.override,
       placeholder: section.loginHost.derived ?? 'https://acme.my.salesforce.com', hint: loginHostLine(section),
       onInput: (value) => edit({ loginHost: { ...section.loginHost, override: value } }, 'loginHost'),
     })}
     ${section.loginHost.override.trim() && section.loginHost.derived ? html`<button id="useDefaultLoginHost" class="link"
-      @click=${() => edit({ loginHost: { ...section.loginHost, override: '' } }, 'loginHost')}>Use the default</button>` : nothing}
+      @click=${() => edit({ loginHost: { ...section.loginHost, override: '' } }, 'loginHost')}>${l10n.t('Use the default')}</button>` : nothing}
     ${authenticateBlock(page)}
-    ${checkbox('allowPushingNullValues', 'Allow Pushing Null Values', section.allowPushingNullValues, (checked) => edit({ allowPushingNullValues: checked }))}
+    ${checkbox('allowPushingNullValues', l10n.t('Allow Pushing Null Values'), section.allowPushingNullValues, (checked) => edit({ allowPushingNullValues: checked }))}
     ${checkResultsBlock(page)}
     ${sectionFooter(page, draft, 'apiIntegration')}
   `);
@@ -159,51 +161,51 @@ function secretField(page: Page, draft: Draft): TemplateResult {
   const set = (consumerSecret: Draft['apiIntegration']['consumerSecret']) => page.edit('apiIntegration', { consumerSecret }, 'consumerSecret');
   if (secret.kind === 'stored') {
     return html`<div class="field">
-      <span class="label" id="consumerSecret-label">OAuth Consumer Secret</span>
-      <p id="consumerSecret-stored" class="stored">Stored in VS Code's secret storage.</p>
-      <vscode-button id="replaceSecret" secondary aria-label="Replace the stored OAuth Consumer Secret" @click=${() => {
+      <span class="label" id="consumerSecret-label">${l10n.t('OAuth Consumer Secret')}</span>
+      <p id="consumerSecret-stored" class="stored">${l10n.t('Stored in VS Code\'s secret storage.')}</p>
+      <vscode-button id="replaceSecret" secondary aria-label=${l10n.t('Replace the stored OAuth Consumer Secret')} @click=${() => {
         set({ kind: 'typed', value: '' });
         requestAnimationFrame(() => document.getElementById('consumerSecret')?.focus());
-      }}>Replace</vscode-button>
+      }}>${l10n.t('Replace')}</vscode-button>
     </div>`;
   }
   return html`
     ${textField(page, {
-      field: 'consumerSecret', label: 'OAuth Consumer Secret', type: 'password', value: secret.kind === 'typed' ? secret.value : '',
+      field: 'consumerSecret', label: l10n.t('OAuth Consumer Secret'), type: 'password', value: secret.kind === 'typed' ? secret.value : '',
       onInput: (value) => set(secretAsTyped(value, page.shown?.secretStored ?? false)),
     })}
     ${page.shown?.secretStored ? html`<button id="keepStoredSecret" class="link" @click=${() => {
       set({ kind: 'stored' });
       requestAnimationFrame(() => document.getElementById('replaceSecret')?.focus());
-    }}>Keep the stored secret</button>` : nothing}`;
+    }}>${l10n.t('Keep the stored secret')}</button>` : nothing}`;
 }
 
 function authenticateBlock(page: Page): TemplateResult {
   const urls = page.shown?.callbackUrls ?? { okta: '', local: '' };
-  const busy = page.isBusy('authenticate') && 'Signing in…';
+  const busy = page.isBusy('authenticate') && l10n.t('Signing in…');
   const connection = page.shown?.connection;
   return html`
     <div class="authenticate">
       <div class="actions">
-        ${button('authenticate', 'Authenticate with Salesforce.com', () => page.authenticate('browser', 'authenticate'), { busy })}
-        ${button('authenticateSignedInOrg', 'Use a signed-in org instead', () => page.authenticate('signedInOrg', 'authenticateSignedInOrg'), { secondary: true, busy })}
+        ${button('authenticate', l10n.t('Authenticate with Salesforce.com'), () => page.authenticate('browser', 'authenticate'), { busy })}
+        ${button('authenticateSignedInOrg', l10n.t('Use a signed-in org instead'), () => page.authenticate('signedInOrg', 'authenticateSignedInOrg'), { secondary: true, busy })}
       </div>
       <div id="callbackNote" class="note">
-        <p>Authenticate signs in as the integration user with this key and secret in your browser. For that, the connected
-          app in Salesforce must also list this callback URL: <code id="localCallbackUrl">${urls.local}</code>
-          ${copyButton(page, 'copyLocalCallbackUrl', 'localCallbackUrl', 'the callback URL for this sign-in')}</p>
-        <p>Okta's own callback URL must be there too: <code id="oktaCallbackUrl">${urls.okta}</code>
-          ${copyButton(page, 'copyOktaCallbackUrl', 'oktaCallbackUrl', "Okta's callback URL")}</p>
-        <p>Or choose a Salesforce org you already signed in to in VS Code, if its user is the integration user.</p>
+        <p>${l10n.t('Authenticate signs in as the integration user with this key and secret in your browser. For that, the connected app in Salesforce must also list this callback URL:')}
+          <code id="localCallbackUrl">${urls.local}</code>
+          ${copyButton(page, 'copyLocalCallbackUrl', 'localCallbackUrl', l10n.t('Copy the callback URL for this sign-in'))}</p>
+        <p>${l10n.t('Okta\'s own callback URL must be there too:')} <code id="oktaCallbackUrl">${urls.okta}</code>
+          ${copyButton(page, 'copyOktaCallbackUrl', 'oktaCallbackUrl', l10n.t('Copy Okta\'s callback URL'))}</p>
+        <p>${l10n.t('Or choose a Salesforce org you already signed in to in VS Code, if its user is the integration user.')}</p>
       </div>
       ${connection ? html`
         <dl id="connection" class="connection">
-          <dt>Signed in as</dt><dd id="connection-username">${connection.username}</dd>
-          <dt>Org ID</dt><dd id="connection-orgId">${connection.orgId}</dd>
-          <dt>Host</dt><dd id="connection-host">${connection.host}</dd>
-          <dt>Profile</dt><dd id="connection-profile">${connection.profile}</dd>
-          <dt>Verdict</dt><dd id="connection-verdict" class="outcome ${connection.verdict}">
-            ${outcomeLabels[connection.verdict].symbol} ${outcomeLabels[connection.verdict].word}</dd>
+          <dt>${l10n.t('Signed in as')}</dt><dd id="connection-username">${connection.username}</dd>
+          <dt>${l10n.t('Org ID')}</dt><dd id="connection-orgId">${connection.orgId}</dd>
+          <dt>${l10n.t('Host')}</dt><dd id="connection-host">${connection.host}</dd>
+          <dt>${l10n.t('Profile')}</dt><dd id="connection-profile">${connection.profile}</dd>
+          <dt>${l10n.t('Verdict')}</dt><dd id="connection-verdict" class="outcome ${connection.verdict}">
+            ${outcomeLabel(connection.verdict).symbol} ${outcomeLabel(connection.verdict).word}</dd>
         </dl>
         ${connection.findings.length ? html`<ul id="connection-findings">${connection.findings.map((finding) => html`<li>${finding}</li>`)}</ul>` : nothing}
       ` : nothing}
@@ -214,31 +216,31 @@ function checkResultsBlock(page: Page): TemplateResult {
   const results = page.results;
   return html`
     <div class="actions">
-      ${button('testCredentials', 'Test API Credentials', () => page.testCredentials('testCredentials'), { busy: page.isBusy('testCredentials') && 'Testing…' })}
+      ${button('testCredentials', l10n.t('Test API Credentials'), () => page.testCredentials('testCredentials'), { busy: page.isBusy('testCredentials') && l10n.t('Testing…') })}
     </div>
     ${results ? html`
       <div id="checkResults" class="results">
         <p id="checkResults-summary">${summarizeChecks(results).line}.</p>
         <ul>
           ${results.map((result) => html`<li class="result ${result.outcome}" data-check=${result.check}>
-            <span class="outcome ${result.outcome}">${outcomeLabels[result.outcome].symbol} ${outcomeLabels[result.outcome].word}</span>
+            <span class="outcome ${result.outcome}">${outcomeLabel(result.outcome).symbol} ${outcomeLabel(result.outcome).word}</span>
             <strong>${result.title}</strong>
             <p>${result.detail}</p>
-            ${result.fix ? html`<p class="fix">Fix: ${result.fix}</p>` : nothing}
+            ${result.fix ? html`<p class="fix">${l10n.t('Fix: {0}', result.fix)}</p>` : nothing}
           </li>`)}
         </ul>
-        <vscode-button id="copyResults" secondary @click=${() => void page.copyText(formatCheckResults(results), 'Copied the results.')}>Copy results</vscode-button>
+        <vscode-button id="copyResults" secondary @click=${() => void page.copyText(formatCheckResults(results), l10n.t('Copied the results.'))}>${l10n.t('Copy results')}</vscode-button>
       </div>` : nothing}`;
 }
 
 function toAppSection(page: Page, draft: Draft): TemplateResult {
   const values = draft.toApp;
   const option = (key: keyof ToAppSection, label: string) => checkbox(`toApp-${key}`, label, values[key], (checked) => page.edit('toApp', { [key]: checked }));
-  return sectionFrame('toApp', sectionTitles.toApp, html`
-    ${option('createUsers', 'Create Users')}
-    ${option('updateUserAttributes', 'Update User Attributes')}
-    ${option('deactivateUsers', 'Deactivate Users')}
-    ${option('syncPassword', 'Sync Password')}
+  return sectionFrame('toApp', sectionTitle('toApp'), html`
+    ${option('createUsers', l10n.t('Create Users'))}
+    ${option('updateUserAttributes', l10n.t('Update User Attributes'))}
+    ${option('deactivateUsers', l10n.t('Deactivate Users'))}
+    ${option('syncPassword', l10n.t('Sync Password'))}
     ${sectionFooter(page, draft, 'toApp')}
   `);
 }
@@ -252,31 +254,31 @@ function toOktaSection(page: Page, draft: Draft): TemplateResult {
     <fieldset>
       <legend>${name}</legend>
       ${textField(page, {
-        field: `${which}.expression`, label: 'Schedule (cron)', value: values[which].expression, placeholder: '0 2 * * 0',
+        field: `${which}.expression`, label: l10n.t('Schedule (cron)'), value: values[which].expression, placeholder: '0 2 * * 0',
         onInput: (expression) => edit({ [which]: { ...values[which], expression } }, `${which}.expression`),
       })}
       ${textField(page, {
-        field: `${which}.timezone`, label: 'Time zone', value: values[which].timezone, placeholder: 'UTC',
+        field: `${which}.timezone`, label: l10n.t('Time zone'), value: values[which].timezone, placeholder: 'UTC',
         onInput: (timezone) => edit({ [which]: { ...values[which], timezone } }, `${which}.timezone`),
       })}
     </fieldset>`;
-  return sectionFrame('toOkta', sectionTitles.toOkta, html`
-    ${checkbox('toOkta-scheduleEnabled', 'Schedule imports', values.scheduleEnabled, (checked) => edit({ scheduleEnabled: checked }))}
-    ${schedule('fullImport', 'Full import')}
-    ${schedule('incrementalImport', 'Incremental import')}
-    ${choice('toOkta-usernameFormat', 'Okta username format', values.usernameFormat, [['EMAIL', 'Email'], ['CUSTOM', 'Custom expression']],
+  return sectionFrame('toOkta', sectionTitle('toOkta'), html`
+    ${checkbox('toOkta-scheduleEnabled', l10n.t('Schedule imports'), values.scheduleEnabled, (checked) => edit({ scheduleEnabled: checked }))}
+    ${schedule('fullImport', l10n.t('Full import'))}
+    ${schedule('incrementalImport', l10n.t('Incremental import'))}
+    ${choice('toOkta-usernameFormat', l10n.t('Okta username format'), values.usernameFormat, [['EMAIL', l10n.t('Email')], ['CUSTOM', l10n.t('Custom expression')]],
       (value) => edit({ usernameFormat: value === 'CUSTOM' ? 'CUSTOM' : 'EMAIL' }))}
     ${values.usernameFormat === 'CUSTOM' ? textField(page, {
-      field: 'usernameExpression', label: 'Username expression (Okta Expression Language)', value: values.usernameExpression,
+      field: 'usernameExpression', label: l10n.t('Username expression (Okta Expression Language)'), value: values.usernameExpression,
       onInput: (usernameExpression) => edit({ usernameExpression }, 'usernameExpression'),
     }) : nothing}
-    ${choice('toOkta-exactMatchCriteria', 'Imported user is an exact match to an Okta user if', values.exactMatchCriteria,
-      [['EMAIL', 'Email matches'], ['USERNAME', 'Username matches']], (value) => edit({ exactMatchCriteria: value === 'USERNAME' ? 'USERNAME' : 'EMAIL' }))}
-    ${option('allowPartialMatch', 'Allow partial matches (first and last name match)')}
-    ${option('autoConfirmPartialMatch', 'Confirm partially matched users automatically')}
-    ${option('autoConfirmExactMatch', 'Confirm matched users automatically')}
-    ${option('autoConfirmNewUsers', 'Confirm new users automatically')}
-    ${option('autoActivateNewUsers', 'Activate new users automatically')}
+    ${choice('toOkta-exactMatchCriteria', l10n.t('Imported user is an exact match to an Okta user if'), values.exactMatchCriteria,
+      [['EMAIL', l10n.t('Email matches')], ['USERNAME', l10n.t('Username matches')]], (value) => edit({ exactMatchCriteria: value === 'USERNAME' ? 'USERNAME' : 'EMAIL' }))}
+    ${option('allowPartialMatch', l10n.t('Allow partial matches (first and last name match)'))}
+    ${option('autoConfirmPartialMatch', l10n.t('Confirm partially matched users automatically'))}
+    ${option('autoConfirmExactMatch', l10n.t('Confirm matched users automatically'))}
+    ${option('autoConfirmNewUsers', l10n.t('Confirm new users automatically'))}
+    ${option('autoActivateNewUsers', l10n.t('Activate new users automatically'))}
     ${sectionFooter(page, draft, 'toOkta')}
   `);
 }
@@ -296,8 +298,8 @@ function choice(id: string, label: string, value: string, options: [string, stri
 
 function assignmentsSection(page: Page): TemplateResult {
   const assignments = page.shown?.assignments;
-  return sectionFrame('assignments', 'Assignments', html`
+  return sectionFrame('assignments', l10n.t('Assignments'), html`
     <p id="assignments-summary" class=${assignments?.error ? 'field-error' : ''}>${assignmentsText(assignments)}</p>
-    <vscode-button id="assign" secondary @click=${() => page.assign()}>Assign Users and Groups…</vscode-button>
+    <vscode-button id="assign" secondary @click=${() => page.assign()}>${l10n.t('Assign Users and Groups…')}</vscode-button>
   `);
 }

@@ -3,49 +3,52 @@
  * tests can check it. The page (panel.ts) renders these values; every string here is rendered as text.
  */
 
+import * as l10n from '@vscode/l10n';
 import type { AssignmentsView, CheckOutcome, GuidedStatus } from '../../domain/apiIntegration/protocol';
 import { secretFreeDraft } from '../../domain/apiIntegration/protocol';
 import {
   type ApiIntegrationSection, type Draft, type FieldError, type FieldId, fieldOrder, type SectionId, type SecretState,
 } from '../../domain/apiIntegration/form';
 
-export const sectionTitles: Record<SectionId, string> = {
-  apiIntegration: 'API integration',
-  toApp: 'To App',
-  toOkta: 'To Okta',
-};
+// The page's texts are made when it renders, never in module constants: l10n.config runs after the modules load.
+
+export function sectionTitle(section: SectionId): string {
+  switch (section) {
+    case 'apiIntegration': return l10n.t('API integration');
+    case 'toApp': return l10n.t('To App');
+    case 'toOkta': return l10n.t('To Okta');
+  }
+}
 
 /** The outcome of a check as a symbol and a word: the word carries the meaning, the symbol only helps the eye. */
-export const outcomeLabels: Record<CheckOutcome, { symbol: string; word: string }> = {
-  pass: { symbol: '✓', word: 'Passed' },
-  fail: { symbol: '✗', word: 'Failed' },
-  warn: { symbol: '!', word: 'Warning' },
-  skipped: { symbol: '–', word: 'Skipped' },
-};
-
-function counted(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+export function outcomeLabel(outcome: CheckOutcome): { symbol: string; word: string } {
+  switch (outcome) {
+    case 'pass': return { symbol: '✓', word: l10n.t('Passed') };
+    case 'fail': return { symbol: '✗', word: l10n.t('Failed') };
+    case 'warn': return { symbol: '!', word: l10n.t('Warning') };
+    case 'skipped': return { symbol: '–', word: l10n.t('Skipped') };
+  }
 }
 
 /** The Assignments summary: counts, "more than" when Okta's first page did not hold them all, or why not read. */
 export function assignmentsText(assignments: AssignmentsView | undefined): string {
-  if (!assignments) return 'Not read yet.';
-  if (assignments.error) return `Could not read the assignments: ${assignments.error}`;
-  const users = counted(assignments.users, 'user', 'users');
-  const groups = counted(assignments.groups, 'group', 'groups');
-  return assignments.more ? `More than ${users} and ${groups} are assigned.` : `${users} and ${groups} assigned.`;
+  if (!assignments) return l10n.t('Not read yet.');
+  if (assignments.error) return l10n.t('Could not read the assignments: {0}', assignments.error);
+  const users = assignments.users === 1 ? l10n.t('1 user') : l10n.t('{0} users', assignments.users);
+  const groups = assignments.groups === 1 ? l10n.t('1 group') : l10n.t('{0} groups', assignments.groups);
+  return assignments.more ? l10n.t('More than {0} and {1} are assigned.', users, groups) : l10n.t('{0} and {1} assigned.', users, groups);
 }
 
 /** The status line of a guided completion: the state in words, then the extension's message. */
 export function guidedStatusText(status: GuidedStatus, message: string): string {
   const words: Record<GuidedStatus, string> = {
-    waiting: 'Waiting for Okta to show the change',
-    confirmed: 'Confirmed: Okta shows the change',
-    timedOut: 'Stopped waiting: Okta did not show the change in time',
-    stopped: 'You stopped waiting',
-    failed: 'Could not check the change',
+    waiting: l10n.t('Waiting for Okta to show the change.'),
+    confirmed: l10n.t('Confirmed: Okta shows the change.'),
+    timedOut: l10n.t('Stopped waiting: Okta did not show the change in time.'),
+    stopped: l10n.t('You stopped waiting.'),
+    failed: l10n.t('Could not check the change.'),
   };
-  return message.trim() ? `${words[status]}. ${message}` : `${words[status]}.`;
+  return message.trim() ? `${words[status]} ${message}` : words[status];
 }
 
 /** What the page keeps in vscode.setState: the app it is for, and the draft without a typed secret. */
@@ -104,13 +107,13 @@ export function fieldDomId(field: FieldId): string {
 /** Where Authenticate will sign in, and why there: the admin's entry, the default from the Okta app, or nowhere yet. */
 export function loginHostLine(section: ApiIntegrationSection): string {
   const override = section.loginHost.override.trim();
-  if (override) return `Signs in at ${override} (your entry).`;
-  if (section.loginHost.derived) return `Signs in at ${section.loginHost.derived} (the default for this Okta app).`;
-  return 'No default for this Okta app: enter the org\'s My Domain, such as https://acme.my.salesforce.com.';
+  if (override) return l10n.t('Signs in at {0} (your entry).', override);
+  if (section.loginHost.derived) return l10n.t('Signs in at {0} (the default for this Okta app).', section.loginHost.derived);
+  return l10n.t('No default for this Okta app: enter the org\'s My Domain, such as https://acme.my.salesforce.com.');
 }
 
 /** The header line: the app's label, and its instance type when Okta gives one. */
 export function appHeading(app: { label: string; instanceType?: string }): { title: string; subtitle: string } {
   const type = app.instanceType?.trim();
-  return { title: app.label, subtitle: type ? `Salesforce instance type: ${type}` : 'Salesforce instance type: not set in Okta' };
+  return { title: app.label, subtitle: type ? l10n.t('Salesforce instance type: {0}', type) : l10n.t('Salesforce instance type: not set in Okta') };
 }

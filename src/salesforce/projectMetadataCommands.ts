@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../common/log';
 import type { OrgAudits } from '../common/orgAudits';
 import { withRequestProgress } from '../common/requestProgress';
+import { cliNeedsTrust, explainUntrusted, isWorkspaceTrusted } from '../common/workspaceTrust';
 import { licensesCarryingEverything } from '../domain/licenseCapabilities';
 import type { MetadataFile } from '../domain/orgFixes/metadataFiles';
 import { loadSalesforceApi } from './salesforceBundle';
@@ -234,7 +235,13 @@ export function registerProjectMetadataCommands(deps: ProjectMetadataDeps): vsco
   async function offerDeploy(project: Project, files: readonly vscode.Uri[]): Promise<string | undefined> {
     const org = deps.orgs.active();
     const targetOrg = org?.method?.kind === 'sfCli' ? org.method.targetOrg : undefined;
-    const commandLine = await sfOnPath()
+    // The deploy runs the CLI in the project folder, which reads the project's configuration: not in an untrusted
+    // folder (common/workspaceTrust), nor in a folder on a virtual file system, where no terminal can start.
+    if (!isWorkspaceTrusted()) {
+      void explainUntrusted(vscode.l10n.t('Wrote the app\'s metadata. {0} to deploy it from here, or deploy it yourself; then copy the consumer key and secret from Setup into Okta.', cliNeedsTrust()));
+      return undefined;
+    }
+    const commandLine = project.folder.scheme === 'file' && await sfOnPath()
       ? deployCommandLine(files.map((uri) => relativePath(project.folder, uri)), targetOrg, process.platform === 'win32' ? 'windows' : 'posix')
       : undefined;
     const message = vscode.l10n.t('Wrote the app\'s metadata. Deploy it, then copy the consumer key and secret from Setup into Okta.');

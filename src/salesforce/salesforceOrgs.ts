@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Log } from '../common/log';
 import { OrgStore, type StoredOrg } from '../common/orgStore';
 import { networkSettings, salesforceApiVersion } from '../common/settings';
+import { cliNeedsTrust, isWorkspaceTrusted, WorkspaceNotTrusted } from '../common/workspaceTrust';
 import { sameOrigin } from '../domain/orgUrls';
 import type * as SalesforceApi from './api/salesforceApi';
 import { loadSalesforceApi } from './salesforceBundle';
@@ -126,6 +127,10 @@ export class SalesforceOrgs implements vscode.Disposable {
     }
     if (method?.kind === 'sfCli') {
       return async () => {
+        // The extension starts no CLI in an untrusted folder (common/workspaceTrust), renewals included.
+        if (!isWorkspaceTrusted()) {
+          throw new WorkspaceNotTrusted(vscode.l10n.t('The session of {0} has expired, and the Salesforce CLI renews it. {1} (Manage Workspace Trust), then retry.', orgLabel(org), cliNeedsTrust()));
+        }
         try {
           return await renewed((await api.displaySfOrg(method.targetOrg)).accessToken);
         } catch (error) {

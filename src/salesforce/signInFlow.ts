@@ -4,6 +4,7 @@ import { askPastedSecret, runConnectFlow } from '../common/connectFlow';
 import { failureKind, isCancelled, showFailure } from '../common/failures';
 import type { Log } from '../common/log';
 import { withRequestProgress } from '../common/requestProgress';
+import { cliNeedsTrust, explainUntrusted, isWorkspaceTrusted, manageTrustCommand } from '../common/workspaceTrust';
 import { networkSettings, salesforceApiVersion, salesforceCallbackPort, salesforceSignInTimeoutMs } from '../common/settings';
 import { checkPastedToken, checkSalesforceInstanceUrl } from '../domain/orgUrls';
 import type * as SalesforceApi from './api/salesforceApi';
@@ -41,7 +42,7 @@ interface ConsumerCredentials {
   clientSecret: string;
 }
 
-type MethodItem = vscode.QuickPickItem & { pick?: 'production' | 'sandbox' | 'myDomain' | 'accessToken'; cliOrg?: SalesforceApi.SfCliOrg };
+type MethodItem = vscode.QuickPickItem & { pick?: 'production' | 'sandbox' | 'myDomain' | 'accessToken' | 'manageTrust'; cliOrg?: SalesforceApi.SfCliOrg };
 
 /**
  * Signing in to a Salesforce org: in the browser (OAuth web-server flow with PKCE and the admin's
@@ -73,6 +74,9 @@ export class SalesforceSignIn {
         return check.ok ? this.inBrowser(check.url) : undefined;
       }
       case 'accessToken': return this.withAccessToken();
+      case 'manageTrust':
+        await vscode.commands.executeCommand(manageTrustCommand);
+        return undefined;
       default: return undefined;
     }
   }
@@ -106,13 +110,18 @@ export class SalesforceSignIn {
       { label: '$(key) ' + vscode.l10n.t('Paste an Access Token…'), detail: vscode.l10n.t('A session ID, e.g. from "sf org display"; it cannot be renewed'), pick: 'accessToken' },
     ];
     const show = (cliItems: MethodItem[]) => (quickPick.items = [...browserItems, ...cliItems, ...tokenItems]);
-    show([]);
-    quickPick.busy = true;
     const controller = new AbortController();
-    void this.cliItems(controller.signal).then((items) => {
-      quickPick.busy = false;
-      if (!controller.signal.aborted) show(items);
-    });
+    const loadCliItems = () => {
+      show([]);
+      quickPick.busy = true;
+      void this.cliItems(controller.signal).then((items) => {
+        quickPick.busy = false;
+        if (!controller.signal.aborted) show(items);
+      });
+    };
+    loadCliItems();
+    // Trust granted while the picker is open (from the banner or the Workspace Trust editor): the CLI's orgs come in.
+    const trustGranted = vscode.workspace.onDidGrantWorkspaceTrust(loadCliItems);
     quickPick.show();
     try {
       return await new Promise<MethodItem | undefined>((resolve) => {
@@ -120,6 +129,7 @@ export class SalesforceSignIn {
         quickPick.onDidHide(() => resolve(undefined));
       });
     } finally {
+      trustGranted.dispose();
       controller.abort();
       quickPick.dispose();
     }
@@ -127,6 +137,14 @@ export class SalesforceSignIn {
 
   private async cliItems(signal: AbortSignal): Promise<MethodItem[]> {
     const header: MethodItem = { label: vscode.l10n.t('Salesforce CLI'), kind: vscode.QuickPickItemKind.Separator };
+    // The CLI runs in the project folder and reads its configuration: in an untrusted folder it is not started,
+    // and the item says why and opens the Workspace Trust editor.
+    if (!isWorkspaceTrusted()) {
+      return [header, {
+        label: '$(workspace-untrusted) ' + vscode.l10n.t('Salesforce CLI orgs'), description: vscode.l10n.t('unavailable in Restricted Mode'),
+        detail: vscode.l10n.t('{0}: pick this to manage workspace trust.', cliNeedsTrust()), pick: 'manageTrust',
+      }];
+    }
     try {
       const orgs = await loadSalesforceApi().listSfOrgs({ signal, cwd: projectFolder() });
       if (!orgs?.length) return [];
@@ -240,8 +258,13 @@ export class SalesforceSignIn {
     return choice === tryAgain || choice === copyCallback ? { port } : undefined;
   }
 
-  /** Takes the CLI's current access token; the CLI renews it when asked again. */
+  /** Takes the CLI's current access token; the CLI renews it when asked again. Waits for trust (see common/workspaceTrust). */
   private async throughCli(targetOrg: string, again?: SalesforceOrg): Promise<SalesforceOrg | undefined> {
+    if (!isWorkspaceTrusted()) {
+      this.log.warn(`Not signing in through the Salesforce CLI (${targetOrg}): the folder is not trusted`);
+      void explainUntrusted(vscode.l10n.t('{0} to sign in to {1} through it. This folder is open in Restricted Mode, and the CLI would read its project configuration.', cliNeedsTrust(), targetOrg));
+      return undefined;
+    }
     try {
       return await withRequestProgress({
         location: vscode.ProgressLocation.Notification, cancellable: true,

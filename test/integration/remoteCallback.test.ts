@@ -73,7 +73,8 @@ if (forwarding === 'same') {
       // The run's own port is a user setting too (test/harness/integrationWorld.ts): put it back as it was.
       let runPort: number | undefined;
       before(() => {
-        runPort = settings().inspect<number>('salesforce.callbackPort')?.globalValue;
+        // The value in effect (a machine-scoped setting's user value may sit in another layer than inspect's globalValue).
+        runPort = settings().get<number>('salesforce.callbackPort');
         return settings().update('salesforce.callbackPort', Number(process.env.OKTA_SF_LOCAL_ONLY_CALLBACK_PORT), vscode.ConfigurationTarget.Global);
       });
       after(() => settings().update('salesforce.callbackPort', runPort, vscode.ConfigurationTarget.Global));

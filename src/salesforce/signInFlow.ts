@@ -42,6 +42,9 @@ interface ConsumerCredentials {
   clientSecret: string;
 }
 
+/** What to do when the browser reaches the callback only at another address. */
+type ForwardedWay = 'forwardedAddress' | 'cliOrg' | 'accessToken' | 'stop';
+
 type MethodItem = vscode.QuickPickItem & { pick?: 'production' | 'sandbox' | 'myDomain' | 'accessToken' | 'manageTrust'; cliOrg?: SalesforceApi.SfCliOrg };
 
 /**
@@ -161,33 +164,111 @@ export class SalesforceSignIn {
     }
   }
 
-  /** The browser flow; on failure the admin may try again with what was typed kept. */
+  /**
+   * The browser flow; on failure the admin may try again with what was typed kept. Where the browser
+   * reaches the callback only at another address (remote development) that the connected app does not
+   * list, the admin hears so before the browser opens and chooses a way that works; a script (`ask`
+   * false) is told and stopped, since nobody is there to choose.
+   */
   private async inBrowser(
     loginUrl: string, clientId = this.state.get<string>(lastClientIdKey, ''), clientSecret = '', again?: SalesforceOrg, ask = true,
   ): Promise<SalesforceOrg | undefined> {
     const host = new URL(loginUrl).host;
+    const scripted = !ask;
     let port = salesforceCallbackPort();
     let client: ConsumerCredentials | undefined = { clientId, clientSecret };
     for (;; ask = true) {
-      if (ask) client = await this.askConsumerCredentials(host, port, client);
+      const route = await this.callbackRoute(port);
+      if (ask) client = await this.askConsumerCredentials(host, route.forwarded ?? route.callbackUrl, client);
       if (!client) return undefined;
       await this.state.update(lastClientIdKey, client.clientId);
+      if (route.forwarded) {
+        const way = await this.forwardedWay(loginUrl, client.clientId, route.callbackUrl, route.forwarded, scripted);
+        if (way === 'cliOrg') return this.throughPickedCliOrg();
+        if (way === 'accessToken') return this.withAccessToken(again?.url);
+        if (way === 'stop') return undefined;
+      }
       try {
-        return await this.browserSignIn(loginUrl, client.clientId, client.clientSecret, port, again);
+        return await this.browserSignIn(loginUrl, client.clientId, client.clientSecret, port, again, undefined, route.forwarded);
       } catch (error) {
         if (isCancelled(error)) return undefined;
-        const retry = await this.offerRetry(error, port, `Signing in to ${host} failed`);
+        const retry = await this.offerRetry(error, port, `Signing in to ${host} failed`, route.forwarded ?? route.callbackUrl);
         if (!retry) return undefined;
         port = retry.port;
       }
     }
   }
 
+  /**
+   * The callback URL on `port`, and the address VS Code forwards it to when that differs: in Remote-SSH,
+   * WSL, containers, Codespaces and code-server the browser may reach the extension host's port only at
+   * another local port, under a proxy path, or through an https tunnel. The same address (desktop VS Code,
+   * or Remote-SSH forwarding to the same free port) means the browser reaches the loopback server directly.
+   */
+  private async callbackRoute(port: number): Promise<CallbackRoute> {
+    const callbackUrl = loadSalesforceApi().callbackUrlFor(port);
+    try {
+      const external = (await vscode.env.asExternalUri(vscode.Uri.parse(callbackUrl))).toString(true);
+      return new URL(external).href === new URL(callbackUrl).href ? { port, callbackUrl } : { port, callbackUrl, forwarded: external };
+    } catch (error) {
+      // No forwarding known (VS Code could not resolve it): the loopback address is the best there is.
+      this.log.warn(`VS Code could not tell where the browser reaches ${callbackUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      return { port, callbackUrl };
+    }
+  }
+
+  /**
+   * Whether the forwarded address can take the sign-in: when the connected app lists it, it is used as the
+   * callback without a word (an unknown key is left for the sign-in to name). Otherwise the admin is told,
+   * before any browser opens, and offered the ways that still work.
+   */
+  private async forwardedWay(loginUrl: string, clientId: string, callbackUrl: string, forwarded: string, scripted: boolean): Promise<ForwardedWay> {
+    if (await this.takesForwarded(loginUrl, clientId, callbackUrl, forwarded)) return 'forwardedAddress';
+    const message = vscode.l10n.t('Signing in to {0} in the browser would not come back to VS Code here.', new URL(loginUrl).host);
+    if (scripted) {
+      void vscode.window.showWarningMessage(`${message} ${forwardedExplanation(callbackUrl, forwarded)}`);
+      return 'stop';
+    }
+    const cliOrg = vscode.l10n.t('Use a Salesforce CLI Org…');
+    const accessToken = vscode.l10n.t('Paste an Access Token…');
+    const viaForwarded = vscode.l10n.t('Copy Address and Sign In with It');
+    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: forwardedExplanation(callbackUrl, forwarded) }, cliOrg, accessToken, viaForwarded);
+    if (choice === viaForwarded) {
+      await vscode.env.clipboard.writeText(forwarded);
+      return 'forwardedAddress';
+    }
+    return choice === cliOrg ? 'cliOrg' : choice === accessToken ? 'accessToken' : 'stop';
+  }
+
+  /** Whether the connected app lists the forwarded address (an unknown key counts: the sign-in names it before any browser opens). */
+  private async takesForwarded(loginUrl: string, clientId: string, callbackUrl: string, forwarded: string): Promise<boolean> {
+    const host = new URL(loginUrl).host;
+    const listing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the connected app\'s callback URLs at {0}…', host) },
+      () => loadSalesforceApi().callbackListing({ loginUrl, clientId, redirectUri: forwarded, network: networkSettings() }));
+    if (listing === 'listed' || listing === 'unknownClient') return true;
+    this.log.warn(`Not signing in to ${host} in the browser: its callback ${callbackUrl} is forwarded to ${forwarded}, which the connected app does not list (${listing})`);
+    return false;
+  }
+
+  /** An org the Salesforce CLI knows, picked from the CLI's list. */
+  private async throughPickedCliOrg(): Promise<SalesforceOrg | undefined> {
+    const controller = new AbortController();
+    const items = this.cliItems(controller.signal).then((all): MethodItem[] => all.filter((item) => item.cliOrg));
+    try {
+      const picked = await vscode.window.showQuickPick<MethodItem>(items, {
+        title: vscode.l10n.t('Sign In to Salesforce'), placeHolder: vscode.l10n.t('Which org the Salesforce CLI knows?'), ignoreFocusOut: true,
+      });
+      return picked?.cliOrg ? await this.throughCli(picked.cliOrg.alias ?? picked.cliOrg.username) : undefined;
+    } finally {
+      controller.abort();
+    }
+  }
+
   /** The connected app's consumer key and (optional) secret, starting from what was typed before. */
-  private async askConsumerCredentials(host: string, port: number, typed: ConsumerCredentials): Promise<ConsumerCredentials | undefined> {
+  private async askConsumerCredentials(host: string, redirectUri: string, typed: ConsumerCredentials): Promise<ConsumerCredentials | undefined> {
     const clientId = await vscode.window.showInputBox({
       title: vscode.l10n.t('Sign In to {0} (1/2)', host), value: typed.clientId, ignoreFocusOut: true,
-      prompt: vscode.l10n.t('The consumer key of your connected app (Setup → App Manager → View → Manage Consumer Details). Its callback URLs must include {0}.', loadSalesforceApi().callbackUrlFor(port)),
+      prompt: vscode.l10n.t('The consumer key of your connected app (Setup → App Manager → View → Manage Consumer Details). Its callback URLs must include {0}.', redirectUri),
       placeHolder: '3MVG9…',
       validateInput: (value) => (/\s/.test(value.trim()) ? vscode.l10n.t('The consumer key has no spaces; copy it again as one piece.') : undefined),
     });
@@ -205,11 +286,18 @@ export class SalesforceSignIn {
    * the Configure API Integration form signs in as Okta's integration user with its own key and
    * secret, and shows what failed itself. Cancelled by `signal` or the notification's Cancel.
    */
-  signInWith(loginUrl: string, clientId: string, clientSecret: string, signal?: AbortSignal): Promise<SalesforceOrg> {
-    return this.browserSignIn(loginUrl, clientId, clientSecret, salesforceCallbackPort(), undefined, signal);
+  async signInWith(loginUrl: string, clientId: string, clientSecret: string, signal?: AbortSignal): Promise<SalesforceOrg> {
+    const { port, callbackUrl, forwarded } = await this.callbackRoute(salesforceCallbackPort());
+    if (forwarded && !await this.takesForwarded(loginUrl, clientId, callbackUrl, forwarded)) {
+      const api = loadSalesforceApi();
+      throw new api.SignInFailure('callbackForwarded', `${vscode.l10n.t('Signing in to {0} in the browser would not come back to VS Code here.', new URL(loginUrl).host)} ${forwardedExplanation(callbackUrl, forwarded)}`);
+    }
+    return this.browserSignIn(loginUrl, clientId, clientSecret, port, undefined, signal, forwarded);
   }
 
-  private async browserSignIn(loginUrl: string, clientId: string, clientSecret: string, port: number, again?: SalesforceOrg, outer?: AbortSignal): Promise<SalesforceOrg> {
+  private async browserSignIn(
+    loginUrl: string, clientId: string, clientSecret: string, port: number, again?: SalesforceOrg, outer?: AbortSignal, redirectUri?: string,
+  ): Promise<SalesforceOrg> {
     const api = loadSalesforceApi();
     const host = new URL(loginUrl).host;
     return withRequestProgress({
@@ -218,7 +306,7 @@ export class SalesforceSignIn {
     }, async (_, token) => {
       const signal = outer ? AbortSignal.any([outer, abortSignalOf(token)]) : abortSignalOf(token);
       const tokens = await api.signInWithBrowser({
-        loginUrl, clientId, clientSecret, port, signal, timeoutMs: salesforceSignInTimeoutMs(), network: networkSettings(),
+        loginUrl, clientId, clientSecret, port, redirectUri, signal, timeoutMs: salesforceSignInTimeoutMs(), network: networkSettings(),
         openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url)),
       });
       const method: SignInMethod = { kind: 'browser', loginUrl, clientId };
@@ -236,7 +324,7 @@ export class SalesforceSignIn {
   }
 
   /** Shows a failed sign-in with what fixes it; resolves to the port to try again on, or undefined to stop. */
-  private async offerRetry(error: unknown, port: number, logged: string): Promise<{ port: number } | undefined> {
+  private async offerRetry(error: unknown, port: number, logged: string, redirectUri: string): Promise<{ port: number } | undefined> {
     const api = loadSalesforceApi();
     const tryAgain = vscode.l10n.t('Try Again');
     let message: string | undefined;
@@ -253,7 +341,7 @@ export class SalesforceSignIn {
     const copyCallback = vscode.l10n.t('Copy Callback URL');
     if (failureKind(error) === 'callbackNotRegistered') actions.push(copyCallback);
     const choice = await showFailure(this.log, error, { logged, actions, message });
-    if (choice === copyCallback) await vscode.env.clipboard.writeText(api.callbackUrlFor(port));
+    if (choice === copyCallback) await vscode.env.clipboard.writeText(redirectUri);
     if (otherPort !== undefined && choice === actions[1]) return { port: otherPort };
     return choice === tryAgain || choice === copyCallback ? { port } : undefined;
   }
@@ -302,6 +390,17 @@ export class SalesforceSignIn {
     }, this.log, { url: prefillUrl });
   }
 }
+
+/** A callback URL and, when VS Code forwards its port elsewhere, the address the browser reaches it at. */
+interface CallbackRoute {
+  port: number;
+  callbackUrl: string;
+  forwarded?: string;
+}
+
+/** Why the browser sign-in cannot come back as set up, and what works instead. */
+const forwardedExplanation = (callbackUrl: string, forwarded: string) => vscode.l10n.t(
+  'VS Code runs on another machine than your browser (remote development): the browser reaches the sign-in\'s callback {0} only at {1}, which the connected app does not list as a callback URL. Sign in through an org the Salesforce CLI on that machine knows ("sf org login access-token" adds one), paste an access token, or add {1} to the connected app\'s callback URLs (changes take up to 10 minutes to reach Salesforce) and sign in with that address.', callbackUrl, forwarded);
 
 /** Where the Salesforce CLI looks for the project's default org: the first local workspace folder. */
 const projectFolder = () => vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file')?.uri.fsPath;

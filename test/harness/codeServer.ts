@@ -63,6 +63,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // The startup prompt is a modal dialog: trust is granted from the Workspace Trust editor instead.
   const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
   fs.writeFileSync(path.join(profileDir, 'ud/User/settings.json'), JSON.stringify({ ...quietSettings, ...trust, ...settings }, null, 2));
+  // The workbench is remote to its extension host: a machine-scoped setting (the callback port) counts only in
+  // the remote machine's settings once the extension's manifest has declared its scope, so it goes there too.
+  fs.mkdirSync(path.join(profileDir, 'ud/Machine'), { recursive: true });
+  fs.writeFileSync(path.join(profileDir, 'ud/Machine/settings.json'), JSON.stringify(settings, null, 2));
   for (const folder of options.extensions ?? []) {
     const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
     fs.symlinkSync(folder, path.join(profileDir, 'ext', `${publisher}.${name}-${version}`), 'dir');

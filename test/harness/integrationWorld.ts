@@ -15,11 +15,21 @@ export interface IntegrationWorld {
   close(): Promise<void>;
 }
 
-export async function startIntegrationWorld(profileDir: string): Promise<IntegrationWorld> {
+/**
+ * `forwardedCallback` gives the address the workbench forwards a port to, when it is not the callback URL
+ * itself (code-server's /proxy/<port>/): the connected app lists it for the run's callback port, as an
+ * admin adds it to sign in with it, and not for a second port (OKTA_SF_LOCAL_ONLY_CALLBACK_PORT) whose
+ * loopback URL alone it lists, as an app set up for desktop VS Code does.
+ */
+export async function startIntegrationWorld(profileDir: string, forwardedCallback?: (port: number) => string): Promise<IntegrationWorld> {
   const callbackPort = await freePort();
+  let localOnlyPort = await freePort();
+  while (localOnlyPort === callbackPort) localOnlyPort = await freePort();
   const sandboxFile = path.join(profileDir, 'sandbox.json');
+  const callbackUrls = [callbackPort, localOnlyPort].map((port) => `http://localhost:${port}/OauthRedirect`);
+  if (forwardedCallback) callbackUrls.push(forwardedCallback(callbackPort));
   const sandbox = await startSandbox({
-    connectionFile: sandboxFile, log: () => {}, salesforce: { callbackUrls: [`http://localhost:${callbackPort}/OauthRedirect`] },
+    connectionFile: sandboxFile, log: () => {}, salesforce: { callbackUrls },
     // More apps than one page of 200 (so Other apps shows Load more twice), and the Salesforce
     // instance with a hostile label; only the Okta Apps tests list apps, and they read the counts from the org.
     okta: { appCount: 450, hostileApp: true },
@@ -35,7 +45,7 @@ export async function startIntegrationWorld(profileDir: string): Promise<Integra
   });
   return {
     salesforce,
-    env: { ...fakeSf.env, OKTA_SF_SANDBOX_FILE: sandboxFile },
+    env: { ...fakeSf.env, OKTA_SF_SANDBOX_FILE: sandboxFile, OKTA_SF_LOCAL_ONLY_CALLBACK_PORT: String(localOnlyPort) },
     settings: { 'oktaSf.salesforce.callbackPort': callbackPort },
     close: () => sandbox.close(),
   };

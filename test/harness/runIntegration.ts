@@ -2,11 +2,18 @@
 // Chromium. A suite's exit code leaves through codeAutomationExit (smoke-test driver). The main
 // suite runs with workspace trust off; the trust suite then runs in a second, short session with
 // trust on and its folder untrusted.
+//
+// code-server's workbench forwards the extension host's ports through its own /proxy/<port>/ path
+// (asExternalUri), as a code-server on another machine is reached; the browser here is given no
+// "localhost" of its own, so only the forwarded address reaches the extension's sign-in callback.
+// (Its proxy template, VSCODE_PROXY_URI, cannot keep the address the same: the workbench parses the
+// template as a URL, and `http://localhost:{{port}}/` is not one.) The connected app lists that address.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
+import { freePort } from './freePort';
 import { integrationEnvironment, integrationSuite, integrationTestsPath, trustSuite, trustTestsPath } from './integrationSuite';
 import { startIntegrationWorld } from './integrationWorld';
 import { root, vscodeTestDir } from './paths';
@@ -30,9 +37,10 @@ async function runIntegrationInCodeServer({ suite, testsPath, workspaceTrust, ti
   fs.mkdirSync(workspace, { recursive: true });
   fs.mkdirSync(bridgeDir, { recursive: true });
 
-  const world = await startIntegrationWorld(profileDir);
-  const server = await startCodeServer({ profileDir, smokeTestDriver: true, settings: world.settings, workspaceTrust });
-  const browser = await launchBrowser();
+  const port = await freePort();
+  const world = await startIntegrationWorld(profileDir, (callbackPort) => `http://127.0.0.1:${port}/proxy/${callbackPort}/OauthRedirect`);
+  const server = await startCodeServer({ profileDir, port, smokeTestDriver: true, settings: world.settings, workspaceTrust });
+  const browser = await launchBrowser(['--host-resolver-rules=MAP localhost ~NOTFOUND']);
   try {
     // The workbench opens sign-in pages in new tabs of this browser; the admin signs in there.
     signInOnEveryLoginPage(browser.context, world.salesforce);
@@ -51,7 +59,7 @@ async function runIntegrationInCodeServer({ suite, testsPath, workspaceTrust, ti
     await page.goto(server.workbenchUrl(workspace, [
       ['extensionDevelopmentPath', root],
       ['extensionTestsPath', testsPath],
-      ['extensionEnvironment', JSON.stringify({ ...integrationEnvironment(suite), ...world.env, OKTA_SF_WORKBENCH_BRIDGE: bridgeDir })],
+      ['extensionEnvironment', JSON.stringify({ ...integrationEnvironment(suite), ...world.env, OKTA_SF_WORKBENCH_BRIDGE: bridgeDir, OKTA_SF_FORWARDING: 'elsewhere' })],
     ]));
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))]);

@@ -37,9 +37,11 @@ export async function openWorkbench(name: string, options: WorkbenchOptions = {}
   const salesforce = await startSalesforceSandbox({ log: () => {} });
   const okta = await startOktaSandbox({ ...options.okta, log: () => {}, salesforceLoginUrls: { production: salesforce.url } });
   // The browser sign-in's callback on a port of this run's own, registered in the connected app.
+  // code-server forwards it to its /proxy/<port>/ path, where the browser reaches it (asExternalUri): the app lists both.
   const callbackPort = await freePort();
-  salesforce.connectedApp.callbackUrls.push(`http://localhost:${callbackPort}/OauthRedirect`);
-  const server = await startCodeServer({ profileDir, extensions: [root], settings: { 'oktaSf.salesforce.callbackPort': callbackPort }, env: options.env });
+  const port = await freePort();
+  salesforce.connectedApp.callbackUrls.push(`http://localhost:${callbackPort}/OauthRedirect`, `http://127.0.0.1:${port}/proxy/${callbackPort}/OauthRedirect`);
+  const server = await startCodeServer({ profileDir, port, extensions: [root], settings: { 'oktaSf.salesforce.callbackPort': callbackPort }, env: options.env });
   const browser = await launchBrowser();
   const page: Page = await browser.context.newPage();
   await page.goto(server.workbenchUrl(workspace));

@@ -25,7 +25,7 @@ export { fixFields, planProfileCreate, planProfileFix, previewLines, revertPlan 
 export { integrationUserDefaults, userCreateBody, validateIntegrationUser } from '../../domain/orgFixes/integrationUser';
 export { integrationProfileFile, MetadataInputRefused, oktaConnectedAppFiles } from '../../domain/orgFixes/metadataFiles';
 export type { SnapshotRead } from './orgSnapshot';
-export { callbackUrlFor, SignInFailure, signInWithBrowser, type SignedInTokens } from './webServerSignIn';
+export { callbackListing, callbackUrlFor, SignInFailure, signInWithBrowser, type SignedInTokens } from './webServerSignIn';
 export { describePortOwner } from './portOwner';
 export {
   type CredentialTestInput, type CredentialTestOutcome, type IntegrationSession, readIntegrationUser, type RefreshOnlySession, testApiCredentials,

@@ -19,6 +19,12 @@ export interface WebServerSignInOptions {
   clientSecret?: string;
   /** The loopback port of the callback URL registered in the connected app. */
   port: number;
+  /**
+   * Where Salesforce sends the browser back to, when not the loopback callback URL itself: the address
+   * VS Code forwards the port to in remote development (vscode.env.asExternalUri). The connected app must
+   * list it; the loopback server on `port` still receives the request through the forwarding.
+   */
+  redirectUri?: string;
   /** Opens the authorize page in the admin's browser; false when no browser could be opened. */
   openBrowser(authorizeUrl: string): PromiseLike<boolean>;
   /** How long to wait for the browser to come back; the flow ends cleanly after it. */
@@ -39,7 +45,7 @@ export interface SignedInTokens {
 
 export type SignInFailureKind =
   | 'unknownClient' | 'callbackNotRegistered' | 'portBusy' | 'noBrowser' | 'denied' | 'secretRequired'
-  | 'tokenRefused' | 'unreachable' | 'timeout' | 'cancelled';
+  | 'tokenRefused' | 'unreachable' | 'timeout' | 'cancelled' | 'callbackForwarded';
 
 export class SignInFailure extends Error {
   constructor(readonly kind: SignInFailureKind, message: string) {
@@ -53,7 +59,7 @@ export const callbackUrlFor = (port: number) => `http://localhost:${port}${callb
 
 /** Runs the whole flow; resolves once Salesforce has issued the tokens. */
 export async function signInWithBrowser(options: WebServerSignInOptions): Promise<SignedInTokens> {
-  const redirectUri = callbackUrlFor(options.port);
+  const redirectUri = options.redirectUri ?? callbackUrlFor(options.port);
   const host = new URL(options.loginUrl).host;
   const client = { loginUrl: options.loginUrl, clientId: options.clientId, clientSecret: options.clientSecret || undefined };
   const { verifier, challenge } = pkce();
@@ -65,7 +71,7 @@ export async function signInWithBrowser(options: WebServerSignInOptions): Promis
   const listener = await listenOnLoopback(options.port);
   try {
     await preflight(authorizeUrl, options, redirectUri, host);
-    const code = waitForCode(listener, state, options, host, signal);
+    const code = waitForCode(listener, state, options, callbackPaths(redirectUri), host, signal);
     code.catch(() => undefined); // Awaited below, unless the browser cannot be opened.
     if (!await options.openBrowser(authorizeUrl)) {
       throw new SignInFailure('noBrowser', `No browser could be opened. Open this address yourself to sign in: ${authorizeUrl}`);
@@ -135,6 +141,34 @@ async function preflight(authorizeUrl: string, options: WebServerSignInOptions, 
   if (answer?.error === 'redirect_uri_mismatch') throw callbackNotRegistered(host, redirectUri);
 }
 
+/** Whether the connected app lists a callback URL; `noAnswer` when the authorize endpoint could not be asked. */
+export type CallbackListing = 'listed' | 'notListed' | 'unknownClient' | 'noAnswer';
+
+export interface CallbackListingOptions {
+  loginUrl: string;
+  clientId: string;
+  redirectUri: string;
+  network: NetworkSettings;
+  signal?: AbortSignal;
+}
+
+/**
+ * Asks the authorize endpoint, without a browser, whether the connected app lists `redirectUri` (see
+ * preflight): before the sign-in sends the browser back to an address VS Code forwards the callback to.
+ * A refusal naming neither the key nor the callback (or none at all) counts as listed: the callback passed.
+ */
+export async function callbackListing(options: CallbackListingOptions): Promise<CallbackListing> {
+  const url = authorizeUrlFor({ loginUrl: options.loginUrl, clientId: options.clientId }, {
+    redirectUri: options.redirectUri, state: randomBytes(16).toString('base64url'), scope: 'api refresh_token', codeChallenge: pkce().challenge,
+  });
+  const network = { ...options.network, timeoutMs: Math.min(options.network.timeoutMs || Infinity, 10_000) };
+  const answer = await readAuthorizeAnswer(url, network, options.signal).catch(() => undefined);
+  if (!answer) return 'noAnswer';
+  if (answer.error === 'invalid_client_id') return 'unknownClient';
+  if (answer.error === 'redirect_uri_mismatch') return 'notListed';
+  return answer.status < 400 || answer.toCallback ? 'listed' : 'noAnswer';
+}
+
 interface LoopbackListener {
   servers: http.Server[];
   close(): void;
@@ -179,7 +213,15 @@ interface ReceivedCode {
   answer(status: number, title: string, text: string): void;
 }
 
-function waitForCode(listener: LoopbackListener, state: string, options: WebServerSignInOptions, host: string, signal: AbortSignal): Promise<ReceivedCode> {
+/**
+ * The paths the answer may arrive on: /OauthRedirect, and a forwarded address's own path where the
+ * forwarding keeps it (code-server's /proxy/<port>/ strips its prefix, its /absproxy/<port>/ does not).
+ */
+const callbackPaths = (redirectUri: string) => new Set([callbackPath, new URL(redirectUri).pathname]);
+
+function waitForCode(
+  listener: LoopbackListener, state: string, options: WebServerSignInOptions, paths: Set<string>, host: string, signal: AbortSignal,
+): Promise<ReceivedCode> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new SignInFailure('timeout',
       `No sign-in came back from ${host} within ${Math.round(options.timeoutMs / 1000)} s. Sign in again; keep VS Code open until the browser says you are signed in.`)), options.timeoutMs);
@@ -196,7 +238,7 @@ function waitForCode(listener: LoopbackListener, state: string, options: WebServ
         res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
         res.end(resultPage(title, text));
       };
-      if (req.method !== 'GET' || url.pathname !== callbackPath) return page(404, 'Not found', 'This address only receives Salesforce sign-ins.');
+      if (req.method !== 'GET' || !paths.has(url.pathname)) return page(404, 'Not found', 'This address only receives Salesforce sign-ins.');
       // Anything without our state is not the answer to our request (another tab, a stale redirect).
       if (url.searchParams.get('state') !== state) return page(400, 'Unexpected sign-in', 'This sign-in was not started by VS Code, or was started again since. Return to VS Code.');
       settle();

@@ -12,6 +12,8 @@ import { createOktaClient } from './oktaClient';
 import { type OktaAuthContext, OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 import { type OktaProfileMapping, type OktaUserRecord, profileMappingOf, userRecordOf } from './preflightShapes';
 
+// This bundle's own copy of @vscode/l10n, configured by src/common/lazyBundle.ts when it loads.
+export { config as configureL10n } from '@vscode/l10n';
 export { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 export { type OktaProfileMapping, type OktaUserRecord } from './preflightShapes';
 export {

@@ -15,6 +15,8 @@ import { SalesforceFailure } from './salesforceFailure';
 import { holdingsFrom, soqlString, userFieldsFromDescribe, type UserHolding, userHoldingQuery } from './userDescribe';
 import { tokenFailure } from './webServerSignIn';
 
+// This bundle's own copy of @vscode/l10n, configured by src/common/lazyBundle.ts when it loads.
+export { config as configureL10n } from '@vscode/l10n';
 export { SalesforceFailure } from './salesforceFailure';
 export type { NetworkSettings } from '../../http/requestPolicy';
 // The audit and its reports travel in this bundle too: they are needed only once an org is read.

@@ -29,9 +29,8 @@ export function dryRunVerdict(plan: DryRunPlan): string {
   const counts = l10n.t('{0}, {1}', errorCount(error), warningCount(warning));
   if (error) return l10n.t('Salesforce would refuse this user ({0}).', counts);
   // A value not evaluated is not known to be right: the dry run cannot say "accepted" for it.
-  if (notEvaluated) return notEvaluated === 1
-    ? l10n.t('No error found, but 1 value was not evaluated, so the dry run cannot say Salesforce would accept this user ({0}).', counts)
-    : l10n.t('No error found, but {0} values were not evaluated, so the dry run cannot say Salesforce would accept this user ({1}).', notEvaluated, counts);
+  if (notEvaluated === 1) return l10n.t('No error found, but 1 value was not evaluated, so the dry run cannot say Salesforce would accept this user ({0}).', counts);
+  if (notEvaluated) return l10n.t('No error found, but {0} values were not evaluated, so the dry run cannot say Salesforce would accept this user ({1}).', notEvaluated, counts);
   return l10n.t('Salesforce would accept this user ({0}).', counts);
 }
 

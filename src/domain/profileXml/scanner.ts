@@ -519,7 +519,7 @@ export class Scanner {
     if (depth === 0) return this.fail(nameSpan, l10n.t('The end tag </{0}> closes nothing: no element is open here. Fix: delete it.', name));
     const open = this.records[depth - 1].name;
     const opened = { start: this.opened[depth - 1] + 1, end: this.opened[depth - 1] + 1 + open.length };
-    const related = { span: opened, message: `<${open}> is opened here.` };
+    const related = { span: opened, message: l10n.t('<{0}> is opened here.', open) };
     const line = this.lineOf(opened.start);
     if (name !== '' && this.records.some((record, i) => i < depth - 1 && record.name === name)) {
       return this.fail(nameSpan, l10n.t('<{0}> from line {1} has no end tag before </{2}>. Fix: add </{0}> before </{2}>.', open, line, name), related);
@@ -626,7 +626,7 @@ export class Scanner {
     if (depth > 0) {
       const open = this.records[depth - 1].name;
       const opened = { start: this.opened[depth - 1] + 1, end: this.opened[depth - 1] + 1 + open.length };
-      this.fail({ start: end, end }, l10n.t('The file ends inside <{0}> from line {1} (it looks cut off). Fix: restore the end of the file, or close what is open, ending with </{2}>.', open, this.lineOf(opened.start), this.records[0].name), { span: opened, message: `<${open}> is opened here.` });
+      this.fail({ start: end, end }, l10n.t('The file ends inside <{0}> from line {1} (it looks cut off). Fix: restore the end of the file, or close what is open, ending with </{2}>.', open, this.lineOf(opened.start), this.records[0].name), { span: opened, message: l10n.t('<{0}> is opened here.', open) });
       return 'error';
     }
     if (!this.rootSeen) {

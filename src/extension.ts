@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerApiIntegration } from './apiIntegration/apiIntegrationFeature';
+import { localizeBundles } from './common/lazyBundle';
 import { Log } from './common/log';
 import { ProcedureSignals } from './common/procedureSignals';
 import { ReportDocuments } from './common/reportDocuments';
@@ -22,6 +23,8 @@ export interface ExtensionApi {
 /** Registers views and commands only: no file or network I/O, no SDK loading. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // The domain's strings (findings, verdicts, failures) in the display language; undefined in English.
+  if (vscode.l10n.bundle) localizeBundles(vscode.l10n.bundle);
   const log = new Log();
   context.subscriptions.push(log, logRetryWaits(log));
 

@@ -4,6 +4,7 @@
  * unable to carry a permission only where that is certain, and a license not listed here is
  * 'unknown', which the audit reports as a warning rather than a failure.
  */
+import * as l10n from '@vscode/l10n';
 import { permissionCatalog } from './permissionCatalog';
 
 /** 'everything': carries every permission here; 'noAdministration': only API Enabled; 'unknown': not listed. */
@@ -42,5 +43,5 @@ export function licenseCannotCarry(licenseName: string | null, permissionName: s
 
 /** "Chatter Free license", but "Guest User License": some license names end in the word already. */
 export function licensePhrase(licenseName: string): string {
-  return /\blicen[cs]e$/i.test(licenseName) ? licenseName : `${licenseName} license`;
+  return /\blicen[cs]e$/i.test(licenseName) ? licenseName : l10n.t('{0} license', licenseName);
 }

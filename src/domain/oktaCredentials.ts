@@ -4,16 +4,17 @@
  * hold. Pure: the caller reads files and the environment, and only when the admin asks.
  * A message here never repeats a key or a token.
  */
+import * as l10n from '@vscode/l10n';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 
-/** The Okta scopes the extension's features use, each with what it is used for. */
+/** The Okta scopes the extension's features use, each with what it is used for (read when shown, in the display language). */
 export const oktaScopeUses = [
-  { scope: 'okta.apps.read', use: 'List apps and read their settings and provisioning features' },
-  { scope: 'okta.apps.manage', use: 'Assign users and groups to an app, and unassign them; save its provisioning connection and features' },
-  { scope: 'okta.users.read', use: 'Find users to assign; show who the connection acts for' },
-  { scope: 'okta.groups.read', use: 'Find groups to assign' },
-  { scope: 'okta.schemas.read', use: 'Read an app\'s user schema (the Salesforce profile attribute)' },
-  { scope: 'okta.profileMappings.read', use: 'Read the attribute mappings between Okta and the app' },
+  { scope: 'okta.apps.read', get use() { return l10n.t('List apps and read their settings and provisioning features'); } },
+  { scope: 'okta.apps.manage', get use() { return l10n.t('Assign users and groups to an app, and unassign them; save its provisioning connection and features'); } },
+  { scope: 'okta.users.read', get use() { return l10n.t('Find users to assign; show who the connection acts for'); } },
+  { scope: 'okta.groups.read', get use() { return l10n.t('Find groups to assign'); } },
+  { scope: 'okta.schemas.read', get use() { return l10n.t("Read an app's user schema (the Salesforce profile attribute)"); } },
+  { scope: 'okta.profileMappings.read', get use() { return l10n.t('Read the attribute mappings between Okta and the app'); } },
 ] as const;
 
 export type KeyCheck =
@@ -25,10 +26,9 @@ export type KeyCheck =
  * request, whether the app requires DPoP or not, and that fails for any other key ("unsupported
  * algorithm"): refused here, before it is stored.
  */
-const onlyRsa = (type: string) => `That is an ${type.toUpperCase()} key. The Okta SDK this extension signs in with makes an RS256 proof for every token request, so only RSA keys work: `
-  + 'add an RSA key to the service app (Admin Console: Applications → your API service app → General → Public Keys → Add key → Generate new key) and paste its private key.';
+const onlyRsa = (type: string) => l10n.t('That is an {0} key. The Okta SDK this extension signs in with makes an RS256 proof for every token request, so only RSA keys work: add an RSA key to the service app (Admin Console: Applications → your API service app → General → Public Keys → Add key → Generate new key) and paste its private key.', type.toUpperCase());
 
-const where = 'In the Admin Console: Applications → your API service app → General → Public Keys; the private key is shown (and downloadable) only when the key is generated.';
+const where = () => l10n.t('In the Admin Console: Applications → your API service app → General → Public Keys; the private key is shown (and downloadable) only when the key is generated.');
 
 /**
  * A service app's private key as pasted or read from a file: a PEM private key (PKCS #8 or PKCS #1 RSA, or
@@ -37,36 +37,36 @@ const where = 'In the Admin Console: Applications → your API service app → G
  */
 export function checkPrivateKey(input: string): KeyCheck {
   const text = input.trim();
-  if (!text) return { ok: false, message: `Paste the private key (PEM or JWK), or pick its file. ${where}` };
+  if (!text) return { ok: false, message: l10n.t('Paste the private key (PEM or JWK), or pick its file. {0}', where()) };
   if (text.startsWith('{')) return checkJwk(text);
   if (text.includes('-----BEGIN')) return checkPem(text);
-  return { ok: false, message: `That is neither a PEM private key (-----BEGIN PRIVATE KEY-----) nor a JWK (JSON starting with {). ${where}` };
+  return { ok: false, message: l10n.t('That is neither a PEM private key (-----BEGIN PRIVATE KEY-----) nor a JWK (JSON starting with {0}). {1}', '{', where()) };
 }
 
 /** What a PEM label says was pasted, when it is not a private key Okta can use. */
 function refusedPemLabel(label: string): string | undefined {
-  if (/CERTIFICATE/.test(label)) return 'That is a certificate, not a private key. Paste the private key that belongs to the app\'s public key.';
-  if (/PUBLIC KEY/.test(label)) return 'That is a public key. Okta keeps the public key; paste the private key that belongs to it.';
-  if (label === 'ENCRYPTED PRIVATE KEY') return 'That private key is encrypted with a passphrase. Decrypt it first (openssl pkcs8 -in key.pem -out plain.pem), then paste that.';
-  if (!/^(?:RSA |EC )?PRIVATE KEY$/.test(label)) return `A PEM "${label}" block is not a private key. Paste the block that starts with -----BEGIN PRIVATE KEY-----.`;
+  if (/CERTIFICATE/.test(label)) return l10n.t("That is a certificate, not a private key. Paste the private key that belongs to the app's public key.");
+  if (/PUBLIC KEY/.test(label)) return l10n.t('That is a public key. Okta keeps the public key; paste the private key that belongs to it.');
+  if (label === 'ENCRYPTED PRIVATE KEY') return l10n.t('That private key is encrypted with a passphrase. Decrypt it first (openssl pkcs8 -in key.pem -out plain.pem), then paste that.');
+  if (!/^(?:RSA |EC )?PRIVATE KEY$/.test(label)) return l10n.t('A PEM "{0}" block is not a private key. Paste the block that starts with -----BEGIN PRIVATE KEY-----.', label);
   return undefined;
 }
 
 function checkPem(text: string): KeyCheck {
   const block = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----/.exec(text);
-  if (!block) return { ok: false, message: 'The PEM block is incomplete: copy everything from -----BEGIN to the -----END line.' };
+  if (!block) return { ok: false, message: l10n.t('The PEM block is incomplete: copy everything from -----BEGIN to the -----END line.') };
   const [, label = '', rawBody = '', endLabel] = block;
   const refused = refusedPemLabel(label);
   if (refused) return { ok: false, message: refused };
-  if (endLabel !== label) return { ok: false, message: 'The PEM block\'s BEGIN and END lines do not match: copy the key again as one piece.' };
+  if (endLabel !== label) return { ok: false, message: l10n.t("The PEM block's BEGIN and END lines do not match: copy the key again as one piece.") };
   const body = rawBody.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return { ok: false, message: 'The PEM block holds characters a key does not have: copy the key again as one piece.' };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return { ok: false, message: l10n.t('The PEM block holds characters a key does not have: copy the key again as one piece.') };
   const pem = `-----BEGIN ${label}-----\n${body.replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
   } catch {
-    return { ok: false, message: 'The PEM block does not hold a readable private key: copy it again as one piece.' };
+    return { ok: false, message: l10n.t('The PEM block does not hold a readable private key: copy it again as one piece.') };
   }
   if (key.asymmetricKeyType !== 'rsa') return { ok: false, message: onlyRsa(key.asymmetricKeyType ?? 'unknown') };
   return { ok: true, privateKey: pem, format: 'pem' };
@@ -77,15 +77,15 @@ function checkJwk(text: string): KeyCheck {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, message: 'The JWK is not valid JSON: copy it again as one piece, braces included.' };
+    return { ok: false, message: l10n.t('The JWK is not valid JSON: copy it again as one piece, braces included.') };
   }
   const set = (parsed as { keys?: unknown }).keys;
   const jwk = Array.isArray(set) && set.length === 1 ? set[0] as Record<string, unknown> : parsed as Record<string, unknown>;
-  if (Array.isArray(set) && set.length !== 1) return { ok: false, message: `That is a key set with ${set.length} keys: paste the one private key.` };
-  if (typeof jwk !== 'object' || jwk === null || typeof jwk.kty !== 'string') return { ok: false, message: 'That JSON is not a JWK (it has no "kty").' };
-  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') return { ok: false, message: `Okta service apps use RSA or EC keys; this JWK is "${jwk.kty}".` };
-  if (typeof jwk.d !== 'string') return { ok: false, message: 'That is a public key (the JWK has no private part "d"). Okta keeps the public key; paste the private key that belongs to it.' };
-  if (!parses(() => createPrivateKey({ key: jwk as never, format: 'jwk' }))) return { ok: false, message: 'The JWK does not hold a readable private key: copy it again as one piece.' };
+  if (Array.isArray(set) && set.length !== 1) return { ok: false, message: l10n.t('That is a key set with {0} keys: paste the one private key.', set.length) };
+  if (typeof jwk !== 'object' || jwk === null || typeof jwk.kty !== 'string') return { ok: false, message: l10n.t('That JSON is not a JWK (it has no "kty").') };
+  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') return { ok: false, message: l10n.t('Okta service apps use RSA or EC keys; this JWK is "{0}".', jwk.kty) };
+  if (typeof jwk.d !== 'string') return { ok: false, message: l10n.t('That is a public key (the JWK has no private part "d"). Okta keeps the public key; paste the private key that belongs to it.') };
+  if (!parses(() => createPrivateKey({ key: jwk as never, format: 'jwk' }))) return { ok: false, message: l10n.t('The JWK does not hold a readable private key: copy it again as one piece.') };
   if (jwk.kty !== 'RSA') return { ok: false, message: onlyRsa(String(jwk.kty).toLowerCase()) };
   return { ok: true, privateKey: JSON.stringify(jwk), format: 'jwk', keyId: typeof jwk.kid === 'string' ? jwk.kid : undefined };
 }
@@ -128,7 +128,7 @@ export function parseOktaYaml(text: string): OktaYamlRead {
   if (!read.ok) return read;
   const okta = read.value.okta;
   const client = isMapping(okta) ? okta.client : undefined;
-  if (!isMapping(client)) return { ok: false, message: 'The file has no okta: client: section, so it holds no Okta connection.' };
+  if (!isMapping(client)) return { ok: false, message: l10n.t('The file has no okta: client: section, so it holds no Okta connection.') };
   const textOf = (key: string) => (typeof client[key] === 'string' && client[key] !== '' ? client[key] as string : undefined);
   const scopes = client.scopes;
   const privateKey = isMapping(client.privateKey) ? JSON.stringify(client.privateKey) : textOf('privateKey');
@@ -170,16 +170,18 @@ export function foundAuthMode(config: FoundOktaConfig): 'apiToken' | 'serviceApp
   return config.clientId && config.privateKey ? 'serviceApp' : undefined;
 }
 
+const notSet = () => l10n.t('not set');
+
 /** What may be shown of a found config: everything but the secrets, which are only said to be there. */
 export function describeFoundConfig(config: FoundOktaConfig): string[] {
   const mode = foundAuthMode(config);
   return [
-    `Org URL: ${config.orgUrl ?? 'not set'}`,
-    `Authentication: ${mode === 'serviceApp' ? 'service app (private key)' : mode === 'apiToken' ? 'API token' : 'incomplete'}`,
-    ...(mode === 'serviceApp' || config.clientId ? [`Client ID: ${config.clientId ?? 'not set'}`] : []),
-    ...(mode === 'serviceApp' || config.scopes ? [`Scopes: ${config.scopes?.join(' ') || 'not set'}`] : []),
-    ...(mode === 'serviceApp' ? [`Private key: ${config.privateKey ? 'found' : 'not set'}`] : []),
-    ...(mode === 'apiToken' ? ['API token: found'] : []),
+    l10n.t('Org URL: {0}', config.orgUrl ?? notSet()),
+    l10n.t('Authentication: {0}', mode === 'serviceApp' ? l10n.t('service app (private key)') : mode === 'apiToken' ? l10n.t('API token') : l10n.t('incomplete')),
+    ...(mode === 'serviceApp' || config.clientId ? [l10n.t('Client ID: {0}', config.clientId ?? notSet())] : []),
+    ...(mode === 'serviceApp' || config.scopes ? [l10n.t('Scopes: {0}', config.scopes?.join(' ') || notSet())] : []),
+    ...(mode === 'serviceApp' ? [l10n.t('Private key: {0}', config.privateKey ? l10n.t('found') : notSet())] : []),
+    ...(mode === 'apiToken' ? [l10n.t('API token: found')] : []),
   ];
 }
 
@@ -209,9 +211,9 @@ export function readYamlSubset(text: string): YamlRead {
   const lines: Line[] = [];
   for (const [index, line] of raw.entries()) {
     if (/^\s*(#.*)?$/.test(line)) continue;
-    if (/^ *\t/.test(line)) return fail(index + 1, 'tabs cannot indent YAML');
+    if (/^ *\t/.test(line)) return fail(index + 1, l10n.t('tabs cannot indent YAML'));
     if (/^---\s*$/.test(line)) {
-      if (lines.length) return fail(index + 1, 'more than one document');
+      if (lines.length) return fail(index + 1, l10n.t('more than one document'));
       continue;
     }
     lines.push({ number: index + 1, indent: line.length - line.trimStart().length, text: line.trim() });
@@ -221,8 +223,8 @@ export function readYamlSubset(text: string): YamlRead {
     const reader = new SubsetReader(lines, raw);
     const value = reader.block(0);
     const left = reader.peek();
-    if (left) throw new YamlError(left.number, 'unexpected indentation');
-    if (!isMapping(value)) return { ok: false, message: 'The file is not a YAML mapping (key: value lines).' };
+    if (left) throw new YamlError(left.number, l10n.t('unexpected indentation'));
+    if (!isMapping(value)) return { ok: false, message: l10n.t('The file is not a YAML mapping (key: value lines).') };
     return { ok: true, value };
   } catch (error) {
     if (error instanceof YamlError) return fail(error.line, error.reason);
@@ -230,7 +232,7 @@ export function readYamlSubset(text: string): YamlRead {
   }
 }
 
-const fail = (line: number, reason: string): YamlRead => ({ ok: false, message: `The file is not YAML this extension reads (line ${line}: ${reason}).` });
+const fail = (line: number, reason: string): YamlRead => ({ ok: false, message: l10n.t('The file is not YAML this extension reads (line {0}: {1}).', line, reason) });
 
 class YamlError extends Error {
   constructor(readonly line: number, readonly reason: string) {
@@ -252,18 +254,18 @@ class SubsetReader {
   /** A mapping or a sequence whose lines start at exactly `indent`. */
   block(indent: number): YamlValue {
     const first = this.peek();
-    if (!first || first.indent !== indent) throw new YamlError(first?.number ?? 0, 'unexpected indentation');
+    if (!first || first.indent !== indent) throw new YamlError(first?.number ?? 0, l10n.t('unexpected indentation'));
     return isListItem(first) ? this.sequence(indent) : this.mapping(indent);
   }
 
   private mapping(indent: number): Record<string, YamlValue> {
     const result: Record<string, YamlValue> = {};
     for (let line = this.peek(); line && line.indent === indent; line = this.peek()) {
-      if (isListItem(line)) throw new YamlError(line.number, 'a list item where a key was expected');
+      if (isListItem(line)) throw new YamlError(line.number, l10n.t('a list item where a key was expected'));
       const entry = /^("[^"]*"|'[^']*'|[^\s"'#][^:#]*?)\s*:(?:\s+(.*))?$/.exec(line.text);
-      if (!entry) throw new YamlError(line.number, 'expected "key: value"');
+      if (!entry) throw new YamlError(line.number, l10n.t('expected "key: value"'));
       const key = unquote(entry[1] ?? '', line.number);
-      if (Object.hasOwn(result, key)) throw new YamlError(line.number, `the key "${key}" appears twice`);
+      if (Object.hasOwn(result, key)) throw new YamlError(line.number, l10n.t('the key "{0}" appears twice', key));
       this.at++;
       result[key] = this.valueAfter(entry[2], indent, line.number, true);
     }
@@ -275,7 +277,7 @@ class SubsetReader {
     // Ends at the first line that is no item: a compact list is followed by its mapping's next key.
     for (let line = this.peek(); line && line.indent === indent && isListItem(line); line = this.peek()) {
       const rest = line.text.slice(1).trim();
-      if (/^[^"'[]\S*:(\s|$)/.test(rest)) throw new YamlError(line.number, 'mappings inside lists are not read');
+      if (/^[^"'[]\S*:(\s|$)/.test(rest)) throw new YamlError(line.number, l10n.t('mappings inside lists are not read'));
       this.at++;
       result.push(this.valueAfter(rest || undefined, indent, line.number, false));
     }
@@ -318,11 +320,11 @@ function stripComment(text: string): string {
 
 function scalar(text: string, line: number): YamlValue {
   if (text.startsWith('[')) {
-    if (!text.endsWith(']')) throw new YamlError(line, 'an unclosed [ list');
+    if (!text.endsWith(']')) throw new YamlError(line, l10n.t('an unclosed [ list'));
     const inner = text.slice(1, -1).trim();
     return inner ? inner.split(',').map((item) => unquote(item.trim(), line)) : [];
   }
-  if (/^[{&*!%@`]/.test(text)) throw new YamlError(line, `"${text[0]}" (flow mappings, anchors, aliases, tags) is not read`);
+  if (/^[{&*!%@`]/.test(text)) throw new YamlError(line, l10n.t('"{0}" (flow mappings, anchors, aliases, tags) is not read', text[0]));
   return unquote(text, line);
 }
 
@@ -330,15 +332,15 @@ const escapes: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\'
 
 function unquote(text: string, line: number): string {
   if (text.startsWith('"')) {
-    if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) throw new YamlError(line, 'an unclosed or malformed "string"');
+    if (!/^"(?:[^"\\]|\\.)*"$/.test(text)) throw new YamlError(line, l10n.t('an unclosed or malformed "string"'));
     return text.slice(1, -1).replace(/\\(.)/g, (whole, c: string) => {
       const replaced = escapes[c];
-      if (replaced === undefined) throw new YamlError(line, `the escape ${whole} is not read`);
+      if (replaced === undefined) throw new YamlError(line, l10n.t('the escape {0} is not read', whole));
       return replaced;
     });
   }
   if (text.startsWith("'")) {
-    if (!/^'(?:[^']|'')*'$/.test(text)) throw new YamlError(line, 'an unclosed \'string\'');
+    if (!/^'(?:[^']|'')*'$/.test(text)) throw new YamlError(line, l10n.t("an unclosed 'string'"));
     return text.slice(1, -1).replace(/''/g, "'");
   }
   return text;

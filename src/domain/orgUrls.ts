@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { redact } from './redact';
 
 /**
@@ -17,23 +18,23 @@ const authority = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:([^/?#]*)@)?(\[[^\]/?#]*\]|[^:
 
 function parseOrigin(input: string, what: string, example: string): URL | string {
   const trimmed = input.trim().replace(/\/+$/, '');
-  if (!trimmed) return `Enter the ${what}, for example ${example}.`;
+  if (!trimmed) return l10n.t('Enter the {0}, for example {1}.', what, example);
   const [, userinfo, host = ''] = authority.exec(trimmed) ?? [];
-  if (userinfo !== undefined) return `Remove the user name and password from the ${what}.`;
+  if (userinfo !== undefined) return l10n.t('Remove the user name and password from the {0}.', what);
   const implausible = implausibleHost(host);
-  if (implausible) return `${implausible} Enter the ${what}, for example ${example}.`;
+  if (implausible) return l10n.t('{0} Enter the {1}, for example {2}.', implausible, what, example);
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return `That is not a web address. Enter the ${what}, for example ${example}.`;
+    return l10n.t('That is not a web address. Enter the {0}, for example {1}.', what, example);
   }
   const loopback = loopbackHosts.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return `The ${what} must start with https:// (plain http is only accepted for a local test server).`;
+    return l10n.t('The {0} must start with https:// (plain http is only accepted for a local test server).', what);
   }
-  if (url.username || url.password) return `Remove the user name and password from the ${what}.`;
+  if (url.username || url.password) return l10n.t('Remove the user name and password from the {0}.', what);
   return url;
 }
 
@@ -44,35 +45,35 @@ function parseOrigin(input: string, what: string, example: string): URL | string
  * a Salesforce refresh token). Undefined when it is a plausible host name.
  */
 function implausibleHost(host: string): string | undefined {
-  const notAnAddress = 'That is not a web address.';
+  const notAnAddress = l10n.t('That is not a web address.');
   if (/^\[[0-9a-f:.]+\]$/i.test(host)) return undefined;
   if (!host) return notAnAddress;
-  if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(host)) return `${notAnAddress} A host name holds only letters, digits, dots and hyphens.`;
+  if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(host)) return l10n.t('That is not a web address. A host name holds only letters, digits, dots and hyphens.');
   const labels = host.replace(/\.$/, '').split('.');
-  if (host.length > 253 || labels.some((label) => label.length > 63)) return `${notAnAddress} It is longer than a host name can be.`;
+  if (host.length > 253 || labels.some((label) => label.length > 63)) return l10n.t('That is not a web address. It is longer than a host name can be.');
   if (labels.some((label) => !label || label.startsWith('-') || label.endsWith('-'))) return notAnAddress;
-  if (labels.length === 1 && host.toLowerCase() !== 'localhost') return 'That is not a full host name: it needs its domain too.';
-  if (redact(host) !== host) return 'That looks like a token, not a web address; a token never goes in this box.';
+  if (labels.length === 1 && host.toLowerCase() !== 'localhost') return l10n.t('That is not a full host name: it needs its domain too.');
+  if (redact(host) !== host) return l10n.t('That looks like a token, not a web address; a token never goes in this box.');
   return undefined;
 }
 
 /** An Okta org URL such as https://dev-123456.okta.com; the Admin Console host is corrected to it, with a note. */
 export function checkOktaOrgUrl(input: string): UrlCheck {
-  const origin = parseOrigin(input, 'Okta org URL', 'https://dev-123456.okta.com');
+  const origin = parseOrigin(input, l10n.t('Okta org URL'), 'https://dev-123456.okta.com');
   if (typeof origin === 'string') return { ok: false, message: origin };
   // The US military cell is okta.mil, not a .com (the Okta .NET SDK's UrlHelper tests list its org hosts); that its
   // Admin Console follows the same -admin rule as the other cells is a guess.
   const admin = /^(.+)-admin(\.(?:(?:okta|oktapreview|okta-emea|okta-gov)\.com|okta\.mil))$/i.exec(origin.hostname);
   if (admin) {
     const url = `https://${admin[1]}${admin[2]}`;
-    return { ok: true, url, note: `That is the Admin Console address; the org URL ${url} is used instead.` };
+    return { ok: true, url, note: l10n.t('That is the Admin Console address; the org URL {0} is used instead.', url) };
   }
   return { ok: true, url: origin.origin };
 }
 
 /** A Salesforce instance or My Domain URL such as https://acme.my.salesforce.com. */
 export function checkSalesforceInstanceUrl(input: string): UrlCheck {
-  const url = parseOrigin(input, 'Salesforce instance URL', 'https://acme.my.salesforce.com');
+  const url = parseOrigin(input, l10n.t('Salesforce instance URL'), 'https://acme.my.salesforce.com');
   if (typeof url === 'string') return { ok: false, message: url };
   return lightningHostRefused(url) ?? { ok: true, url: url.origin };
 }
@@ -80,7 +81,7 @@ export function checkSalesforceInstanceUrl(input: string): UrlCheck {
 function lightningHostRefused(url: URL): UrlCheck | undefined {
   const lightning = /^(.+)\.lightning\.force\.com$/i.exec(url.hostname);
   if (!lightning) return undefined;
-  return { ok: false, message: `That is the Lightning UI address. Use the API address instead: https://${lightning[1]}.my.salesforce.com` };
+  return { ok: false, message: l10n.t('That is the Lightning UI address. Use the API address instead: https://{0}.my.salesforce.com', lightning[1]) };
 }
 
 /**
@@ -104,15 +105,14 @@ export function isGenericSalesforceLoginHost(hostname: string): boolean {
  * secret is sent to it.
  */
 export function checkSalesforceLoginUrl(input: string): UrlCheck {
-  const url = parseOrigin(input, 'Salesforce login host', 'https://login.salesforce.com');
+  const url = parseOrigin(input, l10n.t('Salesforce login host'), 'https://login.salesforce.com');
   if (typeof url === 'string') return { ok: false, message: url };
   const refused = lightningHostRefused(url);
   if (refused) return refused;
   if (!loopbackHosts.has(url.hostname) && !genericLoginHost.test(url.hostname) && !myDomainHost.test(url.hostname)) {
     return {
       ok: false,
-      message: 'That is not a Salesforce login host. Enter https://login.salesforce.com (production), https://test.salesforce.com (sandbox) '
-        + 'or the org\'s My Domain, such as https://acme.my.salesforce.com (Setup > My Domain shows it).',
+      message: l10n.t("That is not a Salesforce login host. Enter https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or the org's My Domain, such as https://acme.my.salesforce.com (Setup > My Domain shows it)."),
     };
   }
   return { ok: true, url: url.origin };
@@ -126,8 +126,8 @@ export type SecretCheck = { ok: true; secret: string } | { ok: false; message: s
  */
 export function checkPastedToken(input: string, whereToFindIt: string): SecretCheck {
   const secret = input.trim().replace(/^(SSWS|Bearer)\s+/i, '');
-  if (!secret) return { ok: false, message: `Paste the token. ${whereToFindIt}` };
-  if (/\s/.test(secret)) return { ok: false, message: 'The token contains spaces or line breaks; paste it again as one piece.' };
+  if (!secret) return { ok: false, message: l10n.t('Paste the token. {0}', whereToFindIt) };
+  if (/\s/.test(secret)) return { ok: false, message: l10n.t('The token contains spaces or line breaks; paste it again as one piece.') };
   return { ok: true, secret };
 }
 

@@ -4,6 +4,7 @@
  * closure that turns one into the other. Labels are Salesforce's Setup labels (field reference,
  * API 67.0), because every message the audit shows is read next to Setup.
  */
+import * as l10n from '@vscode/l10n';
 export interface CatalogPermission {
   /** The profile XML `<name>` and the PermissionDependency name, e.g. ManageUsers. */
   name: string;
@@ -35,38 +36,46 @@ export interface RequiredPermissions {
   permissions: readonly RequiredPermission[];
 }
 
-type Entry = [name: string, label: string, allows: string];
+/** Label and sentence are functions: read when shown, in the display language @vscode/l10n was configured with. */
+type Entry = [name: string, label: () => string, allows: () => string];
 
 /** Okta's list, in Okta's order: API Enabled, Manage Users, and the 12 permissions Manage Users turns on. */
 const oktaEntries: readonly Entry[] = [
-  ['ApiEnabled', 'API Enabled', 'Lets the user sign in to and call Salesforce’s APIs, which is how Okta provisions users.'],
-  ['ManageUsers', 'Manage Users', 'Lets the user create, edit and deactivate users and change their profiles, roles and permission sets.'],
-  ['AssignPermissionSets', 'Assign Permission Sets', 'Lets the user assign permission sets to users and remove them.'],
-  ['ManageInternalUsers', 'Manage Internal Users', 'Lets the user create and edit users who are not external (community or portal) users.'],
-  ['ManageIpAddresses', 'Manage IP Addresses', 'Lets the user change the trusted IP ranges of the org and of profiles.'],
-  ['ManageLoginAccessPolicies', 'Manage Login Access Policies', 'Lets the user decide who may log in to the org as another user.'],
-  ['ManagePasswordPolicies', 'Manage Password Policies', 'Lets the user set the password policies of the org and of profiles.'],
-  ['ManageProfilesPermissionsets', 'Manage Profiles and Permission Sets',
-    'Lets the user create, edit and delete profiles and permission sets.'],
-  ['ManageRoles', 'Manage Roles', 'Lets the user create, edit and delete roles in the role hierarchy.'],
-  ['ManageSharing', 'Manage Sharing', 'Lets the user change org-wide sharing defaults and sharing rules.'],
-  ['ResetPasswords', 'Reset User Passwords and Unlock Users', 'Lets the user reset other users’ passwords and unlock locked-out users.'],
-  ['ViewAllUsers', 'View All Users', 'Lets the user see every user in the org, whatever the sharing settings.'],
-  ['ViewRoles', 'View Roles and Role Hierarchy', 'Lets the user see the roles and the role hierarchy.'],
-  ['ViewSetup', 'View Setup and Configuration', 'Lets the user see the Setup pages and the org’s configuration.'],
+  ['ApiEnabled', () => l10n.t('API Enabled'), () => l10n.t('Lets the user sign in to and call Salesforce’s APIs, which is how Okta provisions users.')],
+  ['ManageUsers', () => l10n.t('Manage Users'), () => l10n.t('Lets the user create, edit and deactivate users and change their profiles, roles and permission sets.')],
+  ['AssignPermissionSets', () => l10n.t('Assign Permission Sets'), () => l10n.t('Lets the user assign permission sets to users and remove them.')],
+  ['ManageInternalUsers', () => l10n.t('Manage Internal Users'), () => l10n.t('Lets the user create and edit users who are not external (community or portal) users.')],
+  ['ManageIpAddresses', () => l10n.t('Manage IP Addresses'), () => l10n.t('Lets the user change the trusted IP ranges of the org and of profiles.')],
+  ['ManageLoginAccessPolicies', () => l10n.t('Manage Login Access Policies'), () => l10n.t('Lets the user decide who may log in to the org as another user.')],
+  ['ManagePasswordPolicies', () => l10n.t('Manage Password Policies'), () => l10n.t('Lets the user set the password policies of the org and of profiles.')],
+  ['ManageProfilesPermissionsets', () => l10n.t('Manage Profiles and Permission Sets'), () => l10n.t('Lets the user create, edit and delete profiles and permission sets.')],
+  ['ManageRoles', () => l10n.t('Manage Roles'), () => l10n.t('Lets the user create, edit and delete roles in the role hierarchy.')],
+  ['ManageSharing', () => l10n.t('Manage Sharing'), () => l10n.t('Lets the user change org-wide sharing defaults and sharing rules.')],
+  ['ResetPasswords', () => l10n.t('Reset User Passwords and Unlock Users'), () => l10n.t('Lets the user reset other users’ passwords and unlock locked-out users.')],
+  ['ViewAllUsers', () => l10n.t('View All Users'), () => l10n.t('Lets the user see every user in the org, whatever the sharing settings.')],
+  ['ViewRoles', () => l10n.t('View Roles and Role Hierarchy'), () => l10n.t('Lets the user see the roles and the role hierarchy.')],
+  ['ViewSetup', () => l10n.t('View Setup and Configuration'), () => l10n.t('Lets the user see the Setup pages and the org’s configuration.')],
 ];
 
 /** What Salesforce's dependencies add to Okta's list (builtInDependencies). */
 const dependencyEntries: readonly Entry[] = [
   // Older orgs and docs say "Manage Multi-Factor Authentication in User Interface" (before that, "Manage Two-Factor
   // Authentication in User Interface"). Not to be confused with ManageTwoFactor, "Manage MFA in API".
-  ['DelegatedTwoFactor', 'Manage MFA in User Interface', 'Lets the user manage other users’ multi-factor authentication methods in Setup.'],
-  ['FreezeUsers', 'Freeze Users', 'Lets the user freeze and unfreeze users, blocking their sign-in without deactivating them.'],
-  ['MonitorLoginHistory', 'Monitor Login History', 'Lets the user view and download every user’s login history.'],
+  ['DelegatedTwoFactor', () => l10n.t('Manage MFA in User Interface'), () => l10n.t('Lets the user manage other users’ multi-factor authentication methods in Setup.')],
+  ['FreezeUsers', () => l10n.t('Freeze Users'), () => l10n.t('Lets the user freeze and unfreeze users, blocking their sign-in without deactivating them.')],
+  ['MonitorLoginHistory', () => l10n.t('Monitor Login History'), () => l10n.t('Lets the user view and download every user’s login history.')],
 ];
 
 function catalogPermission([name, label, allows]: Entry, listedByOkta: boolean): CatalogPermission {
-  return { name, apiField: `Permissions${name}`, label, allows, listedByOkta };
+  return {
+    name, apiField: `Permissions${name}`, listedByOkta,
+    get label() {
+      return label();
+    },
+    get allows() {
+      return allows();
+    },
+  };
 }
 
 export const permissionCatalog: readonly CatalogPermission[] = [
@@ -127,7 +136,7 @@ function dependencyGraph(rows: readonly DependencyRow[]): Map<string, string[]> 
 /** The org can name permissions this catalog has never heard of; they are shown by their XML name. */
 function describe(name: string): CatalogPermission {
   return permissionByName(name)
-    ?? catalogPermission([name, name, 'Salesforce requires it for the permissions above; this catalog has no description of it.'], false);
+    ?? catalogPermission([name, () => name, () => l10n.t('Salesforce requires it for the permissions above; this catalog has no description of it.')], false);
 }
 
 /** Computed once: every profile file checked in the editor asks for it. */
@@ -160,5 +169,10 @@ function closure(source: RequiredPermissions['source'], graph: ReadonlyMap<strin
       if (required !== name) requiredBy.get(required)?.push(name);
     }
   }
-  return { source, permissions: ordered.map((name) => ({ ...describe(name), requiredBy: requiredBy.get(name) ?? [] })) };
+  return { source, permissions: ordered.map((name) => withRequiredBy(describe(name), requiredBy.get(name) ?? [])) };
+}
+
+/** The permission with what needs it; label and sentence stay getters (a spread would read them once, when cached). */
+function withRequiredBy(permission: CatalogPermission, requiredBy: readonly string[]): RequiredPermission {
+  return Object.defineProperties({ requiredBy }, Object.getOwnPropertyDescriptors(permission)) as RequiredPermission;
 }

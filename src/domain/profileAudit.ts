@@ -5,8 +5,10 @@
  * integration users decide whether the org passes. Linear in profiles × required permissions: the
  * permission set grants are indexed once.
  */
+import * as l10n from '@vscode/l10n';
 import { licenseCannotCarry, licenseReach, licensePhrase } from './licenseCapabilities';
 import { type DependencyRow, type RequiredPermission, type RequiredPermissions, requiredPermissions } from './permissionCatalog';
+import { joinList } from './plainText';
 
 export interface SnapshotProfile {
   id: string;
@@ -180,37 +182,31 @@ function profileNameRule(patterns: readonly string[] = []) {
     return {
       reason: 'nameRule' as const,
       matches: (name: string) => /okta|integration/i.test(name),
-      described: 'has “Okta” or “Integration” in its name',
+      described: l10n.t('has “Okta” or “Integration” in its name'),
     };
   }
   const expressions = globs.map(globToRegExp);
   return {
     reason: 'setting' as const,
     matches: (name: string) => expressions.some((expression) => expression.test(name)),
-    described: `matches the integration profiles setting (${globs.join(', ')})`,
+    described: l10n.t('matches the integration profiles setting ({0})', globs.join(', ')),
   };
-}
-
-/** "A", "A and B", "A, B and C"; long lists end in "and N more". */
-function joinList(items: readonly string[], limit = Infinity): string {
-  const shown = items.length > limit ? [...items.slice(0, limit), `${items.length - limit} more`] : items;
-  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 function describeGrants(grants: readonly SetGrant[]) {
   const sets = [...new Set(grants.map((grant) => grant.permissionSetGroupId === null
     ? grant.permissionSetName
-    : `${grant.permissionSetName} (in permission set group ${grant.permissionSetGroupId})`))];
+    : l10n.t('{0} (in permission set group {1})', grant.permissionSetName, grant.permissionSetGroupId)))];
   const users = [...new Set(grants.map((grant) => grant.username))];
   return {
-    sets: `the permission set${sets.length > 1 ? 's' : ''} ${joinList(sets)}`,
+    sets: sets.length > 1 ? l10n.t('the permission sets {0}', joinList(sets)) : l10n.t('the permission set {0}', joinList(sets)),
     users: joinList(users, 3),
-    usersVerb: users.length > 1 ? 'get' : 'gets',
+    oneUser: users.length <= 1,
   };
 }
 
 const enableOnProfile = (profile: SnapshotProfile, label: string) =>
-  `In Setup → Profiles → ${profile.name} → System Permissions, enable ${label}.`;
+  l10n.t('In Setup → Profiles → {0} → System Permissions, enable {1}.', profile.name, label);
 
 function permissionFinding(
   profile: SnapshotProfile, permission: RequiredPermission, state: PermissionState, context: AuditContext, grantsAlongside: SetGrant[] = [],
@@ -221,34 +217,36 @@ function permissionFinding(
       if (permission.listedByOkta) {
         return {
           code: 'missing-permission', severity: 'error', permission: name,
-          message: `Okta requires ${label} on the integration profile, and this profile does not have it.`,
+          message: l10n.t('Okta requires {0} on the integration profile, and this profile does not have it.', label),
           fix: enableOnProfile(profile, label),
         };
       }
       const dependents = joinList(permission.requiredBy.map(context.labelOf));
       return {
         code: 'missing-dependency', severity: 'error', permission: name,
-        message: `Salesforce requires ${label} for ${dependents}; this profile does not have it, `
-          + `so Salesforce will not save ${dependents} on it.`,
+        message: l10n.t('Salesforce requires {0} for {1}; this profile does not have it, so Salesforce will not save {1} on it.', label, dependents),
         fix: enableOnProfile(profile, label),
       };
     }
     case 'viaPermissionSet': {
-      const { sets, users, usersVerb } = describeGrants(state.grants);
+      const { sets, users, oneUser } = describeGrants(state.grants);
       return {
         code: 'permission-set-grant', severity: 'error', permission: name,
-        message: `${label} is not on the profile; ${users} ${usersVerb} it only through ${sets}. `
-          + 'Okta needs it on the profile itself, not through permission sets.',
+        message: oneUser
+          ? l10n.t('{0} is not on the profile; {1} gets it only through {2}. Okta needs it on the profile itself, not through permission sets.', label, users, sets)
+          : l10n.t('{0} is not on the profile; {1} get it only through {2}. Okta needs it on the profile itself, not through permission sets.', label, users, sets),
         fix: enableOnProfile(profile, label),
       };
     }
     case 'onProfile': {
       if (grantsAlongside.length === 0) return undefined;
-      const { sets, users, usersVerb } = describeGrants(grantsAlongside);
+      const { sets, users, oneUser } = describeGrants(grantsAlongside);
       return {
         code: 'permission-set-grant', severity: 'info', permission: name,
-        message: `${label} is on the profile; ${users} also ${usersVerb} it through ${sets}. Okta needs only the profile.`,
-        fix: `Nothing is needed for Okta. Following Okta’s advice, remove ${label} from ${sets} unless something else relies on it.`,
+        message: oneUser
+          ? l10n.t('{0} is on the profile; {1} also gets it through {2}. Okta needs only the profile.', label, users, sets)
+          : l10n.t('{0} is on the profile; {1} also get it through {2}. Okta needs only the profile.', label, users, sets),
+        fix: l10n.t('Nothing is needed for Okta. Following Okta’s advice, remove {0} from {1} unless something else relies on it.', label, sets),
       };
     }
     case 'licenseCannotCarry':
@@ -266,10 +264,8 @@ function permissionFinding(
 function unreadableFinding(profile: SnapshotProfile, { name, label, apiField }: RequiredPermission): Finding {
   return {
     code: 'permission-unreadable', severity: 'warning', permission: name,
-    message: `The audit could not read ${label}: this org has no ${apiField} field (Salesforce answered INVALID_FIELD), `
-      + 'so the audit cannot tell whether this profile has it.',
-    fix: `Check Setup → Profiles → ${profile.name} → System Permissions for ${label}; if Setup does not list it, this org's edition `
-      + 'does not offer it and there is nothing to enable.',
+    message: l10n.t('The audit could not read {0}: this org has no {1} field (Salesforce answered INVALID_FIELD), so the audit cannot tell whether this profile has it.', label, apiField),
+    fix: l10n.t("Check Setup → Profiles → {0} → System Permissions for {1}; if Setup does not list it, this org's edition does not offer it and there is nothing to enable.", profile.name, label),
   };
 }
 
@@ -278,9 +274,10 @@ function unreadableOrgFinding(permissions: readonly RequiredPermission[]): Findi
   const labels = joinList(permissions.map((permission) => permission.label));
   return {
     code: 'permission-unreadable', severity: 'warning',
-    message: `This org has no field for ${labels} (Salesforce answered INVALID_FIELD), so the audit could not read `
-      + `${permissions.length > 1 ? 'them' : 'it'} on any profile; every other required permission was read.`,
-    fix: 'Check them in Setup on the integration profile; a permission Setup does not list is not offered by this org’s edition.',
+    message: permissions.length > 1
+      ? l10n.t('This org has no field for {0} (Salesforce answered INVALID_FIELD), so the audit could not read them on any profile; every other required permission was read.', labels)
+      : l10n.t('This org has no field for {0} (Salesforce answered INVALID_FIELD), so the audit could not read it on any profile; every other required permission was read.', labels),
+    fix: l10n.t('Check them in Setup on the integration profile; a permission Setup does not list is not offered by this org’s edition.'),
   };
 }
 
@@ -289,19 +286,18 @@ function licenseFindings(profile: SnapshotProfile, uncarried: readonly RequiredP
   if (uncarried.length > 0) {
     findings.push({
       code: 'license-cannot-grant', severity: 'error',
-      message: `The ${licensePhrase(profile.licenseName ?? '')} cannot carry ${joinList(uncarried.map((permission) => permission.label))}; `
-        + 'Salesforce does not offer them on profiles with this license.',
-      fix: 'Give Okta’s integration user a profile with the Salesforce license: in Setup → Profiles, clone a profile whose User License is '
-        + 'Salesforce, then enable API Enabled and Manage Users on it.',
+      message: l10n.t('The {0} cannot carry {1}; Salesforce does not offer them on profiles with this license.',
+        licensePhrase(profile.licenseName ?? ''), joinList(uncarried.map((permission) => permission.label))),
+      fix: l10n.t('Give Okta’s integration user a profile with the Salesforce license: in Setup → Profiles, clone a profile whose User License is Salesforce, then enable API Enabled and Manage Users on it.'),
     });
   }
   if (licenseReach(profile.licenseName) === 'unknown') {
-    const which = profile.licenseName === null ? 'Salesforce did not report this profile’s user license, so the audit cannot tell'
-      : `The audit does not know the ${licensePhrase(profile.licenseName)}, so it cannot tell`;
     findings.push({
       code: 'unknown-license', severity: 'warning',
-      message: `${which} whether the license can carry Manage Users and the permissions it needs.`,
-      fix: `Check the User License in Setup → Profiles → ${profile.name}; Okta’s integration user normally has the Salesforce license.`,
+      message: profile.licenseName === null
+        ? l10n.t('Salesforce did not report this profile’s user license, so the audit cannot tell whether the license can carry Manage Users and the permissions it needs.')
+        : l10n.t('The audit does not know the {0}, so it cannot tell whether the license can carry Manage Users and the permissions it needs.', licensePhrase(profile.licenseName)),
+      fix: l10n.t('Check the User License in Setup → Profiles → {0}; Okta’s integration user normally has the Salesforce license.', profile.name),
     });
   }
   return findings;
@@ -361,8 +357,8 @@ function integrationUserVerdict(
       username, profileId, profileName: null, verdict: 'fail', permissions: [],
       findings: [{
         code: 'no-integration-profile', severity: 'error',
-        message: `The profile of ${username} (${profileId}) is not among the audited profiles.`,
-        fix: 'Audit again signed in as a user with View Setup and Configuration, who can read every profile.',
+        message: l10n.t('The profile of {0} ({1}) is not among the audited profiles.', username, profileId),
+        fix: l10n.t('Audit again signed in as a user with View Setup and Configuration, who can read every profile.'),
       }],
     };
   }
@@ -372,9 +368,8 @@ function integrationUserVerdict(
 function noIntegrationProfile(nameRuleDescribed: string): Finding {
   return {
     code: 'no-integration-profile', severity: 'error',
-    message: `No profile ${nameRuleDescribed} or belongs to a known integration user, so the audit cannot tell which profile Okta uses.`,
-    fix: 'Create Okta’s integration profile (Setup → Profiles → New Profile) with API Enabled and Manage Users, '
-      + 'or name the profile Okta uses in the integration profiles setting.',
+    message: l10n.t('No profile {0} or belongs to a known integration user, so the audit cannot tell which profile Okta uses.', nameRuleDescribed),
+    fix: l10n.t('Create Okta’s integration profile (Setup → Profiles → New Profile) with API Enabled and Manage Users, or name the profile Okta uses in the integration profiles setting.'),
   };
 }
 

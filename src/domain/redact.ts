@@ -11,6 +11,7 @@
  * it can also match, patterns that take a run of token characters start only where the run starts,
  * a value read by hand ends at a delimiter or the line's end, and the scan resumes after it.
  */
+import * as l10n from '@vscode/l10n';
 
 /** A pattern's source that matches its ASCII letters in any case (one flag set serves every rule below). */
 const anyCase = (source: string) => source.replace(/(?<!\\)[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
@@ -172,5 +173,5 @@ function elementEnd(text: string, start: number): number {
 /** A short, redacted piece of a text for a message (an answer's body, an error): one line, never a whole HTML page. */
 export function excerpt(text: string, max = 200): string {
   const flat = redact(text).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}… (${flat.length - max} more characters)` : flat;
+  return flat.length > max ? l10n.t('{0}… ({1} more characters)', flat.slice(0, max), flat.length - max) : flat;
 }

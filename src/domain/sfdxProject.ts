@@ -6,6 +6,7 @@
  * the CLI puts retrieved source, and exactly one entry is the default when there are several (Salesforce DX
  * Developer Guide, "Salesforce DX Project Configuration"). The first entry stands in when none says so.
  */
+import * as l10n from '@vscode/l10n';
 
 /** sfdx-project.json cannot tell where files go; the message says what to fix. */
 export class SfdxProjectUnreadable extends Error {
@@ -21,7 +22,7 @@ export function defaultPackageDirectory(projectJson: string): string {
   try {
     parsed = JSON.parse(projectJson);
   } catch {
-    throw new SfdxProjectUnreadable('sfdx-project.json is not valid JSON. Fix: correct the file (the Salesforce CLI cannot read it either).');
+    throw new SfdxProjectUnreadable(l10n.t('sfdx-project.json is not valid JSON. Fix: correct the file (the Salesforce CLI cannot read it either).'));
   }
   const directories = (parsed as { packageDirectories?: unknown } | null)?.packageDirectories;
   const entries = Array.isArray(directories)
@@ -29,13 +30,12 @@ export function defaultPackageDirectory(projectJson: string): string {
     : [];
   const chosen = entries.find((entry) => entry.default === true) ?? entries[0];
   if (!chosen) {
-    throw new SfdxProjectUnreadable('sfdx-project.json lists no package directory. Fix: add one, such as "packageDirectories": [{ "path": "force-app", "default": true }].');
+    throw new SfdxProjectUnreadable(l10n.t('sfdx-project.json lists no package directory. Fix: add one, such as "packageDirectories": [{ "path": "force-app", "default": true }].'));
   }
   const relative = chosen.path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   // Files go inside the project: an absolute path or ".." would write elsewhere on the disk.
   if (relative === '' || relative === '.' || relative.startsWith('/') || /^[A-Za-z]:/.test(relative) || relative.split('/').includes('..')) {
-    throw new SfdxProjectUnreadable(`The default package directory "${chosen.path}" in sfdx-project.json is not a folder inside the project. `
-      + 'Fix: point it at a folder of the project, such as force-app.');
+    throw new SfdxProjectUnreadable(l10n.t('The default package directory "{0}" in sfdx-project.json is not a folder inside the project. Fix: point it at a folder of the project, such as force-app.', chosen.path));
   }
   return relative;
 }

@@ -4,6 +4,7 @@
  * cut-off answer, the proxy. Built by the request policy (requestPolicy.ts) for both adapters and
  * the okta-sf command line; imports nothing from vscode.
  */
+import * as l10n from '@vscode/l10n';
 import { excerpt } from '../domain/redact';
 import type { RetryWait } from './requestPolicy';
 
@@ -80,32 +81,34 @@ export function networkFailure(error: unknown, url: URL, service: Service, wordi
   // ERR_PROXY_TUNNEL: the proxy answered the CONNECT with another status than 200 (transport.ts).
   if (viaProxy && (code === 'ERR_PROXY_TUNNEL' || /proxy/i.test(message))) {
     const status = /\((\d{3})\)/.exec(message)?.[1];
-    return new HttpFailure('proxy', status
-      ? `The proxy ${viaProxy} refused to connect to ${host} (HTTP ${status}${status === '407' ? ': it wants credentials, give them in the proxy URL' : ''}). Check ${wording.proxy}.`
-      : `The connection to ${host} through the proxy ${viaProxy} failed (${code ?? excerpt(message, 80)}). Check ${wording.proxy}.`);
+    return new HttpFailure('proxy', status === '407'
+      ? l10n.t('The proxy {0} refused to connect to {1} (HTTP 407: it wants credentials, give them in the proxy URL). Check {2}.', viaProxy, host, wording.proxy)
+      : status
+        ? l10n.t('The proxy {0} refused to connect to {1} (HTTP {2}). Check {3}.', viaProxy, host, status, wording.proxy)
+        : l10n.t('The connection to {0} through the proxy {1} failed ({2}). Check {3}.', host, viaProxy, code ?? excerpt(message, 80), wording.proxy));
   }
   if (viaProxy && (code === 'ECONNREFUSED' || (code && dnsCodes.has(code)))) {
-    return new HttpFailure('proxy', `Cannot reach the proxy ${viaProxy} (${code}). Check ${wording.proxy}.`);
+    return new HttpFailure('proxy', l10n.t('Cannot reach the proxy {0} ({1}). Check {2}.', viaProxy, code, wording.proxy));
   }
   if (code === 'ECONNREFUSED') {
-    return new HttpFailure('refused', `${host} refused the connection (ECONNREFUSED: nothing answers on port ${url.port || (url.protocol === 'https:' ? 443 : 80)}). Check the ${service.urlName}.`);
+    return new HttpFailure('refused', l10n.t('{0} refused the connection (ECONNREFUSED: nothing answers on port {1}). Check the {2}.', host, url.port || (url.protocol === 'https:' ? 443 : 80), service.urlName));
   }
   if (code && dnsCodes.has(code)) {
-    return new HttpFailure('dns', `${url.hostname} was not found (DNS: ${code}). Check the ${service.urlName} for typos, and the network.`);
+    return new HttpFailure('dns', l10n.t('{0} was not found (DNS: {1}). Check the {2} for typos, and the network.', url.hostname, code, service.urlName));
   }
   if (code && resetCodes.has(code)) {
-    return new HttpFailure('reset', `${host} closed the connection before answering (${code}). Try again; if it keeps happening, check the network and ${wording.proxy}.`);
+    return new HttpFailure('reset', l10n.t('{0} closed the connection before answering ({1}). Try again; if it keeps happening, check the network and {2}.', host, code, wording.proxy));
   }
   if ((code && isTlsCode(code)) || /wrong version number|certificate|ssl|tls/i.test(message)) {
     const plainHttp = /wrong version number|packet length too long/i.test(message) || code === 'ERR_SSL_WRONG_VERSION_NUMBER';
     return new HttpFailure('tls', plainHttp
-      ? `${host} does not speak HTTPS on port ${url.port || 443} (${code ?? 'TLS error'}). Check the ${service.urlName}: is it an http:// server?`
-      : `The secure connection to ${host} failed (${code ?? excerpt(message, 80)}). If a proxy or security tool on this network re-signs HTTPS, its certificate authority must be trusted (NODE_EXTRA_CA_CERTS); check ${wording.proxy}.`);
+      ? l10n.t('{0} does not speak HTTPS on port {1} ({2}). Check the {3}: is it an http:// server?', host, url.port || 443, code ?? l10n.t('TLS error'), service.urlName)
+      : l10n.t('The secure connection to {0} failed ({1}). If a proxy or security tool on this network re-signs HTTPS, its certificate authority must be trusted (NODE_EXTRA_CA_CERTS); check {2}.', host, code ?? excerpt(message, 80), wording.proxy));
   }
   if (code && unreachableCodes.has(code)) {
-    return new HttpFailure('network', `${host} cannot be reached from this machine (${code}). Check the network and ${wording.proxy}.`);
+    return new HttpFailure('network', l10n.t('{0} cannot be reached from this machine ({1}). Check the network and {2}.', host, code, wording.proxy));
   }
-  return new HttpFailure('network', `The request to ${host} failed (${code ?? excerpt(message, 120)}). Check the ${service.urlName}, the network and ${wording.proxy}.`);
+  return new HttpFailure('network', l10n.t('The request to {0} failed ({1}). Check the {2}, the network and {3}.', host, code ?? excerpt(message, 120), service.urlName, wording.proxy));
 }
 
 /**
@@ -113,10 +116,12 @@ export function networkFailure(error: unknown, url: URL, service: Service, wordi
  * "waiting 12 s: dev-1.okta.com is limiting the rate of requests (HTTP 429)".
  */
 export function waitMessage(wait: Pick<RetryWait, 'host' | 'reason' | 'status'>, secondsLeft: number): string {
-  const why = wait.reason === 'rateLimited'
-    ? `${wait.host} is limiting the rate of requests (HTTP ${wait.status ?? 429})`
-    : wait.reason === 'serverError'
-      ? `${wait.host} had a server error${wait.status ? ` (HTTP ${wait.status})` : ''}; trying again`
-      : `the connection to ${wait.host} broke; trying again`;
-  return `waiting ${Math.max(1, Math.ceil(secondsLeft))} s: ${why}`;
+  const seconds = Math.max(1, Math.ceil(secondsLeft));
+  if (wait.reason === 'rateLimited') return l10n.t('waiting {0} s: {1} is limiting the rate of requests (HTTP {2})', seconds, wait.host, wait.status ?? 429);
+  if (wait.reason === 'serverError') {
+    return wait.status
+      ? l10n.t('waiting {0} s: {1} had a server error (HTTP {2}); trying again', seconds, wait.host, wait.status)
+      : l10n.t('waiting {0} s: {1} had a server error; trying again', seconds, wait.host);
+  }
+  return l10n.t('waiting {0} s: the connection to {1} broke; trying again', seconds, wait.host);
 }

@@ -14,6 +14,7 @@
  *   that a rate limit shows as "waiting N s" while the work carries on (waitMessage in httpFailure.ts).
  * Imports nothing from vscode.
  */
+import * as l10n from '@vscode/l10n';
 import type { IncomingMessage } from 'node:http';
 import { excerpt } from '../domain/redact';
 import { HttpFailure, networkFailure, type Service, type Wording } from './httpFailure';
@@ -105,7 +106,7 @@ export async function send(request: HttpRequest, settings: NetworkSettings): Pro
       }
       if (isRedirect(answer.status) && !request.returnRedirects) {
         const target = redirectTarget(answer, url, request.service);
-        if (++redirects > maxRedirects) throw new HttpFailure('redirect', `${url.host} redirected more than ${maxRedirects} times. Check the ${request.service.urlName}.`, answer.status);
+        if (++redirects > maxRedirects) throw new HttpFailure('redirect', l10n.t('{0} redirected more than {1} times. Check the {2}.', url.host, maxRedirects, request.service.urlName), answer.status);
         if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
@@ -143,7 +144,7 @@ function parseUrl(request: HttpRequest): URL {
   try {
     return new URL(request.url);
   } catch {
-    throw new HttpFailure('network', `"${excerpt(request.url, 80)}" is not a web address. Check the ${request.service.urlName}.`);
+    throw new HttpFailure('network', l10n.t('"{0}" is not a web address. Check the {1}.', excerpt(request.url, 80), request.service.urlName));
   }
 }
 
@@ -159,11 +160,13 @@ function redirectTarget(answer: HttpAnswer, from: URL, service: Service): URL {
   } catch {
     target = undefined;
   }
-  if (!target) throw new HttpFailure('redirect', `${from.host} answered with a redirect (HTTP ${answer.status}) without a usable address. Check the ${service.urlName}.`, answer.status);
+  if (!target) throw new HttpFailure('redirect', l10n.t('{0} answered with a redirect (HTTP {1}) without a usable address. Check the {2}.', from.host, answer.status, service.urlName), answer.status);
   if (target.origin !== from.origin) {
     // Only origin and path: a query string may carry a token.
-    throw new HttpFailure('redirect', `${from.host} redirected the request to ${target.origin}${excerpt(target.pathname, 80)} (HTTP ${answer.status}). `
-      + `It was not followed, so no credentials went there. If the address has moved (a new My Domain, for example), use the new one as the ${service.urlName}.`, answer.status);
+    throw new HttpFailure('redirect', l10n.t(
+      '{0} redirected the request to {1} (HTTP {2}). It was not followed, so no credentials went there. If the address has moved (a new My Domain, for example), use the new one as the {3}.',
+      from.host, target.origin + excerpt(target.pathname, 80), answer.status, service.urlName,
+    ), answer.status);
   }
   return target;
 }
@@ -176,18 +179,22 @@ function checked(answer: HttpAnswer, request: HttpRequest, attempts: number): Ht
   const host = new URL(answer.url).host;
   const type = answer.headers['content-type'] ?? '';
   if (!request.acceptHtml && /^\s*text\/html/i.test(type)) {
-    throw new HttpFailure('html', `${host} answered with an HTML page (HTTP ${answer.status}), not ${request.service.name}: `
-      + (answer.status >= 500 ? `it may be down for maintenance; if it stays so, check the ${request.service.urlName}.` : `check the ${request.service.urlName}.`), answer.status);
+    throw new HttpFailure('html', answer.status >= 500
+      ? l10n.t('{0} answered with an HTML page (HTTP {1}), not {2}: it may be down for maintenance; if it stays so, check the {3}.', host, answer.status, request.service.name, request.service.urlName)
+      : l10n.t('{0} answered with an HTML page (HTTP {1}), not {2}: check the {3}.', host, answer.status, request.service.name, request.service.urlName), answer.status);
   }
-  const tries = attempts > 1 ? `, ${attempts} tries` : '';
+  const status = attempts > 1 ? l10n.t('HTTP {0}, {1} tries', answer.status, attempts) : l10n.t('HTTP {0}', answer.status);
   if (answer.status === 429) {
     const wait = retryWait(answer);
-    throw new HttpFailure('rateLimited', `${host} is limiting the rate of requests (HTTP 429${tries}); try again in `
-      + `${wait === undefined ? 'a minute' : `${Math.max(1, Math.ceil(wait / 1000))} s`}.`, 429);
+    throw new HttpFailure('rateLimited', wait === undefined
+      ? l10n.t('{0} is limiting the rate of requests ({1}); try again in a minute.', host, status)
+      : l10n.t('{0} is limiting the rate of requests ({1}); try again in {2} s.', host, status, Math.max(1, Math.ceil(wait / 1000))), 429);
   }
   if (answer.status >= 500) {
     const detail = excerpt(answer.body);
-    throw new HttpFailure('server', `${host} had a server error (HTTP ${answer.status}${tries})${detail ? `: ${detail}` : ''}. Try again in a few minutes.`, answer.status);
+    throw new HttpFailure('server', detail
+      ? l10n.t('{0} had a server error ({1}): {2}. Try again in a few minutes.', host, status, detail)
+      : l10n.t('{0} had a server error ({1}). Try again in a few minutes.', host, status), answer.status);
   }
   return answer;
 }
@@ -236,7 +243,7 @@ async function sendOnce(request: HttpRequest, url: URL, settings: NetworkSetting
       size += (chunk as Buffer).length;
       if (size > maxBodyBytes) {
         response.destroy();
-        throw new HttpFailure('tooLarge', `${url.host} sent an answer larger than ${maxBodyBytes / 1024 / 1024} MB; it was not read. Check the ${request.service.urlName}.`, status);
+        throw new HttpFailure('tooLarge', l10n.t('{0} sent an answer larger than {1} MB; it was not read. Check the {2}.', url.host, maxBodyBytes / 1024 / 1024, request.service.urlName), status);
       }
       chunks.push(chunk as Buffer);
     }
@@ -246,7 +253,7 @@ async function sendOnce(request: HttpRequest, url: URL, settings: NetworkSetting
     if (failure) throw failure;
     // Node ends the body with an error ("aborted") when the connection closes before the answer's
     // Content-Length or last chunk: a cut-off answer, never a short one taken as whole.
-    throw new HttpFailure('truncated', `${url.host}'s answer (HTTP ${status}) was cut off after ${size} bytes, before its end. Try again.`, status);
+    throw new HttpFailure('truncated', l10n.t("{0}'s answer (HTTP {1}) was cut off after {2} bytes, before its end. Try again.", url.host, status, size), status);
   }
   // headersDistinct keeps every repeated header (Node's `headers` drops some repeats, such as a second Content-Type).
   const headers: Record<string, string> = {};
@@ -287,12 +294,12 @@ class Deadline {
 
   /** The failure if the request was cancelled or ran out of time, else undefined. */
   failure(url: URL, settings: NetworkSettings): HttpFailure | undefined {
-    if (this.cancel?.aborted) return new HttpFailure('cancelled', 'Cancelled.');
+    if (this.cancel?.aborted) return new HttpFailure('cancelled', l10n.t('Cancelled.'));
     if (!this.timeout.signal.aborted) return undefined;
     const seconds = this.timeoutMs / 1000;
     return new HttpFailure('timeout', this.answerBegun
-      ? `${url.host} began to answer but did not finish within ${seconds} s. Try again, or ${settings.wording.timeout}.`
-      : `${url.host} did not answer within ${seconds} s. Check the address and the network, or ${settings.wording.timeout}.`);
+      ? l10n.t('{0} began to answer but did not finish within {1} s. Try again, or {2}.', url.host, seconds, settings.wording.timeout)
+      : l10n.t('{0} did not answer within {1} s. Check the address and the network, or {2}.', url.host, seconds, settings.wording.timeout));
   }
 
   /** Waits before a retry; stops at once on cancellation or the deadline. */
@@ -301,7 +308,7 @@ class Deadline {
     return new Promise((resolve, reject) => {
       const stop = () => {
         clearTimeout(timer);
-        reject(this.failure(url, settings) ?? new HttpFailure('cancelled', 'Cancelled.'));
+        reject(this.failure(url, settings) ?? new HttpFailure('cancelled', l10n.t('Cancelled.')));
       };
       const timer = setTimeout(() => {
         this.signal.removeEventListener('abort', stop);

@@ -9,6 +9,7 @@
  * (ECONNRESET, ENOTFOUND, certificate codes, ...), which httpFailure.ts names.
  * Imports nothing from vscode.
  */
+import * as l10n from '@vscode/l10n';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
@@ -109,7 +110,7 @@ function poolFor(proxyUrl: string | undefined, strictSSL: boolean): Pool {
 
 function proxyOf(proxyUrl: string, strictSSL: boolean): Proxy {
   const url = new URL(proxyUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Unsupported proxy protocol ${url.protocol} (only http: and https: proxies)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(l10n.t('Unsupported proxy protocol {0} (only http: and https: proxies)', url.protocol));
   const credentials = url.username || url.password
     ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
     : undefined;

@@ -5,6 +5,7 @@
  * Plain TypeScript with no Node or VS Code import: the webview bundle uses it too.
  */
 
+import * as l10n from '@vscode/l10n';
 import { checkSalesforceLoginUrl, isGenericSalesforceLoginHost } from '../orgUrls';
 
 export type SectionId = 'apiIntegration' | 'toApp' | 'toOkta';
@@ -157,8 +158,7 @@ export interface FieldError {
  */
 export const maxCredentialLength = 255;
 
-const whereCredentialsAre = 'In Salesforce Setup, open App Manager (or External Client App Manager), then your app\'s '
-  + 'Manage Consumer Details (or its OAuth Settings), and copy it from there.';
+const whereCredentialsAre = () => l10n.t("In Salesforce Setup, open App Manager (or External Client App Manager), then your app's Manage Consumer Details (or its OAuth Settings), and copy it from there.");
 
 /**
  * Every error in the draft, in field order (each section's checks run in that order). Sections that
@@ -172,16 +172,16 @@ function apiIntegrationErrors(section: ApiIntegrationSection): FieldError[] {
   if (!section.enableApiIntegration) return [];
   const errors: FieldError[] = [];
   const error = (field: FieldId, message: string) => errors.push({ field, section: 'apiIntegration', message });
-  const key = credentialProblem(section.consumerKey, 'OAuth Consumer Key');
+  const key = credentialProblem(section.consumerKey, l10n.t('OAuth Consumer Key'));
   if (key) error('consumerKey', key);
   const secret = section.consumerSecret;
   if (secret.kind !== 'stored') {
-    const problem = credentialProblem(secret.kind === 'typed' ? secret.value : '', 'OAuth Consumer Secret');
+    const problem = credentialProblem(secret.kind === 'typed' ? secret.value : '', l10n.t('OAuth Consumer Secret'));
     if (problem) error('consumerSecret', problem);
   }
   const host = effectiveLoginHost(section);
   if (!host) {
-    error('loginHost', 'Enter the org\'s Salesforce login host: its My Domain, such as https://acme.my.salesforce.com (Setup > My Domain shows it).');
+    error('loginHost', l10n.t("Enter the org's Salesforce login host: its My Domain, such as https://acme.my.salesforce.com (Setup > My Domain shows it)."));
   } else {
     const check = checkSalesforceLoginUrl(host);
     if (!check.ok) error('loginHost', check.message);
@@ -191,9 +191,9 @@ function apiIntegrationErrors(section: ApiIntegrationSection): FieldError[] {
 
 function credentialProblem(typed: string, name: string): string | undefined {
   const value = typed.trim();
-  if (!value) return `Enter the ${name}. ${whereCredentialsAre}`;
-  if (value.length > maxCredentialLength) return `That is longer than an ${name} can be; copy it again. ${whereCredentialsAre}`;
-  if (/[\s\p{Cc}]/u.test(value)) return `The ${name} contains spaces, line breaks or control characters; paste it again as one piece.`;
+  if (!value) return l10n.t('Enter the {0}. {1}', name, whereCredentialsAre());
+  if (value.length > maxCredentialLength) return l10n.t('That is longer than an {0} can be; copy it again. {1}', name, whereCredentialsAre());
+  if (/[\s\p{Cc}]/u.test(value)) return l10n.t('The {0} contains spaces, line breaks or control characters; paste it again as one piece.', name);
   return undefined;
 }
 
@@ -201,21 +201,25 @@ function toOktaErrors(section: ToOktaSection): FieldError[] {
   const errors: FieldError[] = [];
   const error = (field: FieldId, message: string) => errors.push({ field, section: 'toOkta', message });
   if (section.scheduleEnabled && !section.fullImport.expression.trim() && !section.incrementalImport.expression.trim()) {
-    error('fullImport.expression', 'Enter when imports run (a full import, an incremental import or both), or turn the import schedule off.');
+    error('fullImport.expression', l10n.t('Enter when imports run (a full import, an incremental import or both), or turn the import schedule off.'));
   }
   // A schedule that is off is not sent to Okta, so what it holds cannot block a Save.
-  const schedules = section.scheduleEnabled ? [['fullImport', 'full import'], ['incrementalImport', 'incremental import']] as const : [];
-  for (const [which, label] of schedules) {
+  const schedules = section.scheduleEnabled ? ['fullImport', 'incrementalImport'] as const : [];
+  for (const which of schedules) {
     const schedule = section[which];
     if (schedule.expression.trim() && !isCronExpression(schedule.expression)) {
-      error(`${which}.expression`, `Enter the ${label} schedule as a cron expression of five fields (minute hour day month weekday), for example 0 2 * * 0 for Sundays at 02:00.`);
+      error(`${which}.expression`, which === 'fullImport'
+        ? l10n.t('Enter the full import schedule as a cron expression of five fields (minute hour day month weekday), for example 0 2 * * 0 for Sundays at 02:00.')
+        : l10n.t('Enter the incremental import schedule as a cron expression of five fields (minute hour day month weekday), for example 0 2 * * 0 for Sundays at 02:00.'));
     }
     if (schedule.timezone.trim() && !isTimeZoneName(schedule.timezone)) {
-      error(`${which}.timezone`, `Enter the ${label} time zone as an IANA name, such as America/New_York or UTC, or leave it blank.`);
+      error(`${which}.timezone`, which === 'fullImport'
+        ? l10n.t('Enter the full import time zone as an IANA name, such as America/New_York or UTC, or leave it blank.')
+        : l10n.t('Enter the incremental import time zone as an IANA name, such as America/New_York or UTC, or leave it blank.'));
     }
   }
   if (section.usernameFormat === 'CUSTOM' && !section.usernameExpression.trim()) {
-    error('usernameExpression', 'Enter the Okta Expression Language expression that makes the Okta username, or choose Email as the username format.');
+    error('usernameExpression', l10n.t('Enter the Okta Expression Language expression that makes the Okta username, or choose Email as the username format.'));
   }
   return errors;
 }

@@ -7,6 +7,7 @@
  * Pure: the adapter (src/okta/api/provisioningSave.ts) does the calls.
  */
 
+import * as l10n from '@vscode/l10n';
 import { type Draft, defaultLoginHost, type ToAppSection, type ToOktaSection } from './form';
 import type { GuidedStep } from './protocol';
 
@@ -209,13 +210,13 @@ export function featuresMatch(features: readonly string[], expected: FeatureExpe
 export function unmetFeatures(features: readonly string[], expected: FeatureExpectation): string[] {
   return [
     ...expected.present.filter((flag) => !features.includes(flag)),
-    ...expected.absent.filter((flag) => features.includes(flag)).map((flag) => `no ${flag}`),
+    ...expected.absent.filter((flag) => features.includes(flag)).map((flag) => l10n.t('no {0}', flag)),
   ];
 }
 
 /** The expectation as the panel lists it (the protocol's `expected`): "FLAG", or "no FLAG" for one that must be off. */
 export function describeExpected(expected: FeatureExpectation): string[] {
-  return [...expected.present, ...expected.absent.map((flag) => `no ${flag}`)];
+  return [...expected.present, ...expected.absent.map((flag) => l10n.t('no {0}', flag))];
 }
 
 /**
@@ -225,61 +226,65 @@ export function describeExpected(expected: FeatureExpectation): string[] {
  * in the text; the key and the secret are copied on click instead.
  */
 export function guidedSteps(section: keyof Draft, draft: Draft): GuidedStep[] {
-  const open: GuidedStep = { text: 'Open the app\'s Provisioning tab in the Okta Admin Console.', openAdminConsole: true };
+  const open: GuidedStep = { text: l10n.t("Open the app's Provisioning tab in the Okta Admin Console."), openAdminConsole: true };
   switch (section) {
     case 'apiIntegration':
-      return [open, { text: 'Under Settings, click Integration, then Configure API Integration.' }, ...apiIntegrationSteps(draft), { text: 'Click Save.' }];
+      return [open, { text: l10n.t('Under Settings, click Integration, then Configure API Integration.') }, ...apiIntegrationSteps(draft), { text: l10n.t('Click Save.') }];
     case 'toApp':
-      return [open, { text: 'Under Settings, click To App, then Edit.' }, ...toAppSteps(draft.toApp), { text: 'Click Save.' }];
+      return [open, { text: l10n.t('Under Settings, click To App, then Edit.') }, ...toAppSteps(draft.toApp), { text: l10n.t('Click Save.') }];
     case 'toOkta':
-      return [open, { text: 'Under Settings, click To Okta, then Edit.' }, ...toOktaSteps(draft.toOkta), { text: 'Click Save.' }];
+      return [open, { text: l10n.t('Under Settings, click To Okta, then Edit.') }, ...toOktaSteps(draft.toOkta), { text: l10n.t('Click Save.') }];
   }
 }
 
-const tick = (on: boolean, label: string) => `${on ? 'Select' : 'Clear'} ${label}.`;
+const tick = (on: boolean, label: string) => (on ? l10n.t('Select {0}.', label) : l10n.t('Clear {0}.', label));
 
 function apiIntegrationSteps(draft: Draft): GuidedStep[] {
   const section = draft.apiIntegration;
-  if (!section.enableApiIntegration) return [{ text: 'Clear Enable API integration.' }];
+  if (!section.enableApiIntegration) return [{ text: l10n.t('Clear Enable API integration.') }];
   return [
-    { text: 'Select Enable API integration.' },
-    { text: 'Paste the OAuth Consumer Key into OAuth Consumer Key (Copy puts it on the clipboard).', copy: 'consumerKey' },
-    { text: 'Paste the OAuth Consumer Secret into OAuth Consumer Secret (Copy puts it on the clipboard; it is cleared after 60 seconds).', copy: 'consumerSecret' },
-    { text: 'Click Authenticate with Salesforce.com and sign in to Salesforce as the integration user.' },
-    { text: tick(section.allowPushingNullValues, 'Allow Pushing Null Values') },
+    { text: l10n.t('Select Enable API integration.') },
+    { text: l10n.t('Paste the OAuth Consumer Key into OAuth Consumer Key (Copy puts it on the clipboard).'), copy: 'consumerKey' },
+    { text: l10n.t('Paste the OAuth Consumer Secret into OAuth Consumer Secret (Copy puts it on the clipboard; it is cleared after 60 seconds).'), copy: 'consumerSecret' },
+    { text: l10n.t('Click Authenticate with Salesforce.com and sign in to Salesforce as the integration user.') },
+    { text: tick(section.allowPushingNullValues, l10n.t('Allow Pushing Null Values')) },
   ];
 }
 
 function toAppSteps(toApp: ToAppSection): GuidedStep[] {
   return [
-    { text: tick(toApp.createUsers, 'Create Users') },
-    { text: tick(toApp.updateUserAttributes, 'Update User Attributes') },
-    { text: tick(toApp.deactivateUsers, 'Deactivate Users') },
-    { text: tick(toApp.syncPassword, 'Sync Password') },
+    { text: tick(toApp.createUsers, l10n.t('Create Users')) },
+    { text: tick(toApp.updateUserAttributes, l10n.t('Update User Attributes')) },
+    { text: tick(toApp.deactivateUsers, l10n.t('Deactivate Users')) },
+    { text: tick(toApp.syncPassword, l10n.t('Sync Password')) },
   ];
 }
 
 function toOktaSteps(toOkta: ToOktaSection): GuidedStep[] {
   const steps: GuidedStep[] = [];
   if (toOkta.scheduleEnabled) {
-    steps.push({ text: 'Turn the import schedule on.' });
-    for (const [which, label] of [['fullImport', 'Full import'], ['incrementalImport', 'Incremental import']] as const) {
+    steps.push({ text: l10n.t('Turn the import schedule on.') });
+    for (const [which, label] of [['fullImport', l10n.t('Full import')], ['incrementalImport', l10n.t('Incremental import')]] as const) {
       const { expression, timezone } = toOkta[which];
-      steps.push({ text: expression.trim() ? `Set ${label} to "${expression.trim()}"${timezone.trim() ? ` in the time zone ${timezone.trim()}` : ''}.` : `Leave ${label} empty.` });
+      steps.push({ text: expression.trim() ? (timezone.trim()
+        ? l10n.t('Set {0} to "{1}" in the time zone {2}.', label, expression.trim(), timezone.trim())
+        : l10n.t('Set {0} to "{1}".', label, expression.trim())) : l10n.t('Leave {0} empty.', label) });
     }
   } else {
-    steps.push({ text: 'Turn the import schedule off.' });
+    steps.push({ text: l10n.t('Turn the import schedule off.') });
   }
   steps.push(toOkta.usernameFormat === 'CUSTOM'
-    ? { text: `Set Okta username format to Custom, with the expression "${toOkta.usernameExpression.trim()}".` }
-    : { text: 'Set Okta username format to Email.' });
+    ? { text: l10n.t('Set Okta username format to Custom, with the expression "{0}".', toOkta.usernameExpression.trim()) }
+    : { text: l10n.t('Set Okta username format to Email.') });
   steps.push(
-    { text: `Set "Imported user is an exact match to Okta user if" to ${toOkta.exactMatchCriteria === 'EMAIL' ? 'Email matches' : 'Okta username matches'}.` },
-    { text: tick(toOkta.allowPartialMatch, 'Allow partial matches') },
-    { text: tick(toOkta.autoConfirmExactMatch, 'Auto-confirm exact matches') },
-    { text: tick(toOkta.autoConfirmPartialMatch, 'Auto-confirm partial matches') },
-    { text: tick(toOkta.autoConfirmNewUsers, 'Auto-confirm new users') },
-    { text: tick(toOkta.autoActivateNewUsers, 'Auto-activate new users') },
+    { text: toOkta.exactMatchCriteria === 'EMAIL'
+      ? l10n.t('Set "Imported user is an exact match to Okta user if" to Email matches.')
+      : l10n.t('Set "Imported user is an exact match to Okta user if" to Okta username matches.') },
+    { text: tick(toOkta.allowPartialMatch, l10n.t('Allow partial matches')) },
+    { text: tick(toOkta.autoConfirmExactMatch, l10n.t('Auto-confirm exact matches')) },
+    { text: tick(toOkta.autoConfirmPartialMatch, l10n.t('Auto-confirm partial matches')) },
+    { text: tick(toOkta.autoConfirmNewUsers, l10n.t('Auto-confirm new users')) },
+    { text: tick(toOkta.autoActivateNewUsers, l10n.t('Auto-activate new users')) },
   );
   return steps;
 }

@@ -3,6 +3,7 @@
  * against the org's User describe, checked with the dry run's rules before the request, and the request itself.
  * Pure: the caller reads describe, the admin's own locale settings and the org's users (for collisions).
  */
+import * as l10n from '@vscode/l10n';
 import { type DryRunProblem, type DryRunUserField, checkUserValue } from '../preflight/dryRun';
 
 export interface IntegrationUserInput {
@@ -31,19 +32,19 @@ export interface AdminLocale {
 
 type InputKey = keyof IntegrationUserInput;
 
-/** The User field each input value is sent as, and the label Salesforce's user page shows for it. */
+/** The User field each input value is sent as, and the label Salesforce's user page shows for it (read when shown). */
 const userFieldOf: Readonly<Record<InputKey, { field: string; label: string }>> = {
-  firstName: { field: 'FirstName', label: 'First Name' },
-  lastName: { field: 'LastName', label: 'Last Name' },
-  email: { field: 'Email', label: 'Email' },
-  username: { field: 'Username', label: 'Username' },
-  profileId: { field: 'ProfileId', label: 'Profile' },
-  alias: { field: 'Alias', label: 'Alias' },
-  communityNickname: { field: 'CommunityNickname', label: 'Nickname' },
-  timeZoneSidKey: { field: 'TimeZoneSidKey', label: 'Time Zone' },
-  localeSidKey: { field: 'LocaleSidKey', label: 'Locale' },
-  emailEncodingKey: { field: 'EmailEncodingKey', label: 'Email Encoding' },
-  languageLocaleKey: { field: 'LanguageLocaleKey', label: 'Language' },
+  firstName: { field: 'FirstName', get label() { return l10n.t('First Name'); } },
+  lastName: { field: 'LastName', get label() { return l10n.t('Last Name'); } },
+  email: { field: 'Email', get label() { return l10n.t('Email'); } },
+  username: { field: 'Username', get label() { return l10n.t('Username'); } },
+  profileId: { field: 'ProfileId', get label() { return l10n.t('Profile'); } },
+  alias: { field: 'Alias', get label() { return l10n.t('Alias'); } },
+  communityNickname: { field: 'CommunityNickname', get label() { return l10n.t('Nickname'); } },
+  timeZoneSidKey: { field: 'TimeZoneSidKey', get label() { return l10n.t('Time Zone'); } },
+  localeSidKey: { field: 'LocaleSidKey', get label() { return l10n.t('Locale'); } },
+  emailEncodingKey: { field: 'EmailEncodingKey', get label() { return l10n.t('Email Encoding'); } },
+  languageLocaleKey: { field: 'LanguageLocaleKey', get label() { return l10n.t('Language'); } },
 };
 const inputKeys = Object.keys(userFieldOf) as InputKey[];
 
@@ -119,12 +120,12 @@ export function validateIntegrationUser(input: IntegrationUserInput, userFields:
     const value = blankToUndefined(input[key]);
     const field = fields.get(name);
     if (!field) {
-      if (value !== undefined) problems.push({ field: key, message: `This org's User describe has no ${name} field, so Salesforce would refuse ${label}; leave it empty.` });
+      if (value !== undefined) problems.push({ field: key, message: l10n.t("This org's User describe has no {0} field, so Salesforce would refuse {1}; leave it empty.", name, label) });
       continue;
     }
     problems.push(...checkUserValue(field, value).filter(counts).map((problem) => ({ field: key, message: formMessage(problem, label, field, value) })));
     if (key === 'profileId' && value !== undefined && !profileIdShape.test(value)) {
-      problems.push({ field: key, message: `${quoted(value)} is not a profile Id (00e followed by 12 or 15 letters and digits); pick the profile from the list.` });
+      problems.push({ field: key, message: l10n.t('{0} is not a profile Id (00e followed by 12 or 15 letters and digits); pick the profile from the list.', quoted(value)) });
     }
   }
   const sent = new Set(inputKeys.map((key) => userFieldOf[key].field));
@@ -132,7 +133,7 @@ export function validateIntegrationUser(input: IntegrationUserInput, userFields:
     if (sent.has(field.name) || !(field.createable && !field.nillable && !field.defaultedOnCreate)) continue;
     problems.push({
       field: field.name,
-      message: `This org requires ${field.name} on every new user and this form does not set it, so Salesforce would refuse the user; create it in Setup → Users → New User instead.`,
+      message: l10n.t('This org requires {0} on every new user and this form does not set it, so Salesforce would refuse the user; create it in Setup → Users → New User instead.', field.name),
     });
   }
   return problems;
@@ -150,18 +151,18 @@ function formMessage(problem: DryRunProblem, label: string, field: DryRunUserFie
   const text = value ?? '';
   switch (problem.code) {
     case 'REQUIRED_FIELD_MISSING':
-      return `${label} is required: Salesforce refuses a new user without it.`;
+      return l10n.t('{0} is required: Salesforce refuses a new user without it.', label);
     case 'STRING_TOO_LONG':
-      return `${label} has ${text.length} characters; Salesforce allows at most ${field.length}.`;
+      return l10n.t('{0} has {1} characters; Salesforce allows at most {2}.', label, text.length, String(field.length));
     case 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST':
     case 'picklist-value-unknown':
-      return `${label}: ${quoted(text)} is not an active value in this org; choose one of ${activeValues(field)}.`;
+      return l10n.t('{0}: {1} is not an active value in this org; choose one of {2}.', label, quoted(text), activeValues(field));
     case 'INVALID_EMAIL_ADDRESS':
-      return `${label}: ${quoted(text)} is not an e-mail address (name@example.com).`;
+      return l10n.t('{0}: {1} is not an e-mail address (name@example.com).', label, quoted(text));
     case 'username-not-email':
-      return `${label} must have the form of an e-mail address (name@example.com), though no mailbox is needed; ${quoted(text)} does not.`;
+      return l10n.t('{0} must have the form of an e-mail address (name@example.com), though no mailbox is needed; {1} does not.', label, quoted(text));
     case 'INVALID_FIELD_FOR_INSERT_UPDATE':
-      return `Salesforce does not let the API set ${field.name} on a new user in this org; leave ${label} empty.`;
+      return l10n.t('Salesforce does not let the API set {0} on a new user in this org; leave {1} empty.', field.name, label);
     default:
       return problem.message;
   }
@@ -170,7 +171,7 @@ function formMessage(problem: DryRunProblem, label: string, field: DryRunUserFie
 function activeValues(field: DryRunUserField): string {
   const active = (field.picklistValues ?? []).filter((value) => value.active).map((value) => value.value);
   const shown = active.slice(0, 5).join(', ');
-  return active.length > 5 ? `${shown} (${active.length - 5} more)` : shown;
+  return active.length > 5 ? l10n.t('{0} ({1} more)', shown, active.length - 5) : shown;
 }
 
 function quoted(text: string): string {
@@ -212,17 +213,16 @@ export function userCreateBody(input: IntegrationUserInput, options: { sendEmail
     const value = blankToUndefined(input[key]);
     if (value !== undefined) body[userFieldOf[key].field] = value;
   }
-  const to = blankToUndefined(input.email) ?? 'the user';
+  const to = blankToUndefined(input.email) ?? l10n.t('the user');
   if (!options.sendEmail) {
     return {
       body, headers: {},
-      emailNote: `Salesforce will not e-mail ${to}. Okta's integration user signs in through OAuth, so it needs no password; `
-        + 'to send one later, use Reset Password on the user in Setup.',
+      emailNote: l10n.t("Salesforce will not e-mail {0}. Okta's integration user signs in through OAuth, so it needs no password; to send one later, use Reset Password on the user in Setup.", to),
     };
   }
   return {
     body, headers: {},
     afterCreate: (userId) => ({ method: 'DELETE', path: `sobjects/User/${encodeURIComponent(userId)}/password` }),
-    emailNote: `Salesforce will e-mail ${to} a link to set a password, right after the user is created.`,
+    emailNote: l10n.t('Salesforce will e-mail {0} a link to set a password, right after the user is created.', to),
   };
 }

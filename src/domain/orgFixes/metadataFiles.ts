@@ -9,6 +9,7 @@
  * alphabetical order, which is how retrieved files of these types come back (the guide's field tables are
  * alphabetical; its samples are not, so whether a deploy minds the order is not known: a guess on the safe side).
  */
+import * as l10n from '@vscode/l10n';
 import { oktaCallbackUrl } from '../apiIntegration/credentialChecks';
 import type { RequiredPermissions } from '../permissionCatalog';
 import { profileNameOfFile } from '../profileFiles';
@@ -35,7 +36,7 @@ const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800
 
 function xmlText(field: string, value: string): string {
   if (notXmlChar.test(value)) {
-    throw new MetadataInputRefused(`The ${field} holds a control character that an XML file cannot carry. Fix: retype the ${field} without it.`);
+    throw new MetadataInputRefused(l10n.t('The {0} holds a control character that an XML file cannot carry. Fix: retype the {0} without it.', field));
   }
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -73,17 +74,17 @@ const percentEncoded = (char: string) => [...utf8.encode(char)].map((byte) => `%
 const profileSuffix = '.profile-meta.xml';
 
 function profilePath(name: string): string {
-  if (name.trim() === '') throw new MetadataInputRefused('The profile name is empty. Fix: enter a name, such as Okta Integration.');
+  if (name.trim() === '') throw new MetadataInputRefused(l10n.t('The profile name is empty. Fix: enter a name, such as Okta Integration.'));
   if (name !== name.trim()) {
-    throw new MetadataInputRefused(`The profile name “${name}” starts or ends with a space, which Salesforce would not keep. Fix: remove the space.`);
+    throw new MetadataInputRefused(l10n.t('The profile name “{0}” starts or ends with a space, which Salesforce would not keep. Fix: remove the space.', name));
   }
-  xmlText('profile name', name);
+  xmlText(l10n.t('profile name'), name);
   const fileName = `${profileFileBaseName(name)}${profileSuffix}`;
   // The file must read back as the same profile: a custom profile named "Admin" would be the file of the
   // standard System Administrator profile (profileFiles.ts maps standard API names).
-  if (profileNameOfFile(fileName) !== name) {
-    throw new MetadataInputRefused(`A profile named “${name}” would be written to ${fileName}, which is the file of the standard profile `
-      + `“${profileNameOfFile(fileName)}”. Fix: choose another name, such as Okta Integration.`);
+  const fileProfile = profileNameOfFile(fileName);
+  if (fileProfile !== name) {
+    throw new MetadataInputRefused(l10n.t('A profile named “{0}” would be written to {1}, which is the file of the standard profile “{2}”. Fix: choose another name, such as Okta Integration.', name, fileName, String(fileProfile)));
   }
   return `profiles/${fileName}`;
 }
@@ -96,13 +97,13 @@ function profilePath(name: string): string {
 export function integrationProfileFile(input: { name: string; userLicense: string; required: RequiredPermissions }): MetadataFile {
   const path = profilePath(input.name);
   if (input.userLicense.trim() === '') {
-    throw new MetadataInputRefused('The user license is empty. Fix: choose the license of the profile, such as Salesforce.');
+    throw new MetadataInputRefused(l10n.t('The user license is empty. Fix: choose the license of the profile, such as Salesforce.'));
   }
   const names = [...new Set(input.required.permissions.map((permission) => permission.name))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const children: Element[] = [
     ['custom', 'true'],
-    ['userLicense', xmlText('user license', input.userLicense)],
-    ...names.map((name): Element => ['userPermissions', [['enabled', 'true'], ['name', xmlText('permission name', name)]]]),
+    ['userLicense', xmlText(l10n.t('user license'), input.userLicense)],
+    ...names.map((name): Element => ['userPermissions', [['enabled', 'true'], ['name', xmlText(l10n.t('permission name'), name)]]]),
   ];
   return { path, content: metadataXml('Profile', children) };
 }
@@ -124,21 +125,19 @@ const apiNamePattern = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?<!_)$/;
 
 function checkedOptions(options: ConnectedAppOptions): { label: string; apiName: string; contactEmail: string; callbackUrls: string } {
   if (!apiNamePattern.test(options.apiName)) {
-    throw new MetadataInputRefused(`“${options.apiName.slice(0, 80)}” cannot be the app's API name: Salesforce takes letters, digits and single `
-      + 'underscores, starting with a letter and not ending with an underscore. Fix: use a name such as Okta_Provisioning.');
+    throw new MetadataInputRefused(l10n.t("“{0}” cannot be the app's API name: Salesforce takes letters, digits and single underscores, starting with a letter and not ending with an underscore. Fix: use a name such as Okta_Provisioning.", options.apiName.slice(0, 80)));
   }
-  if (options.label.trim() === '') throw new MetadataInputRefused('The app name is empty. Fix: enter a name, such as Okta Provisioning.');
+  if (options.label.trim() === '') throw new MetadataInputRefused(l10n.t('The app name is empty. Fix: enter a name, such as Okta Provisioning.'));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.contactEmail)) {
-    throw new MetadataInputRefused(`“${options.contactEmail.slice(0, 80)}” is not an email address; Salesforce requires a contact email for the app. `
-      + 'Fix: enter the address of the admin who looks after the Okta integration.');
+    throw new MetadataInputRefused(l10n.t('“{0}” is not an email address; Salesforce requires a contact email for the app. Fix: enter the address of the admin who looks after the Okta integration.', options.contactEmail.slice(0, 80)));
   }
   const urls = [oktaCallbackUrl, ...(options.extraCallbackUrls ?? []).filter((url) => url !== oktaCallbackUrl)];
   for (const url of urls) checkCallbackUrl(url);
   return {
-    label: xmlText('app name', options.label), apiName: options.apiName, contactEmail: xmlText('contact email', options.contactEmail),
+    label: xmlText(l10n.t('app name'), options.label), apiName: options.apiName, contactEmail: xmlText(l10n.t('contact email'), options.contactEmail),
     // Several callback URLs share one element, one a line, as retrieved apps hold them (a public retrieved
     // ConnectedApp; that ExtlClntAppGlobalOauthSettings takes the same form is a guess).
-    callbackUrls: xmlText('callback URL', [...new Set(urls)].join('\n')),
+    callbackUrls: xmlText(l10n.t('callback URL'), [...new Set(urls)].join('\n')),
   };
 }
 
@@ -151,8 +150,7 @@ function checkCallbackUrl(url: string): void {
   }
   const loopback = parsed?.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
   if (!parsed || !(parsed.protocol === 'https:' || loopback)) {
-    throw new MetadataInputRefused(`“${url.slice(0, 120)}” cannot be a callback URL: Salesforce takes https:// URLs (http:// only for localhost). `
-      + 'Fix: enter the full https:// URL, or leave it out.');
+    throw new MetadataInputRefused(l10n.t('“{0}” cannot be a callback URL: Salesforce takes https:// URLs (http:// only for localhost). Fix: enter the full https:// URL, or leave it out.', url.slice(0, 120)));
   }
 }
 

@@ -7,8 +7,10 @@
  * user permission; a new profile starts "without any base permissions" (Salesforce Help, "Create or Clone
  * Profiles"), so the create body names every permission it needs.
  */
+import * as l10n from '@vscode/l10n';
 import { licenseCannotCarry, licensePhrase } from '../licenseCapabilities';
 import type { RequiredPermission, RequiredPermissions } from '../permissionCatalog';
+import { joinList } from '../plainText';
 import type { OrgAudit, PermissionState, ProfileVerdict } from '../profileAudit';
 
 export interface PermissionChange {
@@ -105,16 +107,13 @@ export function revertPlan(plan: FixPlan): { profileId: string; fields: Record<s
   return { profileId: plan.profileId, fields: Object.fromEntries(plan.changes.map((change) => [change.field, change.from])) };
 }
 
-/** "A", "A and B", "A, B and C". */
-function joinList(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-const createCommand = 'Create Okta Integration Profile…';
+/** The command's title, as package.nls.json names it. */
+const createCommand = () => l10n.t('Create Okta Integration Profile…');
 
 function changeLine(change: PermissionChange): string {
-  const why = change.why === 'required' ? 'Okta requires it' : `Salesforce requires it for ${joinList(change.neededFor)}`;
-  return `  ${change.label} (${change.field}): ${change.from ? 'on' : 'off'} → ${change.to ? 'on' : 'off'}, because ${why}`;
+  const why = change.why === 'required' ? l10n.t('Okta requires it') : l10n.t('Salesforce requires it for {0}', joinList(change.neededFor));
+  const onOff = (on: boolean) => (on ? l10n.t('on') : l10n.t('off'));
+  return `  ${l10n.t('{0} ({1}): {2} → {3}, because {4}', change.label, change.field, onOff(change.from), onOff(change.to), why)}`;
 }
 
 /** The preview the admin confirms: the org, the profile, each field that will change and why; otherwise what to do instead. */
@@ -122,27 +121,29 @@ export function previewLines(plan: ProfileFixPlan, orgLabel: string): string[] {
   switch (plan.kind) {
     case 'fix':
       return [
-        `Org: ${orgLabel}`,
-        `Profile: ${plan.profileName} (${plan.profileId})`,
-        `${plan.changes.length} permission${plan.changes.length === 1 ? '' : 's'} will be enabled on the profile itself; nothing will be disabled:`,
+        l10n.t('Org: {0}', orgLabel),
+        l10n.t('Profile: {0} ({1})', plan.profileName, plan.profileId),
+        plan.changes.length === 1
+          ? l10n.t('1 permission will be enabled on the profile itself; nothing will be disabled:')
+          : l10n.t('{0} permissions will be enabled on the profile itself; nothing will be disabled:', plan.changes.length),
         ...plan.changes.map(changeLine),
       ];
     case 'nothingToFix':
-      return [`In ${orgLabel}, the profile ${plan.profileName} already has every permission Okta needs on the profile itself; nothing to change.`];
+      return [l10n.t('In {0}, the profile {1} already has every permission Okta needs on the profile itself; nothing to change.', orgLabel, plan.profileName)];
     case 'standardProfile':
       return [
-        `In ${orgLabel}, ${plan.profileName} is a standard profile: Salesforce does not let anyone change its permissions, so it cannot gain ${joinList(plan.missing)}.`,
-        `Run ${createCommand} to create a custom profile with them, then give it to Okta's integration user.`,
+        l10n.t('In {0}, {1} is a standard profile: Salesforce does not let anyone change its permissions, so it cannot gain {2}.', orgLabel, plan.profileName, joinList(plan.missing)),
+        l10n.t("Run {0} to create a custom profile with them, then give it to Okta's integration user.", createCommand()),
       ];
     case 'licenseCannotCarry': {
-      const license = plan.licenseName === undefined ? 'its user license' : `the ${licensePhrase(plan.licenseName)}`;
+      const license = plan.licenseName === undefined ? l10n.t('its user license') : l10n.t('the {0}', licensePhrase(plan.licenseName));
       return [
-        `In ${orgLabel}, the profile ${plan.profileName} has ${license}, which cannot carry ${joinList(plan.permissions)}.`,
-        `Run ${createCommand} and choose the Salesforce license, then give the new profile to Okta's integration user.`,
+        l10n.t('In {0}, the profile {1} has {2}, which cannot carry {3}.', orgLabel, plan.profileName, license, joinList(plan.permissions)),
+        l10n.t("Run {0} and choose the Salesforce license, then give the new profile to Okta's integration user.", createCommand()),
       ];
     }
     case 'unknownProfile':
-      return [`The last audit of ${orgLabel} has no profile ${plan.profileId}; audit the org again and pick the profile from the new results.`];
+      return [l10n.t('The last audit of {0} has no profile {1}; audit the org again and pick the profile from the new results.', orgLabel, plan.profileId)];
   }
 }
 
@@ -179,24 +180,23 @@ export function planProfileCreate(input: ProfileCreateInput): ProfileCreatePlan 
 }
 
 function nameProblems(name: string, existingNames: readonly string[]): string[] {
-  if (name === '') return ['The profile needs a name, such as Okta Integration.'];
+  if (name === '') return [l10n.t('The profile needs a name, such as Okta Integration.')];
   if (name.length > profileNameMaxLength) {
-    return [`The profile name has ${name.length} characters; Salesforce allows at most ${profileNameMaxLength}. Choose a shorter name.`];
+    return [l10n.t('The profile name has {0} characters; Salesforce allows at most {1}. Choose a shorter name.', name.length, profileNameMaxLength)];
   }
   // Salesforce refuses a second profile of the same name (DUPLICATE_VALUE); that case does not matter is our reading, as in the sandbox.
   const taken = existingNames.find((existing) => existing.toLowerCase() === name.toLowerCase());
-  return taken === undefined ? [] : [`A profile named ${taken} already exists in this org. Choose another name, or use Fix in Org on ${taken}.`];
+  return taken === undefined ? [] : [l10n.t('A profile named {0} already exists in this org. Choose another name, or use Fix in Org on {0}.', taken)];
 }
 
 function licenseProblems({ licenseName, required }: ProfileCreateInput): string[] {
   const uncarried = required.permissions.filter((permission) => licenseCannotCarry(licenseName, permission.name));
   if (uncarried.length === 0) return [];
-  return [`The ${licensePhrase(licenseName)} cannot carry ${joinList(uncarried.map((permission) => permission.label))}. Choose the Salesforce license.`];
+  return [l10n.t('The {0} cannot carry {1}. Choose the Salesforce license.', licensePhrase(licenseName), joinList(uncarried.map((permission) => permission.label)))];
 }
 
 /** A profile takes no seat, but the integration user given it will: said before the profile exists, not refused. */
 function seatWarnings({ licenseName, licenseSeatsLeft }: ProfileCreateInput): string[] {
   if (licenseSeatsLeft === undefined || licenseSeatsLeft > 0) return [];
-  return [`The ${licensePhrase(licenseName)} has no seats left: a new user cannot be given this profile until a seat is freed `
-    + '(deactivate a user on this license) or bought; an existing user on this license can be moved to it.'];
+  return [l10n.t('The {0} has no seats left: a new user cannot be given this profile until a seat is freed (deactivate a user on this license) or bought; an existing user on this license can be moved to it.', licensePhrase(licenseName))];
 }

@@ -6,6 +6,7 @@
  * sobjects/User/describe. No expression is evaluated here (the dry run does that); a check that cannot
  * decide says so as a finding.
  */
+import * as l10n from '@vscode/l10n';
 
 export type PreflightSeverity = 'error' | 'warning' | 'info';
 
@@ -68,9 +69,9 @@ export interface PreflightFinding {
   position?: number;
 }
 
-const profileEditor = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app\'s profile';
-const mappingsPage = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)';
-const userFieldsSetup = 'Salesforce Setup: Object Manager > User > Fields & Relationships';
+const profileEditor = () => l10n.t("Okta Admin Console: Directory > Profile Editor > the Salesforce app's profile");
+const mappingsPage = () => l10n.t('Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)');
+const userFieldsSetup = () => l10n.t('Salesforce Setup: Object Manager > User > Fields & Relationships');
 
 /**
  * Okta attribute names of the Salesforce app that do not match their User field by case alone. Used only
@@ -148,15 +149,15 @@ function pushability(mapping: AppAttributeMapping, field: UserDescribeField): Ve
   if (!field.createable) {
     return [{
       code: 'not-createable', severity: 'error',
-      message: `Salesforce does not let the API set ${field.name} when creating a user, so every push that sends it fails.`,
-      fix: `${mappingsPage}: remove the mapping to ${mappingTargetText(mapping)}.`,
+      message: l10n.t('Salesforce does not let the API set {0} when creating a user, so every push that sends it fails.', field.name),
+      fix: l10n.t('{0}: remove the mapping to {1}.', mappingsPage(), mappingTargetText(mapping)),
     }];
   }
   if (mapping.pushStatus !== 'DONT_PUSH' && !field.updateable) {
     return [{
       code: 'not-updateable', severity: 'warning',
-      message: `Salesforce lets the API set ${field.name} on create but not on update; this mapping also applies on update, so profile updates that send it fail.`,
-      fix: `${mappingsPage}: set ${mappingTargetText(mapping)} to "Apply mapping on user create only".`,
+      message: l10n.t('Salesforce lets the API set {0} on create but not on update; this mapping also applies on update, so profile updates that send it fail.', field.name),
+      fix: l10n.t('{0}: set {1} to "Apply mapping on user create only".', mappingsPage(), mappingTargetText(mapping)),
     }];
   }
   return [];
@@ -170,37 +171,37 @@ function typeAgreement(definition: Readonly<Record<string, unknown>>, field: Use
   const oktaType = text(definition.type) ?? 'unknown';
   const format = text(definition.format);
   const sfType = field.type;
-  const fix = `${profileEditor}: give the attribute type ${expectedOktaType(sfType)}, or map it to a User field of type ${oktaType}.`;
+  const fix = l10n.t('{0}: give the attribute type {1}, or map it to a User field of type {2}.', profileEditor(), expectedOktaType(sfType), oktaType);
   const mismatch = (severity: PreflightSeverity, why: string): Verdict[] => [{ code: 'type-mismatch', severity, message: why, fix }];
 
   if (textTypes.has(sfType)) {
     if (oktaType === 'string') return [];
-    return mismatch('warning', `Okta sends a ${oktaType} where Salesforce's ${field.name} takes text (${sfType}); Salesforce may refuse or convert it.`);
+    return mismatch('warning', l10n.t("Okta sends a {0} where Salesforce's {1} takes text ({2}); Salesforce may refuse or convert it.", oktaType, field.name, sfType));
   }
-  if (sfType === 'multipicklist') return oktaType === 'string' || oktaType === 'array' ? [] : mismatch('error', `Okta sends a ${oktaType} where Salesforce's ${field.name} takes a multi-select picklist.`);
-  if (sfType === 'boolean') return oktaType === 'boolean' ? [] : mismatch('error', `Okta sends a ${oktaType} where Salesforce's ${field.name} takes true or false.`);
+  if (sfType === 'multipicklist') return oktaType === 'string' || oktaType === 'array' ? [] : mismatch('error', l10n.t("Okta sends a {0} where Salesforce's {1} takes a multi-select picklist.", oktaType, field.name));
+  if (sfType === 'boolean') return oktaType === 'boolean' ? [] : mismatch('error', l10n.t("Okta sends a {0} where Salesforce's {1} takes true or false.", oktaType, field.name));
   if (sfType === 'int') {
     if (oktaType === 'integer') return [];
     return mismatch(oktaType === 'number' || oktaType === 'string' ? 'warning' : 'error',
-      `Okta sends a ${oktaType} where Salesforce's ${field.name} takes a whole number; values that are not whole numbers are refused.`);
+      l10n.t("Okta sends a {0} where Salesforce's {1} takes a whole number; values that are not whole numbers are refused.", oktaType, field.name));
   }
   if (numberTypes.has(sfType)) {
     if (oktaType === 'integer' || oktaType === 'number') return [];
-    return mismatch(oktaType === 'string' ? 'warning' : 'error', `Okta sends a ${oktaType} where Salesforce's ${field.name} takes a number; values that are not numbers are refused.`);
+    return mismatch(oktaType === 'string' ? 'warning' : 'error', l10n.t("Okta sends a {0} where Salesforce's {1} takes a number; values that are not numbers are refused.", oktaType, field.name));
   }
   if (sfType === 'date' || sfType === 'datetime') {
-    if (oktaType !== 'string') return mismatch('error', `Okta sends a ${oktaType} where Salesforce's ${field.name} takes a ${sfType} (ISO 8601 text).`);
+    if (oktaType !== 'string') return mismatch('error', l10n.t("Okta sends a {0} where Salesforce's {1} takes a {2} (ISO 8601 text).", oktaType, field.name, sfType));
     if (format === 'date-time') return [];
     return [{
       code: 'type-unchecked', severity: 'warning',
-      message: `Salesforce's ${field.name} takes a ${sfType} in ISO 8601 form; the Okta attribute is free text (no date-time format), so values in another form are refused.`,
-      fix: 'Check the values with a dry run for a user, or map an expression that yields ISO 8601 dates.',
+      message: l10n.t("Salesforce's {0} takes a {1} in ISO 8601 form; the Okta attribute is free text (no date-time format), so values in another form are refused.", field.name, sfType),
+      fix: l10n.t('Check the values with a dry run for a user, or map an expression that yields ISO 8601 dates.'),
     }];
   }
   return [{
     code: 'type-unchecked', severity: 'warning',
-    message: `The pre-flight does not know Salesforce's type ${sfType} and cannot say whether Okta's ${oktaType} fits ${field.name}.`,
-    fix: 'Check the values with a dry run for a user.',
+    message: l10n.t("The pre-flight does not know Salesforce's type {0} and cannot say whether Okta's {1} fits {2}.", sfType, oktaType, field.name),
+    fix: l10n.t('Check the values with a dry run for a user.'),
   }];
 }
 
@@ -208,7 +209,7 @@ function expectedOktaType(sfType: string): string {
   if (sfType === 'boolean') return 'boolean';
   if (sfType === 'int') return 'integer';
   if (numberTypes.has(sfType)) return 'number';
-  if (sfType === 'multipicklist') return 'string array';
+  if (sfType === 'multipicklist') return l10n.t('string array');
   return 'string';
 }
 
@@ -226,19 +227,22 @@ function lengthFit(mapping: AppAttributeMapping, definition: Readonly<Record<str
   const sourceMax = source ? positive(sourceAttributes?.[source]?.maxLength) : undefined;
   const bound = own ?? sourceMax;
   const bySource = own === undefined && sourceMax !== undefined;
-  const fix = `${profileEditor}: set the attribute's maximum length to ${limit} or less, or change the mapping so it shortens the value (for example String.substring(…, 0, ${limit})); `
-    + `or lengthen the field in ${userFieldsSetup} if it is a custom field.`;
+  const fix = l10n.t("{0}: set the attribute's maximum length to {1} or less, or change the mapping so it shortens the value (for example String.substring(…, 0, {1})); or lengthen the field in {2} if it is a custom field.",
+    profileEditor(), limit, userFieldsSetup());
   if (bound === undefined) {
     return [{
       code: 'length-unknown', severity: 'warning',
-      message: `Salesforce's ${field.name} holds at most ${limit} characters; neither the app attribute nor ${source ? `user.${source}` : 'the mapping\'s source'} has a maximum length, so the pre-flight cannot tell whether longer values will be sent (Salesforce refuses them with STRING_TOO_LONG).`,
+      message: l10n.t("Salesforce's {0} holds at most {1} characters; neither the app attribute nor {2} has a maximum length, so the pre-flight cannot tell whether longer values will be sent (Salesforce refuses them with STRING_TOO_LONG).",
+        field.name, limit, source ? `user.${source}` : l10n.t("the mapping's source")),
       fix,
     }];
   }
   if (bound <= limit) return [];
   return [{
     code: 'too-long', severity: 'error',
-    message: `${bySource ? `user.${source}` : 'The app attribute'} allows ${bound} characters but Salesforce's ${field.name} holds ${limit}; a longer value fails the push with STRING_TOO_LONG.`,
+    message: bySource
+      ? l10n.t("user.{0} allows {1} characters but Salesforce's {2} holds {3}; a longer value fails the push with STRING_TOO_LONG.", String(source), bound, field.name, limit)
+      : l10n.t("The app attribute allows {0} characters but Salesforce's {1} holds {2}; a longer value fails the push with STRING_TOO_LONG.", bound, field.name, limit),
     fix,
   }];
 }
@@ -255,38 +259,39 @@ function picklistAgreement(definition: Readonly<Record<string, unknown>>, field:
   if (!values) {
     return [{
       code: 'picklist-unchecked', severity: 'warning',
-      message: `Salesforce's ${field.name} takes only its ${active.size} picklist values; the Okta attribute has no list of values, so the pre-flight cannot tell whether each user's value is one of them.`,
-      fix: `${profileEditor}: give the attribute an enum of Salesforce's values (${userFieldsSetup} > ${field.name} lists them), or check users with a dry run.`,
+      message: l10n.t("Salesforce's {0} takes only its {1} picklist values; the Okta attribute has no list of values, so the pre-flight cannot tell whether each user's value is one of them.", field.name, active.size),
+      fix: l10n.t("{0}: give the attribute an enum of Salesforce's values ({1} > {2} lists them), or check users with a dry run.", profileEditor(), userFieldsSetup(), field.name),
     }];
   }
   const unknown = values.filter((v) => !active.has(v));
   if (!unknown.length) return [];
   return [{
     code: 'picklist-mismatch', severity: 'error',
-    message: `Okta's values ${quoteList(unknown)} are not active values of Salesforce's ${field.name}; a user with one of them fails the push (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST when the picklist is restricted).`,
-    fix: `${profileEditor}: remove or correct those values, or add them in ${userFieldsSetup} > ${field.name} where Salesforce allows it.`,
+    message: l10n.t("Okta's values {0} are not active values of Salesforce's {1}; a user with one of them fails the push (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST when the picklist is restricted).", quoteList(unknown), field.name),
+    fix: l10n.t('{0}: remove or correct those values, or add them in {1} > {2} where Salesforce allows it.', profileEditor(), userFieldsSetup(), field.name),
   }];
 }
 
 function referenceValue(field: UserDescribeField): Verdict[] {
   if (field.type !== 'reference') return [];
-  const to = field.referenceTo?.length ? field.referenceTo.join(' or ') : 'another record';
+  const to = field.referenceTo?.length ? field.referenceTo.join(l10n.t(' or ')) : l10n.t('another record');
   return [{
     code: 'reference-value', severity: 'warning',
-    message: `Salesforce's ${field.name} takes the Id of a ${to} record in this org; the pre-flight cannot tell from the schema whether the mapped value is one (a dry run checks it).`,
-    fix: `${mappingsPage}: make sure the expression yields a Salesforce ${to} Id, not an Okta value such as a login or an Okta id.`,
+    message: l10n.t("Salesforce's {0} takes the Id of a {1} record in this org; the pre-flight cannot tell from the schema whether the mapped value is one (a dry run checks it).", field.name, to),
+    fix: l10n.t('{0}: make sure the expression yields a Salesforce {1} Id, not an Okta value such as a login or an Okta id.', mappingsPage(), to),
   }];
 }
 
 function collisionRisk(field: UserDescribeField): Verdict[] {
   if (!field.unique && !field.idLookup) return [];
-  const scope = field.name === 'Username' ? 'across every Salesforce org' : 'in the org';
   return [{
     code: 'collision-risk', severity: field.unique ? 'warning' : 'info',
     message: field.unique
-      ? `Salesforce's ${field.name} must be unique ${scope}: two users with the same value, or a value an existing Salesforce user already has, make the push fail.`
-      : `Salesforce's ${field.name} identifies users (idLookup): a value an existing Salesforce user already has may match that user rather than create a new one.`,
-    fix: `${mappingsPage}: map a value unique per user; check existing Salesforce users for the values Okta will send.`,
+      ? (field.name === 'Username'
+        ? l10n.t("Salesforce's {0} must be unique across every Salesforce org: two users with the same value, or a value an existing Salesforce user already has, make the push fail.", field.name)
+        : l10n.t("Salesforce's {0} must be unique in the org: two users with the same value, or a value an existing Salesforce user already has, make the push fail.", field.name))
+      : l10n.t("Salesforce's {0} identifies users (idLookup): a value an existing Salesforce user already has may match that user rather than create a new one.", field.name),
+    fix: l10n.t('{0}: map a value unique per user; check existing Salesforce users for the values Okta will send.', mappingsPage()),
   }];
 }
 
@@ -303,21 +308,21 @@ function requiredOnCreate(input: AttributeCheckInput, covered: ReadonlyMap<strin
       // Assumed, not from a Salesforce-specific source: every Okta app user's userName comes from the app's
       // "Application username format" (Sign On tab) when the mapping does not set it.
       findings.push({
-        ...base, code: 'required-username', severity: 'info', okta: 'the app username (no mapping)',
-        message: 'Salesforce requires Username on create; Okta sends the app username, set by the app\'s username format, since no mapping sets it. It must be an e-mail address unique across every Salesforce org.',
-        fix: 'Okta Admin Console: Applications > the Salesforce app > Sign On > Credentials Details: choose an Application username format that yields such an address.',
+        ...base, code: 'required-username', severity: 'info', okta: l10n.t('the app username (no mapping)'),
+        message: l10n.t("Salesforce requires Username on create; Okta sends the app username, set by the app's username format, since no mapping sets it. It must be an e-mail address unique across every Salesforce org."),
+        fix: l10n.t('Okta Admin Console: Applications > the Salesforce app > Sign On > Credentials Details: choose an Application username format that yields such an address.'),
       });
     } else if (how === 'assignment' && attribute) {
       findings.push({
-        ...base, code: 'required-assignment-only', severity: 'warning', okta: `${attribute}: in the app schema, not mapped`,
-        message: `Salesforce requires ${field.name} on create; no mapping sets it, so only a value set on each assignment (user or group) reaches Salesforce, and a user assigned without one fails the push with REQUIRED_FIELD_MISSING.`,
-        fix: `${mappingsPage}: map ${attribute}, or make sure every assignment of the app sets it.`,
+        ...base, code: 'required-assignment-only', severity: 'warning', okta: l10n.t('{0}: in the app schema, not mapped', attribute),
+        message: l10n.t('Salesforce requires {0} on create; no mapping sets it, so only a value set on each assignment (user or group) reaches Salesforce, and a user assigned without one fails the push with REQUIRED_FIELD_MISSING.', field.name),
+        fix: l10n.t('{0}: map {1}, or make sure every assignment of the app sets it.', mappingsPage(), attribute),
       });
     } else {
       findings.push({
-        ...base, code: 'required-unmapped', severity: 'error', okta: 'no attribute',
-        message: `Salesforce requires ${field.name} on create and neither the app's schema nor its mapping provides it; every new user fails the push with REQUIRED_FIELD_MISSING.`,
-        fix: `${profileEditor}: add an attribute for ${field.name} (external name ${field.name}) and map it; the pre-flight found no source saying Okta's Salesforce integration sets it itself.`,
+        ...base, code: 'required-unmapped', severity: 'error', okta: l10n.t('no attribute'),
+        message: l10n.t("Salesforce requires {0} on create and neither the app's schema nor its mapping provides it; every new user fails the push with REQUIRED_FIELD_MISSING.", field.name),
+        fix: l10n.t("{0}: add an attribute for {1} (external name {1}) and map it; the pre-flight found no source saying Okta's Salesforce integration sets it itself.", profileEditor(), field.name),
       });
     }
   }
@@ -331,50 +336,55 @@ function appAttributeFor(input: AttributeCheckInput, fieldName: string): string 
 
 function targetNotInSchema(mapping: AppAttributeMapping): PreflightFinding {
   return {
-    code: 'target-not-in-schema', severity: 'warning', attribute: mapping.target, okta: `mapped from ${mappingText(mapping.expression)}`, salesforce: 'unknown',
-    message: `The mapping sets ${mapping.target}, which the app's user schema does not list, so the pre-flight cannot tell which Salesforce field it fills.`,
-    fix: `${mappingsPage}: remove the mapping, or add the attribute in ${profileEditor}.`,
+    code: 'target-not-in-schema', severity: 'warning', attribute: mapping.target, okta: l10n.t('mapped from {0}', mappingText(mapping.expression)), salesforce: l10n.t('unknown'),
+    message: l10n.t("The mapping sets {0}, which the app's user schema does not list, so the pre-flight cannot tell which Salesforce field it fills.", mapping.target),
+    fix: l10n.t('{0}: remove the mapping, or add the attribute in {1}.', mappingsPage(), profileEditor()),
   };
 }
 
 function unresolved(attribute: string, definition: Readonly<Record<string, unknown>>, resolved: Resolution): PreflightFinding {
   if (resolved.fieldName) {
     return {
-      code: 'field-missing', severity: 'error', attribute, salesforceField: resolved.fieldName, okta: oktaText(definition), salesforce: 'absent from User describe',
-      message: `The attribute writes Salesforce's ${resolved.fieldName}${resolved.how === 'externalName' ? ' (its external name)' : ''}, which the org's User describe does not list (deleted, renamed, or hidden from the integration user by field-level security); every push that sends it fails.`,
-      fix: `${userFieldsSetup}: create the field or give the integration user's profile access to it; or in ${profileEditor} remove the attribute.`,
+      code: 'field-missing', severity: 'error', attribute, salesforceField: resolved.fieldName, okta: oktaText(definition), salesforce: l10n.t('absent from User describe'),
+      message: resolved.how === 'externalName'
+        ? l10n.t("The attribute writes Salesforce's {0} (its external name), which the org's User describe does not list (deleted, renamed, or hidden from the integration user by field-level security); every push that sends it fails.", resolved.fieldName)
+        : l10n.t("The attribute writes Salesforce's {0}, which the org's User describe does not list (deleted, renamed, or hidden from the integration user by field-level security); every push that sends it fails.", resolved.fieldName),
+      fix: l10n.t("{0}: create the field or give the integration user's profile access to it; or in {1} remove the attribute.", userFieldsSetup(), profileEditor()),
     };
   }
   return {
-    code: 'field-unknown', severity: 'warning', attribute, okta: oktaText(definition), salesforce: 'unknown',
-    message: `The attribute has no external name and no User field of the same name, so the pre-flight cannot tell which Salesforce field it writes.`,
-    fix: `${profileEditor}: check the attribute's external name; ${userFieldsSetup} lists the field names.`,
+    code: 'field-unknown', severity: 'warning', attribute, okta: oktaText(definition), salesforce: l10n.t('unknown'),
+    message: l10n.t('The attribute has no external name and no User field of the same name, so the pre-flight cannot tell which Salesforce field it writes.'),
+    fix: l10n.t("{0}: check the attribute's external name; {1} lists the field names.", profileEditor(), userFieldsSetup()),
   };
 }
 
 function oktaText(definition: Readonly<Record<string, unknown>>, mapping?: AppAttributeMapping): string {
-  const parts = [text(definition.type) ?? 'no type'];
+  const parts = [text(definition.type) ?? l10n.t('no type')];
   const format = text(definition.format);
-  if (format) parts.push(`format ${format}`);
+  if (format) parts.push(l10n.t('format {0}', format));
   const max = positive(definition.maxLength);
-  if (max !== undefined) parts.push(`maxLength ${max}`);
+  if (max !== undefined) parts.push(l10n.t('maxLength {0}', max));
   const values = enumOf(definition);
-  if (values) parts.push(`enum of ${values.length}`);
-  if (definition.required === true) parts.push('required');
-  if (definition.unique === true || definition.unique === 'UNIQUE_VALIDATED') parts.push('unique');
-  if (mapping) parts.push(`mapped from ${mappingText(mapping.expression)}${mapping.pushStatus === 'DONT_PUSH' ? ' on create only' : ''}`);
+  if (values) parts.push(l10n.t('enum of {0}', values.length));
+  if (definition.required === true) parts.push(l10n.t('required'));
+  if (definition.unique === true || definition.unique === 'UNIQUE_VALIDATED') parts.push(l10n.t('unique'));
+  if (mapping) {
+    parts.push(mapping.pushStatus === 'DONT_PUSH'
+      ? l10n.t('mapped from {0} on create only', mappingText(mapping.expression)) : l10n.t('mapped from {0}', mappingText(mapping.expression)));
+  }
   return parts.join(', ');
 }
 
 function salesforceText(field: UserDescribeField): string {
   const type = field.length && lengthLimited.has(field.type) ? `${field.type}(${field.length})` : field.type;
-  const parts = [field.referenceTo?.length ? `${type} to ${field.referenceTo.join('/')}` : type];
-  if (field.createable && !field.nillable && !field.defaultedOnCreate) parts.push('required on create');
-  if (!field.createable) parts.push('not createable');
-  else if (!field.updateable) parts.push('create only');
-  if (field.unique) parts.push('unique');
+  const parts = [field.referenceTo?.length ? l10n.t('{0} to {1}', type, field.referenceTo.join('/')) : type];
+  if (field.createable && !field.nillable && !field.defaultedOnCreate) parts.push(l10n.t('required on create'));
+  if (!field.createable) parts.push(l10n.t('not createable'));
+  else if (!field.updateable) parts.push(l10n.t('create only'));
+  if (field.unique) parts.push(l10n.t('unique'));
   if (field.idLookup) parts.push('idLookup');
-  if (field.picklistValues?.length) parts.push(`${field.picklistValues.filter((v) => v.active).length} active values`);
+  if (field.picklistValues?.length) parts.push(l10n.t('{0} active values', field.picklistValues.filter((v) => v.active).length));
   return parts.join(', ');
 }
 
@@ -400,7 +410,7 @@ function enumOf(definition: Readonly<Record<string, unknown>>): string[] | undef
 
 function quoteList(values: readonly string[]): string {
   const shown = values.slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
-  return values.length > 5 ? `${shown} and ${values.length - 5} more` : shown;
+  return values.length > 5 ? l10n.t('{0} and {1} more', shown, values.length - 5) : shown;
 }
 
 function text(value: unknown): string | undefined {

@@ -12,6 +12,7 @@
  * (REQUIRED_FIELD_MISSING, STRING_TOO_LONG, …); a lowercase code is ours, for checks Salesforce has no
  * single code for that we are sure of.
  */
+import * as l10n from '@vscode/l10n';
 import { type AppAttributeMapping, type UserDescribeField, resolveField } from './attributeChecks';
 import { type OktaElContext, type OktaElJson, evaluate } from './oktaExpression';
 
@@ -75,9 +76,9 @@ export interface UniqueHolder {
   matches: ReadonlyArray<{ field: string; value: string }>;
 }
 
-const mappingsPage = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)';
-const assignmentPage = 'Okta Admin Console: Applications > the Salesforce app > Assignments > the user';
-const userFieldsSetup = 'Salesforce Setup: Object Manager > User > Fields & Relationships';
+const mappingsPage = () => l10n.t('Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)');
+const assignmentPage = () => l10n.t('Okta Admin Console: Applications > the Salesforce app > Assignments > the user');
+const userFieldsSetup = () => l10n.t('Salesforce Setup: Object Manager > User > Fields & Relationships');
 
 /** Fields whose values are always looked up in the org, whatever describe's flags say. */
 const alwaysChecked = new Set(['Username', 'FederationIdentifier', 'CommunityNickname']);
@@ -130,7 +131,7 @@ function draft(input: DryRunInput, fields: ReadonlyMap<string, DryRunUserField>,
   if (!definition) {
     problems.push({
       severity: 'warning', code: 'not-in-app-schema',
-      message: `The mapping sets ${attribute}, which the app's user schema does not list; the field was matched by name only. Fix: ${mappingsPage}: remove the mapping, or add the attribute to the app's profile.`,
+      message: l10n.t("The mapping sets {0}, which the app's user schema does not list; the field was matched by name only. Fix: {1}: remove the mapping, or add the attribute to the app's profile.", attribute, mappingsPage()),
     });
   }
   if (!resolved.field) problems.push(unresolvedProblem(attribute, resolved.fieldName));
@@ -143,12 +144,12 @@ function unresolvedProblem(attribute: string, fieldName: string | undefined): Dr
   if (fieldName) {
     return {
       severity: 'error', code: 'INVALID_FIELD',
-      message: `Salesforce's User describe has no field ${fieldName} (deleted, renamed, or hidden from the integration user by field-level security), so Salesforce refuses the whole create. Fix: ${userFieldsSetup}: create the field or give the integration user access to it; or remove ${attribute} from the mapping.`,
+      message: l10n.t("Salesforce's User describe has no field {0} (deleted, renamed, or hidden from the integration user by field-level security), so Salesforce refuses the whole create. Fix: {1}: create the field or give the integration user access to it; or remove {2} from the mapping.", fieldName, userFieldsSetup(), attribute),
     };
   }
   return {
     severity: 'warning', code: 'field-unknown',
-    message: `No User field is named like ${attribute} and the attribute has no external name, so the dry run cannot tell which Salesforce field it fills and does not check its value.`,
+    message: l10n.t('No User field is named like {0} and the attribute has no external name, so the dry run cannot tell which Salesforce field it fills and does not check its value.', attribute),
   };
 }
 
@@ -161,7 +162,7 @@ function evaluated(expression: string, context: OktaElContext): DryRunOutcome {
 /** A value set on the assignment, as Okta's API returns it; anything that is not JSON data is shown, not guessed at. */
 function fromAssignment(value: unknown): DryRunOutcome {
   const json = jsonValue(value);
-  return json === undefined ? { kind: 'notEvaluated', reason: 'The assignment holds an object, not a value the dry run knows how Okta sends.', position: 0 } : { kind: 'value', value: json };
+  return json === undefined ? { kind: 'notEvaluated', reason: l10n.t('The assignment holds an object, not a value the dry run knows how Okta sends.'), position: 0 } : { kind: 'value', value: json };
 }
 
 function jsonValue(value: unknown): OktaElJson | undefined {
@@ -221,7 +222,7 @@ function validated({ row, field }: Draft): DryRunRow {
   if (!field.createable) {
     problems.push({
       severity: 'error', code: 'INVALID_FIELD_FOR_INSERT_UPDATE',
-      message: `Salesforce does not let the API set ${field.name} when creating a user, so the create fails. Fix: ${mappingsPage}: remove the mapping to ${row.attribute ?? field.name}.`,
+      message: l10n.t('Salesforce does not let the API set {0} when creating a user, so the create fails. Fix: {1}: remove the mapping to {2}.', field.name, mappingsPage(), row.attribute ?? field.name),
     });
   }
   if (row.outcome.kind === 'missing') problems.push(requiredMissing(field, row));
@@ -231,11 +232,13 @@ function validated({ row, field }: Draft): DryRunRow {
 
 function requiredMissing(field: UserDescribeField, row: DryRunRow): DryRunProblem {
   const fix = row.source === 'none'
-    ? (row.attribute ? `${mappingsPage}: map ${row.attribute}, or set it on the user's assignment (${assignmentPage}).` : `add an attribute for ${field.name} to the app's profile (external name ${field.name}) and map it.`)
-    : `give the user a value, or change the ${row.source === 'mapping' ? `mapping of ${row.attribute ?? field.name} (${mappingsPage})` : `assignment (${assignmentPage})`} so it never yields an empty value.`;
+    ? (row.attribute ? l10n.t("{0}: map {1}, or set it on the user's assignment ({2}).", mappingsPage(), row.attribute, assignmentPage()) : l10n.t("add an attribute for {0} to the app's profile (external name {0}) and map it.", field.name))
+    : row.source === 'mapping'
+      ? l10n.t('give the user a value, or change the mapping of {0} ({1}) so it never yields an empty value.', row.attribute ?? field.name, mappingsPage())
+      : l10n.t('give the user a value, or change the assignment ({0}) so it never yields an empty value.', assignmentPage());
   return {
     severity: 'error', code: 'REQUIRED_FIELD_MISSING',
-    message: `Required fields are missing: [${field.name}]. Salesforce requires ${field.name} on create and Okta would send no value, so the push fails. Fix: ${fix}`,
+    message: l10n.t('Required fields are missing: [{0}]. Salesforce requires {0} on create and Okta would send no value, so the push fails. Fix: {1}', field.name, fix),
   };
 }
 
@@ -246,13 +249,13 @@ const numberTypes = new Set(['int', 'double', 'currency', 'percent']);
 function valueProblems(field: DryRunUserField, value: OktaElJson, row: DryRunRow): DryRunProblem[] {
   if (value === null || value === '') return requiredOnCreate(field) ? [requiredMissing(field, row)] : [];
   if (field.type === 'multipicklist') return multiPicklistProblems(field, value);
-  if (Array.isArray(value)) return [typeProblem(field, 'a list of values')];
+  if (Array.isArray(value)) return [typeProblem(field, l10n.t('a list of values'))];
   if (field.type === 'boolean') return typeof value === 'boolean' ? [] : [typeProblem(field, describe(value))];
   if (numberTypes.has(field.type)) return numberProblems(field, value);
   if (field.type === 'date' || field.type === 'datetime') return dateProblems(field, value);
   if (field.type === 'reference' || field.type === 'id') return referenceProblems(field, value);
   if (textTypes.has(field.type)) return textProblems(field, value);
-  return [{ severity: 'warning', code: 'type-unchecked', message: `The dry run does not know Salesforce's type ${field.type} and cannot check the value of ${field.name}.` }];
+  return [{ severity: 'warning', code: 'type-unchecked', message: l10n.t("The dry run does not know Salesforce's type {0} and cannot check the value of {1}.", field.type, field.name) }];
 }
 
 /**
@@ -264,13 +267,13 @@ function valueProblems(field: DryRunUserField, value: OktaElJson, row: DryRunRow
 function textProblems(field: DryRunUserField, value: string | number | boolean): DryRunProblem[] {
   const problems: DryRunProblem[] = [];
   if (typeof value !== 'string') {
-    problems.push({ severity: 'warning', code: 'type-converted', message: `Okta sends ${describe(value)} where Salesforce's ${field.name} takes text; Salesforce stores its text form ${JSON.stringify(String(value))}.` });
+    problems.push({ severity: 'warning', code: 'type-converted', message: l10n.t("Okta sends {0} where Salesforce's {1} takes text; Salesforce stores its text form {2}.", describe(value), field.name, JSON.stringify(String(value))) });
   }
   const text = String(value);
   if (field.length && field.length > 0 && text.length > field.length) {
     problems.push({
       severity: 'error', code: 'STRING_TOO_LONG',
-      message: `${field.name}: data value too large (${text.length} characters, max length=${field.length}); Salesforce refuses the create. Fix: shorten the user's value, or change the mapping so it cuts the value (String.substring(…, 0, ${field.length})).`,
+      message: l10n.t("{0}: data value too large ({1} characters, max length={2}); Salesforce refuses the create. Fix: shorten the user's value, or change the mapping so it cuts the value (String.substring(…, 0, {2})).", field.name, text.length, field.length),
     });
   }
   if (field.type === 'picklist') problems.push(...picklistProblems(field, text));
@@ -278,7 +281,7 @@ function textProblems(field: DryRunUserField, value: string | number | boolean):
   if (field.name === 'Username' && !emailShape.test(text)) {
     problems.push({
       severity: 'error', code: 'username-not-email',
-      message: `Salesforce's Username must have the form of an e-mail address (name@example.com); ${quoted(text)} does not, so the create fails. Fix: Okta Admin Console: Applications > the Salesforce app > Sign On: choose an Application username format that yields an e-mail address, or map userName to one.`,
+      message: l10n.t("Salesforce's Username must have the form of an e-mail address (name@example.com); {0} does not, so the create fails. Fix: Okta Admin Console: Applications > the Salesforce app > Sign On: choose an Application username format that yields an e-mail address, or map userName to one.", quoted(text)),
     });
   }
   return problems;
@@ -288,18 +291,24 @@ function textProblems(field: DryRunUserField, value: string | number | boolean):
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function invalidEmail(field: UserDescribeField, text: string): DryRunProblem {
-  return { severity: 'error', code: 'INVALID_EMAIL_ADDRESS', message: `${field.name}: invalid email address: ${quoted(text)}; Salesforce refuses the create. Fix: correct the user's e-mail in Okta or the mapping that builds it.` };
+  return { severity: 'error', code: 'INVALID_EMAIL_ADDRESS', message: l10n.t("{0}: invalid email address: {1}; Salesforce refuses the create. Fix: correct the user's e-mail in Okta or the mapping that builds it.", field.name, quoted(text)) };
 }
 
 function picklistProblems(field: DryRunUserField, text: string): DryRunProblem[] {
   const listed = field.picklistValues?.find((v) => v.value === text);
   if (listed?.active) return [];
-  const why = listed ? 'an inactive value' : 'not one of its values';
-  const fix = `Fix: give the user one of the ${field.picklistValues?.filter((v) => v.active).length ?? 0} active values (${userFieldsSetup} > ${field.name} lists them), or change the mapping so it yields one.`;
+  const fix = l10n.t('Fix: give the user one of the {0} active values ({1} > {2} lists them), or change the mapping so it yields one.',
+    field.picklistValues?.filter((v) => v.active).length ?? 0, userFieldsSetup(), field.name);
+  const unknownMessage = listed
+    ? l10n.t("{0} is an inactive value of Salesforce's {1}; the picklist is not restricted, so Salesforce stores it anyway. {2}", quoted(text), field.name, fix)
+    : l10n.t("{0} is not one of the values of Salesforce's {1}; the picklist is not restricted, so Salesforce stores it anyway. {2}", quoted(text), field.name, fix);
+  const refusedMessage = listed
+    ? l10n.t('{0}: bad value for restricted picklist field: {1} is an inactive value; Salesforce refuses the create. {2}', field.name, quoted(text), fix)
+    : l10n.t('{0}: bad value for restricted picklist field: {1} is not one of its values; Salesforce refuses the create. {2}', field.name, quoted(text), fix);
   return field.restrictedPicklist === false
-    ? [{ severity: 'warning', code: 'picklist-value-unknown', message: `${quoted(text)} is ${why} of Salesforce's ${field.name}; the picklist is not restricted, so Salesforce stores it anyway. ${fix}` }]
+    ? [{ severity: 'warning', code: 'picklist-value-unknown', message: unknownMessage }]
     // Describe's restrictedPicklist absent is read as restricted: User's locale, time zone, language and encoding keys are (Salesforce's INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST).
-    : [{ severity: 'error', code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: `${field.name}: bad value for restricted picklist field: ${quoted(text)} is ${why}; Salesforce refuses the create. ${fix}` }];
+    : [{ severity: 'error', code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: refusedMessage }];
 }
 
 function multiPicklistProblems(field: DryRunUserField, value: OktaElJson): DryRunProblem[] {
@@ -310,9 +319,9 @@ function multiPicklistProblems(field: DryRunUserField, value: OktaElJson): DryRu
 function numberProblems(field: DryRunUserField, value: string | number | boolean): DryRunProblem[] {
   const num = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(num)) return [typeProblem(field, describe(value))];
-  if (field.type === 'int' && !Number.isInteger(num)) return [typeProblem(field, `the fraction ${num}`)];
+  if (field.type === 'int' && !Number.isInteger(num)) return [typeProblem(field, l10n.t('the fraction {0}', num))];
   return typeof value === 'string'
-    ? [{ severity: 'warning', code: 'type-converted', message: `Okta sends the text ${quoted(value)} where Salesforce's ${field.name} takes a number; whether Salesforce converts it is not documented.` }]
+    ? [{ severity: 'warning', code: 'type-converted', message: l10n.t("Okta sends the text {0} where Salesforce's {1} takes a number; whether Salesforce converts it is not documented.", quoted(value), field.name) }]
     : [];
 }
 
@@ -323,7 +332,10 @@ const dateTimeShape = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[
 function dateProblems(field: DryRunUserField, value: string | number | boolean): DryRunProblem[] {
   const shape = field.type === 'date' ? dateShape : dateTimeShape;
   if (typeof value === 'string' && shape.test(value)) return [];
-  return [typeProblem(field, typeof value === 'string' ? `the text ${quoted(value)}, not an ISO 8601 ${field.type === 'date' ? 'date (YYYY-MM-DD)' : 'date and time'}` : describe(value))];
+  const notIso = field.type === 'date'
+    ? (text: string) => l10n.t('the text {0}, not an ISO 8601 date (YYYY-MM-DD)', quoted(text))
+    : (text: string) => l10n.t('the text {0}, not an ISO 8601 date and time', quoted(text));
+  return [typeProblem(field, typeof value === 'string' ? notIso(value) : describe(value))];
 }
 
 /** A Salesforce record Id: 15 or 18 letters and digits. */
@@ -341,13 +353,15 @@ function referenceProblems(field: DryRunUserField, value: string | number | bool
   if (field.name === 'ProfileId' || field.name === 'UserRoleId') {
     return [{
       severity: 'info', code: 'name-resolved-by-okta',
-      message: `Okta sends a name (${quoted(text)}) for ${field.name}; the Okta integration resolves profile/role names itself (our reading of how Okta's Salesforce app works, not a documented rule). Check that a Salesforce ${field.name === 'ProfileId' ? 'profile' : 'role'} has exactly this name.`,
+      message: field.name === 'ProfileId'
+        ? l10n.t("Okta sends a name ({0}) for {1}; the Okta integration resolves profile/role names itself (our reading of how Okta's Salesforce app works, not a documented rule). Check that a Salesforce profile has exactly this name.", quoted(text), field.name)
+        : l10n.t("Okta sends a name ({0}) for {1}; the Okta integration resolves profile/role names itself (our reading of how Okta's Salesforce app works, not a documented rule). Check that a Salesforce role has exactly this name.", quoted(text), field.name),
     }];
   }
-  const to = field.referenceTo?.length ? field.referenceTo.join(' or ') : 'record';
+  const to = field.referenceTo?.length ? field.referenceTo.join(l10n.t(' or ')) : l10n.t('record');
   return [{
     severity: 'warning', code: 'not-an-id',
-    message: `Salesforce's ${field.name} takes the Id of a ${to} (15 or 18 letters and digits); ${quoted(text)} is not one, so Salesforce is likely to refuse it (FIELD_INTEGRITY_EXCEPTION). Fix: ${mappingsPage}: map an expression that yields the ${to} Id.`,
+    message: l10n.t("Salesforce's {0} takes the Id of a {1} (15 or 18 letters and digits); {2} is not one, so Salesforce is likely to refuse it (FIELD_INTEGRITY_EXCEPTION). Fix: {3}: map an expression that yields the {1} Id.", field.name, to, quoted(text), mappingsPage()),
   }];
 }
 
@@ -355,24 +369,24 @@ function referenceProblems(field: DryRunUserField, value: string | number | bool
 function typeProblem(field: UserDescribeField, what: string): DryRunProblem {
   return {
     severity: 'error', code: 'INVALID_TYPE_ON_FIELD_IN_RECORD',
-    message: `${field.name}: value not of required type: Okta sends ${what} where Salesforce's ${field.name} takes ${expected(field.type)}. Fix: change the user's value or the mapping so it yields ${expected(field.type)}.`,
+    message: l10n.t("{0}: value not of required type: Okta sends {1} where Salesforce's {0} takes {2}. Fix: change the user's value or the mapping so it yields {2}.", field.name, what, expected(field.type)),
   };
 }
 
 function expected(type: string): string {
-  if (type === 'boolean') return 'true or false';
-  if (type === 'int') return 'a whole number';
-  if (numberTypes.has(type)) return 'a number';
-  if (type === 'date') return 'a date (YYYY-MM-DD)';
-  if (type === 'datetime') return 'an ISO 8601 date and time';
-  if (type === 'multipicklist') return 'picklist values';
+  if (type === 'boolean') return l10n.t('true or false');
+  if (type === 'int') return l10n.t('a whole number');
+  if (numberTypes.has(type)) return l10n.t('a number');
+  if (type === 'date') return l10n.t('a date (YYYY-MM-DD)');
+  if (type === 'datetime') return l10n.t('an ISO 8601 date and time');
+  if (type === 'multipicklist') return l10n.t('picklist values');
   return 'text';
 }
 
 function describe(value: OktaElJson): string {
-  if (Array.isArray(value)) return 'a list of values';
-  if (typeof value === 'string') return `the text ${quoted(value)}`;
-  return `the ${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return l10n.t('a list of values');
+  if (typeof value === 'string') return l10n.t('the text {0}', quoted(value));
+  return l10n.t('the {0} {1}', typeof value, String(value));
 }
 
 /** A value inside a message: quoted and cut (the whole value stays in the row's outcome). */
@@ -397,17 +411,19 @@ function checkKey(field: string, value: string): string {
 }
 
 function holderProblem(check: UniqueCheck, holder: UniqueHolder): DryRunProblem {
-  const who = `${quoted(holder.username)} (${holder.isActive ? 'active' : 'inactive'})`;
+  const who = holder.isActive ? l10n.t('{0} (active)', quoted(holder.username)) : l10n.t('{0} (inactive)', quoted(holder.username));
   if (!check.unique) {
     return {
       severity: 'warning', code: 'id-lookup-match',
-      message: `The existing Salesforce user ${who} already has ${check.field} ${quoted(check.value)}; ${check.field} identifies users, so this value may point at that user rather than the new one. Fix: give the Okta user a value no Salesforce user holds, or link the two accounts.`,
+      message: l10n.t('The existing Salesforce user {0} already has {1} {2}; {1} identifies users, so this value may point at that user rather than the new one. Fix: give the Okta user a value no Salesforce user holds, or link the two accounts.', who, check.field, quoted(check.value)),
     };
   }
   const code = check.field === 'Username' ? 'DUPLICATE_USERNAME' : 'DUPLICATE_VALUE';
   return {
     severity: 'error', code,
-    message: `The existing Salesforce user ${who} already has ${check.field} ${quoted(check.value)}, which must be unique, so Salesforce refuses the create (${code}). Fix: give the Okta user another value${holder.isActive ? '' : ', or change the inactive user\'s value in Salesforce (inactive users keep theirs)'}.`,
+    message: holder.isActive
+      ? l10n.t('The existing Salesforce user {0} already has {1} {2}, which must be unique, so Salesforce refuses the create ({3}). Fix: give the Okta user another value.', who, check.field, quoted(check.value), code)
+      : l10n.t("The existing Salesforce user {0} already has {1} {2}, which must be unique, so Salesforce refuses the create ({3}). Fix: give the Okta user another value, or change the inactive user's value in Salesforce (inactive users keep theirs).", who, check.field, quoted(check.value), code),
   };
 }
 

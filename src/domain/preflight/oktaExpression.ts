@@ -12,6 +12,7 @@
  * The result is a value, or `notEvaluated` with the reason and position whenever Okta's behaviour is not
  * documented well enough to reproduce: a dry run must never show a guess as what Okta would send.
  */
+import * as l10n from '@vscode/l10n';
 import { lookupFunction, isNamespace, sameValue } from './oktaExpressionFunctions';
 import { type ExprNode, type ParseError, parse } from './oktaExpressionParser';
 import { type ElValue, NotEvaluated, type OktaElJson, checkedString, describeType, fromJson, isNumber, javaText, toJson } from './oktaExpressionValues';
@@ -73,30 +74,30 @@ class Evaluator {
       case 'literal': return node.value;
       case 'number': return { num: node.value, kind: node.kind };
       case 'list': return node.items.map((item) => this.run(item));
-      case 'identifier': throw new NotEvaluated(Object.hasOwn(roots, node.name) ? `${node.name} is a whole profile; read one of its attributes, e.g. ${node.name}.login.` : this.unknownRoot(node.name), node.pos);
+      case 'identifier': throw new NotEvaluated(Object.hasOwn(roots, node.name) ? l10n.t('{0} is a whole profile; read one of its attributes, e.g. {0}.login.', node.name) : this.unknownRoot(node.name), node.pos);
       case 'member': return this.member(node.object, node.name, node.pos);
       case 'call': return this.call(node.object, node.name, node.args, node.pos);
       case 'unary': return this.unary(node.op, this.run(node.operand), node.pos);
       case 'binary': return this.binary(node);
-      case 'ternary': return this.run(this.condition(this.run(node.test), node.test.pos, 'the condition of ?:') ? node.then : node.otherwise);
+      case 'ternary': return this.run(this.condition(this.run(node.test), node.test.pos, l10n.t('the condition of ?:')) ? node.then : node.otherwise);
       case 'elvis': return this.elvis(node.value, node.fallback);
     }
   }
 
   private unknownRoot(name: string): string {
     return isNamespace(name)
-      ? `${name} is a function namespace; call one of its functions, e.g. ${name}.…(…).`
-      : `${name} is not user, appuser, source or org; references to other apps or objects are not evaluated.`;
+      ? l10n.t('{0} is a function namespace; call one of its functions, e.g. {0}.…(…).', name)
+      : l10n.t('{0} is not user, appuser, source or org; references to other apps or objects are not evaluated.', name);
   }
 
   private member(objectNode: ExprNode, name: string, pos: number): ElValue {
-    if (forbiddenNames.has(name)) throw new NotEvaluated(`The property ${name} is not an attribute and is never read.`, pos);
+    if (forbiddenNames.has(name)) throw new NotEvaluated(l10n.t('The property {0} is not an attribute and is never read.', name), pos);
     if (objectNode.type !== 'identifier' || !Object.hasOwn(roots, objectNode.name)) {
       if (objectNode.type === 'identifier') throw new NotEvaluated(this.unknownRoot(objectNode.name), objectNode.pos);
-      throw new NotEvaluated(`Reading ${name} of a computed value or a nested attribute is not evaluated.`, pos);
+      throw new NotEvaluated(l10n.t('Reading {0} of a computed value or a nested attribute is not evaluated.', name), pos);
     }
     const profile = this.context[roots[objectNode.name]];
-    if (profile === undefined) throw new NotEvaluated(`No ${objectNode.name} profile is available to this evaluation.`, objectNode.pos);
+    if (profile === undefined) throw new NotEvaluated(l10n.t('No {0} profile is available to this evaluation.', objectNode.name), objectNode.pos);
     // An attribute the profile does not hold reads as null, as in Okta's mappings (unset attributes are absent from the API's JSON).
     const value = Object.hasOwn(profile, name) ? profile[name] : null;
     return fromJson(value, pos, `${objectNode.name}.${name}`);
@@ -104,10 +105,10 @@ class Evaluator {
 
   private call(objectNode: ExprNode, name: string, argNodes: ExprNode[], pos: number): ElValue {
     if (objectNode.type !== 'identifier') {
-      throw new NotEvaluated(`The method call .${name}(…) on a value is not among Okta's documented functions; use the String.* or Arrays.* form.`, pos);
+      throw new NotEvaluated(l10n.t("The method call .{0}(…) on a value is not among Okta's documented functions; use the String.* or Arrays.* form.", name), pos);
     }
     if (Object.hasOwn(roots, objectNode.name)) {
-      throw new NotEvaluated(`${objectNode.name}.${name}(…) is not evaluated: Okta's functions on the user (groups, internal properties, linked objects) need more than the profile.`, pos);
+      throw new NotEvaluated(l10n.t("{0}.{1}(…) is not evaluated: Okta's functions on the user (groups, internal properties, linked objects) need more than the profile.", objectNode.name, name), pos);
     }
     const fn = lookupFunction(objectNode.name, name, objectNode.pos);
     const args = argNodes.map((arg) => this.run(arg));
@@ -115,22 +116,22 @@ class Evaluator {
   }
 
   private unary(op: '!' | '-' | '+', value: ElValue, pos: number): ElValue {
-    if (op === '!') return !this.condition(value, pos, 'the operand of !');
-    if (!isNumber(value)) throw new NotEvaluated(`The operand of unary ${op} is ${describeType(value)}, not a number.`, pos);
+    if (op === '!') return !this.condition(value, pos, l10n.t('the operand of !'));
+    if (!isNumber(value)) throw new NotEvaluated(l10n.t('The operand of unary {0} is {1}, not a number.', op, describeType(value)), pos);
     return op === '-' ? { num: -value.num, kind: value.kind } : value;
   }
 
   private condition(value: ElValue, pos: number, what: string): boolean {
-    if (typeof value !== 'boolean') throw new NotEvaluated(`${what} is ${describeType(value)}, not true or false; Okta does not document how it converts.`, pos);
+    if (typeof value !== 'boolean') throw new NotEvaluated(l10n.t('{0} is {1}, not true or false; Okta does not document how it converts.', what, describeType(value)), pos);
     return value;
   }
 
   private binary(node: Extract<ExprNode, { type: 'binary' }>): ElValue {
     // SpEL's and/or evaluate the right side only when needed.
     if (node.op === '&&' || node.op === '||') {
-      const left = this.condition(this.run(node.left), node.left.pos, `the left side of ${node.op}`);
+      const left = this.condition(this.run(node.left), node.left.pos, l10n.t('the left side of {0}', node.op));
       if (left === (node.op === '||')) return left;
-      return this.condition(this.run(node.right), node.right.pos, `the right side of ${node.op}`);
+      return this.condition(this.run(node.right), node.right.pos, l10n.t('the right side of {0}', node.op));
     }
     const left = this.run(node.left);
     const right = this.run(node.right);
@@ -143,12 +144,12 @@ class Evaluator {
       case '>=': return this.compare(left, right, node.pos) >= 0;
       case '+': return this.plus(left, right, node.pos);
       case '-': return this.minus(left, right, node.pos);
-      default: throw new NotEvaluated(`The operator ${node.op} is not evaluated: Java's int and double arithmetic differ and Okta documents neither.`, node.pos);
+      default: throw new NotEvaluated(l10n.t("The operator {0} is not evaluated: Java's int and double arithmetic differ and Okta documents neither.", node.op), node.pos);
     }
   }
 
   private equal(left: ElValue, right: ElValue, pos: number): boolean {
-    if (Array.isArray(left) || Array.isArray(right)) throw new NotEvaluated('Comparing arrays with == is not evaluated; use Arrays.contains or Arrays.size.', pos);
+    if (Array.isArray(left) || Array.isArray(right)) throw new NotEvaluated(l10n.t('Comparing arrays with == is not evaluated; use Arrays.contains or Arrays.size.'), pos);
     return sameValue(left, right);
   }
 
@@ -157,25 +158,25 @@ class Evaluator {
     if (left === null || right === null) return left === right ? 0 : left === null ? -1 : 1;
     if (isNumber(left) && isNumber(right)) return Math.sign(left.num - right.num);
     if (typeof left === 'string' && typeof right === 'string') return left < right ? -1 : left > right ? 1 : 0;
-    throw new NotEvaluated(`Ordering ${describeType(left)} against ${describeType(right)} is not evaluated.`, pos);
+    throw new NotEvaluated(l10n.t('Ordering {0} against {1} is not evaluated.', describeType(left), describeType(right)), pos);
   }
 
   /** SpEL's +: numbers add; a string on either side concatenates the other's Java text. */
   private plus(left: ElValue, right: ElValue, pos: number): ElValue {
     if (isNumber(left) && isNumber(right)) return this.arithmetic(left.num + right.num, left, right, pos);
     if (typeof left === 'string' || typeof right === 'string') return checkedString(javaText(left, pos) + javaText(right, pos), pos);
-    throw new NotEvaluated(`Adding ${describeType(left)} and ${describeType(right)} is not evaluated.`, pos);
+    throw new NotEvaluated(l10n.t('Adding {0} and {1} is not evaluated.', describeType(left), describeType(right)), pos);
   }
 
   private minus(left: ElValue, right: ElValue, pos: number): ElValue {
     if (isNumber(left) && isNumber(right)) return this.arithmetic(left.num - right.num, left, right, pos);
-    throw new NotEvaluated(`Subtracting ${describeType(right)} from ${describeType(left)} is not evaluated.`, pos);
+    throw new NotEvaluated(l10n.t('Subtracting {0} from {1} is not evaluated.', describeType(right), describeType(left)), pos);
   }
 
   /** int with int stays int (and must not overflow, where Java would wrap); otherwise double. */
   private arithmetic(num: number, left: { kind: string }, right: { kind: string }, pos: number): ElValue {
     if (left.kind === 'int' && right.kind === 'int') {
-      if (num > 2147483647 || num < -2147483648) throw new NotEvaluated('The result overflows a Java int.', pos);
+      if (num > 2147483647 || num < -2147483648) throw new NotEvaluated(l10n.t('The result overflows a Java int.'), pos);
       return { num, kind: 'int' };
     }
     return { num, kind: left.kind === 'unknown' || right.kind === 'unknown' ? 'unknown' : 'double' };
@@ -184,7 +185,7 @@ class Evaluator {
   /** `a ?: b` is b when a is null. Newer SpEL also treats "" as null; which Okta runs is unknown. */
   private elvis(valueNode: ExprNode, fallback: ExprNode): ElValue {
     const value = this.run(valueNode);
-    if (value === '') throw new NotEvaluated('The left side of ?: is an empty string; SpEL versions differ on whether ?: replaces it.', valueNode.pos);
+    if (value === '') throw new NotEvaluated(l10n.t('The left side of ?: is an empty string; SpEL versions differ on whether ?: replaces it.'), valueNode.pos);
     return value === null ? this.run(fallback) : value;
   }
 }

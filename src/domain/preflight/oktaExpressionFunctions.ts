@@ -8,6 +8,7 @@
  * found, a null argument, an index out of range, a match that would be a regular expression), the
  * call is not evaluated rather than guessed.
  */
+import * as l10n from '@vscode/l10n';
 import { type ElNumber, type ElValue, NotEvaluated, checkedString, describeType, int, isNumber } from './oktaExpressionValues';
 
 type ElFunction = (args: ElValue[], call: CallSite) => ElValue;
@@ -20,31 +21,33 @@ export interface CallSite {
 }
 
 function notEvaluated(call: CallSite, why: string, argument = -1): never {
-  throw new NotEvaluated(`${call.name}: ${why}`, call.positions[argument + 1] ?? call.positions[0]);
+  throw new NotEvaluated(l10n.t('{0}: {1}', call.name, why), call.positions[argument + 1] ?? call.positions[0]);
 }
 
 function arity(args: ElValue[], call: CallSite, min: number, max = min): void {
   if (args.length < min || args.length > max) {
-    const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    notEvaluated(call, `takes ${expected} argument${min === 1 && max === 1 ? '' : 's'}, not ${args.length}.`);
+    notEvaluated(call, min === 1 && max === 1 ? l10n.t('takes 1 argument, not {0}.', args.length)
+      : min === max ? l10n.t('takes {0} arguments, not {1}.', min, args.length)
+        : max === Infinity ? l10n.t('takes at least {0} arguments, not {1}.', min, args.length)
+          : l10n.t('takes {0} to {1} arguments, not {2}.', min, max, args.length));
   }
 }
 
 function str(args: ElValue[], call: CallSite, index: number): string {
   const value = args[index];
-  if (typeof value !== 'string') notEvaluated(call, `argument ${index + 1} is ${describeType(value)}, not a string; Okta does not document the result.`, index);
+  if (typeof value !== 'string') notEvaluated(call, l10n.t('argument {0} is {1}, not a string; Okta does not document the result.', index + 1, describeType(value)), index);
   return value;
 }
 
 function integer(args: ElValue[], call: CallSite, index: number): number {
   const value = args[index];
-  if (!isNumber(value) || !Number.isInteger(value.num)) notEvaluated(call, `argument ${index + 1} is ${describeType(value)}, not a whole number.`, index);
+  if (!isNumber(value) || !Number.isInteger(value.num)) notEvaluated(call, l10n.t('argument {0} is {1}, not a whole number.', index + 1, describeType(value)), index);
   return value.num;
 }
 
 function array(args: ElValue[], call: CallSite, index: number): ElValue[] {
   const value = args[index];
-  if (!Array.isArray(value)) notEvaluated(call, `argument ${index + 1} is ${describeType(value)}, not an array; Okta does not document the result.`, index);
+  if (!Array.isArray(value)) notEvaluated(call, l10n.t('argument {0} is {1}, not an array; Okta does not document the result.', index + 1, describeType(value)), index);
   return value;
 }
 
@@ -53,9 +56,9 @@ function array(args: ElValue[], call: CallSite, index: number): ElValue[] {
 function plainMatch(args: ElValue[], call: CallSite): [string, string, string] {
   arity(args, call, 3);
   const [input, match, replacement] = [str(args, call, 0), str(args, call, 1), str(args, call, 2)];
-  if (/[\\^$.|?*+()[\]{}]/.test(match)) notEvaluated(call, `the match ${JSON.stringify(match)} contains regular-expression characters, whose Java semantics are not reproduced.`, 1);
-  if (match === '') notEvaluated(call, 'an empty match is not evaluated.', 1);
-  if (/[\\$]/.test(replacement)) notEvaluated(call, `the replacement ${JSON.stringify(replacement)} contains $ or \\, which Java reads as group references.`, 2);
+  if (/[\\^$.|?*+()[\]{}]/.test(match)) notEvaluated(call, l10n.t('the match {0} contains regular-expression characters, whose Java semantics are not reproduced.', JSON.stringify(match)), 1);
+  if (match === '') notEvaluated(call, l10n.t('an empty match is not evaluated.'), 1);
+  if (/[\\$]/.test(replacement)) notEvaluated(call, l10n.t('the replacement {0} contains $ or \\, which Java reads as group references.', JSON.stringify(replacement)), 2);
   return [input, match, replacement];
 }
 
@@ -85,7 +88,7 @@ const stringFunctions: Record<string, ElFunction> = {
     arity(args, call, 1);
     const input = str(args, call, 0);
     // Documented as removing spaces; whether tabs and line breaks count is not, so only plain spaces are evaluated.
-    if (/[^\S ]/.test(input)) notEvaluated(call, 'the input holds whitespace other than spaces, and Okta does not document whether it is removed.', 0);
+    if (/[^\S ]/.test(input)) notEvaluated(call, l10n.t('the input holds whitespace other than spaces, and Okta does not document whether it is removed.'), 0);
     return input.replaceAll(' ', '');
   },
   replace(args, call) {
@@ -103,7 +106,7 @@ const stringFunctions: Record<string, ElFunction> = {
   /** (input, default, key1, value1, ...): the value of the first key, in order, found in input. */
   stringSwitch(args, call) {
     arity(args, call, 2, Infinity);
-    if (args.length % 2 !== 0) notEvaluated(call, 'takes the input, a default, then key and value pairs; a value is missing.');
+    if (args.length % 2 !== 0) notEvaluated(call, l10n.t('takes the input, a default, then key and value pairs; a value is missing.'));
     const input = str(args, call, 0);
     for (let i = 2; i < args.length; i += 2) {
       if (input.includes(str(args, call, i))) return str(args, call, i + 1);
@@ -116,7 +119,7 @@ const stringFunctions: Record<string, ElFunction> = {
     const input = str(args, call, 0);
     const [begin, end] = [integer(args, call, 1), integer(args, call, 2)];
     if (begin < 0 || end > input.length || begin > end) {
-      notEvaluated(call, `the range ${begin} to ${end} is outside the ${input.length}-character input; Okta does not document the result.`, 1);
+      notEvaluated(call, l10n.t('the range {0} to {1} is outside the {2}-character input; Okta does not document the result.', begin, end, input.length), 1);
     }
     return input.slice(begin, end);
   },
@@ -124,14 +127,14 @@ const stringFunctions: Record<string, ElFunction> = {
     arity(args, call, 2);
     const [input, search] = [str(args, call, 0), str(args, call, 1)];
     const at = input.indexOf(search);
-    if (at < 0) notEvaluated(call, `${JSON.stringify(search)} does not occur in the input, and Okta does not document the result.`, 1);
+    if (at < 0) notEvaluated(call, l10n.t('{0} does not occur in the input, and Okta does not document the result.', JSON.stringify(search)), 1);
     return input.slice(at + search.length);
   },
   substringBefore(args, call) {
     arity(args, call, 2);
     const [input, search] = [str(args, call, 0), str(args, call, 1)];
     const at = input.indexOf(search);
-    if (at < 0) notEvaluated(call, `${JSON.stringify(search)} does not occur in the input, and Okta does not document the result.`, 1);
+    if (at < 0) notEvaluated(call, l10n.t('{0} does not occur in the input, and Okta does not document the result.', JSON.stringify(search)), 1);
     return input.slice(0, at);
   },
   toLowerCase(args, call) {
@@ -154,7 +157,7 @@ const arrayFunctions: Record<string, ElFunction> = {
     arity(args, call, 2);
     const items = array(args, call, 0);
     const hits = items.filter((item) => sameValue(item, args[1])).length;
-    if (hits > 1) notEvaluated(call, 'the value occurs more than once, and Okta does not document whether all are removed.', 1);
+    if (hits > 1) notEvaluated(call, l10n.t('the value occurs more than once, and Okta does not document whether all are removed.'), 1);
     return items.filter((item) => !sameValue(item, args[1]));
   },
   contains(args, call) {
@@ -176,7 +179,7 @@ const arrayFunctions: Record<string, ElFunction> = {
     const texts = items.map((item, i) => {
       if (typeof item === 'string') return item;
       if (isNumber(item) && item.kind === 'int') return String(item.num);
-      return notEvaluated(call, `item ${i + 1} is ${describeType(item)}; only strings and whole-number literals are printed.`, 0);
+      return notEvaluated(call, l10n.t('item {0} is {1}; only strings and whole-number literals are printed.', i + 1, describeType(item)), 0);
     });
     return checkedString(texts.join(','), call.positions[0]);
   },
@@ -192,7 +195,7 @@ const convertFunctions: Record<string, ElFunction> = {
     const value = args[0];
     const num = typeof value === 'string' && intPattern.test(value) ? Number(value) : isNumber(value) && Number.isInteger(value.num) ? value.num : undefined;
     if (num === undefined || num > 2147483647 || num < -2147483648) {
-      notEvaluated(call, `the argument is ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeType(value)}, not a whole number that fits an int.`, 0);
+      notEvaluated(call, l10n.t('the argument is {0}, not a whole number that fits an int.', typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeType(value)), 0);
     }
     return int(num);
   },
@@ -200,7 +203,7 @@ const convertFunctions: Record<string, ElFunction> = {
     arity(args, call, 1);
     const value = args[0];
     if (isNumber(value)) return { num: value.num, kind: 'double' } satisfies ElNumber;
-    if (typeof value !== 'string' || !decimalPattern.test(value)) notEvaluated(call, 'the argument is not a plain decimal number.', 0);
+    if (typeof value !== 'string' || !decimalPattern.test(value)) notEvaluated(call, l10n.t('the argument is not a plain decimal number.'), 0);
     return { num: Number(value), kind: 'double' };
   },
 };
@@ -212,13 +215,13 @@ const namespaces: Record<string, Record<string, ElFunction>> = {
 };
 
 /** Okta namespaces we know and deliberately leave out, so the message can say so. */
-const knownUnevaluated: Record<string, string> = {
-  Time: 'Time.* functions depend on the clock and time zones of Okta\'s servers',
-  Iso3166Convert: 'country-code conversion tables are not reproduced',
-  Groups: 'group functions need the user\'s group memberships',
-  Arrays: 'this Arrays function is not evaluated',
-  String: 'this String function is not evaluated',
-  Convert: 'this Convert function is not evaluated',
+const knownUnevaluated: Record<string, () => string> = {
+  Time: () => l10n.t("Time.* functions depend on the clock and time zones of Okta's servers"),
+  Iso3166Convert: () => l10n.t('country-code conversion tables are not reproduced'),
+  Groups: () => l10n.t("group functions need the user's group memberships"),
+  Arrays: () => l10n.t('this Arrays function is not evaluated'),
+  String: () => l10n.t('this String function is not evaluated'),
+  Convert: () => l10n.t('this Convert function is not evaluated'),
 };
 
 export function isNamespace(name: string): boolean {
@@ -229,6 +232,6 @@ export function isNamespace(name: string): boolean {
 export function lookupFunction(namespace: string, name: string, position: number): ElFunction {
   const functions = Object.hasOwn(namespaces, namespace) ? namespaces[namespace] : undefined;
   if (functions && Object.hasOwn(functions, name)) return functions[name];
-  const why = Object.hasOwn(knownUnevaluated, namespace) ? knownUnevaluated[namespace] : 'it is not one of Okta\'s documented functions';
-  throw new NotEvaluated(`${namespace}.${name} is not evaluated: ${why}.`, position);
+  const why = Object.hasOwn(knownUnevaluated, namespace) ? knownUnevaluated[namespace]() : l10n.t("it is not one of Okta's documented functions");
+  throw new NotEvaluated(l10n.t('{0}.{1} is not evaluated: {2}.', namespace, name, why), position);
 }

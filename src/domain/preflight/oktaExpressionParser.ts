@@ -15,6 +15,7 @@
  *
  * Every token records its character offset, so a parse error says where and what was expected.
  */
+import * as l10n from '@vscode/l10n';
 
 /** A bound on the text we parse: mapping expressions seen in practice are well under 1,000
  * characters; 8,192 leaves room for long `String.stringSwitch` tables while keeping a hostile
@@ -69,27 +70,27 @@ class ParseFailure extends Error {
 const operators = ['?:', '?.', '?[', '==', '!=', '<=', '>=', '&&', '||', '++', '--', '(', ')', ',', '.', '{', '}', '?', ':', '<', '>', '+', '-', '*', '/', '%', '!', '[', ']', '=', '#', '@', '$', '^', '&', '|'];
 
 /** SpEL constructs we recognize only to say precisely that they are not evaluated. */
-const unsupportedOperators: Record<string, string> = {
-  '?.': 'the safe-navigation operator ?.',
-  '?[': 'collection selection ?[...]',
-  '[': 'indexing with [...]',
-  '++': 'the increment operator (Okta does not support it)',
-  '--': 'the decrement operator (Okta does not support it)',
-  '=': 'assignment (Okta does not support it; compare with ==)',
-  '#': 'variable and function references with # (Okta does not support them)',
-  '@': 'bean references with @ (Okta does not support them)',
-  '^': 'selection of the first match ^[...]',
-  '$': 'selection of the last match $[...]',
+const unsupportedOperators: Record<string, () => string> = {
+  '?.': () => l10n.t('the safe-navigation operator ?.'),
+  '?[': () => l10n.t('collection selection ?[...]'),
+  '[': () => l10n.t('indexing with [...]'),
+  '++': () => l10n.t('the increment operator (Okta does not support it)'),
+  '--': () => l10n.t('the decrement operator (Okta does not support it)'),
+  '=': () => l10n.t('assignment (Okta does not support it; compare with ==)'),
+  '#': () => l10n.t('variable and function references with # (Okta does not support them)'),
+  '@': () => l10n.t('bean references with @ (Okta does not support them)'),
+  '^': () => l10n.t('selection of the first match ^[...]'),
+  '$': () => l10n.t('selection of the last match $[...]'),
 };
-const unsupportedWords: Record<string, string> = {
-  new: 'constructor references with new (Okta does not support them)',
-  T: 'type references T(...) (Okta does not support them)',
-  instanceof: 'the instanceof operator (Okta does not support it)',
-  between: 'the between operator (Okta does not support it)',
-  matches: 'the regular-expression operator matches',
-  eq: 'the textual operator eq', ne: 'the textual operator ne', lt: 'the textual operator lt',
-  gt: 'the textual operator gt', le: 'the textual operator le', ge: 'the textual operator ge',
-  div: 'the textual operator div', mod: 'the textual operator mod',
+const unsupportedWords: Record<string, () => string> = {
+  new: () => l10n.t('constructor references with new (Okta does not support them)'),
+  T: () => l10n.t('type references T(...) (Okta does not support them)'),
+  instanceof: () => l10n.t('the instanceof operator (Okta does not support it)'),
+  between: () => l10n.t('the between operator (Okta does not support it)'),
+  matches: () => l10n.t('the regular-expression operator matches'),
+  eq: () => l10n.t('the textual operator eq'), ne: () => l10n.t('the textual operator ne'), lt: () => l10n.t('the textual operator lt'),
+  gt: () => l10n.t('the textual operator gt'), le: () => l10n.t('the textual operator le'), ge: () => l10n.t('the textual operator ge'),
+  div: () => l10n.t('the textual operator div'), mod: () => l10n.t('the textual operator mod'),
 };
 
 function tokenize(text: string): Token[] {
@@ -112,7 +113,7 @@ function tokenize(text: string): Token[] {
       i += token.text.length;
     } else {
       const op = operators.find((candidate) => text.startsWith(candidate, i));
-      if (!op) throw new ParseFailure(`Unexpected character ${JSON.stringify(c)}: expected an attribute, a literal, an operator or a function call.`, i);
+      if (!op) throw new ParseFailure(l10n.t('Unexpected character {0}: expected an attribute, a literal, an operator or a function call.', JSON.stringify(c)), i);
       tokens.push({ kind: 'op', text: op, pos: i });
       i += op.length;
     }
@@ -125,7 +126,7 @@ function readNumber(text: string, start: number): Token {
   const match = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?[A-Za-z_]?/.exec(text.slice(start, start + 400));
   const literal = match?.[0] ?? text[start];
   if (/[A-Za-z_]$/.test(literal) && !/[eE][+-]?[0-9]+$/.test(literal)) {
-    throw new ParseFailure(`The number literal ${literal} uses a suffix or radix (L, f, d, 0x) that is not evaluated.`, start, true);
+    throw new ParseFailure(l10n.t('The number literal {0} uses a suffix or radix (L, f, d, 0x) that is not evaluated.', literal), start, true);
   }
   return { kind: 'number', text: literal, pos: start };
 }
@@ -137,7 +138,7 @@ function readString(text: string, start: number): Token {
   let i = start + 1;
   for (;;) {
     const next = text.indexOf(quote, i);
-    if (next < 0) throw new ParseFailure(`Unterminated string: expected a closing ${quote}.`, start);
+    if (next < 0) throw new ParseFailure(l10n.t('Unterminated string: expected a closing {0}.', quote), start);
     value += text.slice(i, next);
     if (text[next + 1] === quote) {
       value += quote;
@@ -155,10 +156,10 @@ class Parser {
   constructor(private readonly tokens: Token[]) {}
 
   parseAll(): ExprNode {
-    if (this.peek().kind === 'end') throw new ParseFailure('The expression is empty: expected an attribute, a literal or a function call.', 0);
+    if (this.peek().kind === 'end') throw new ParseFailure(l10n.t('The expression is empty: expected an attribute, a literal or a function call.'), 0);
     const node = this.expression();
     const rest = this.peek();
-    if (rest.kind !== 'end') this.fail(rest, 'an operator or the end of the expression');
+    if (rest.kind !== 'end') this.fail(rest, l10n.t('an operator or the end of the expression'));
     return node;
   }
 
@@ -173,7 +174,7 @@ class Parser {
     } else if (this.isOp('?')) {
       this.index++;
       const then = this.expression();
-      this.expectOp(':', 'the ":" of the ternary a ? b : c');
+      this.expectOp(':', l10n.t('the ":" of the ternary a ? b : c'));
       result = { type: 'ternary', test, then, otherwise: this.expression(), pos: token.pos };
     }
     this.depth--;
@@ -245,13 +246,13 @@ class Parser {
       if (this.isOp('.')) {
         this.index++;
         const name = this.peek();
-        if (name.kind !== 'ident') this.fail(name, 'an attribute or function name after "."');
+        if (name.kind !== 'ident') this.fail(name, l10n.t('an attribute or function name after "."'));
         this.index++;
         node = this.isOp('(')
           ? { type: 'call', object: node, name: name.text, args: this.args(), pos: name.pos }
           : { type: 'member', object: node, name: name.text, pos: name.pos };
       } else if (this.isOp('(') && node.type === 'identifier') {
-        throw new ParseFailure(`The call ${node.name}(...) has no namespace; Okta functions are called as String.${node.name}(...), Arrays.…, Convert.….`, node.pos, true);
+        throw new ParseFailure(l10n.t('The call {0}(...) has no namespace; Okta functions are called as String.{0}(...), Arrays.…, Convert.….', node.name), node.pos, true);
       } else {
         this.rejectUnsupported();
         return node;
@@ -260,14 +261,14 @@ class Parser {
   }
 
   private args(): ExprNode[] {
-    this.expectOp('(', '"("');
+    this.expectOp('(', l10n.t('"("'));
     this.enter();
     const args: ExprNode[] = [];
     if (!this.isOp(')')) {
       do args.push(this.expression());
       while (this.acceptOp(','));
     }
-    this.expectOp(')', 'a "," or the closing ")" of the argument list');
+    this.expectOp(')', l10n.t('a "," or the closing ")" of the argument list'));
     this.depth--;
     return args;
   }
@@ -279,7 +280,7 @@ class Parser {
       this.index++;
       const value = Number(token.text);
       const kind: NumberKind = /^[0-9]+$/.test(token.text) ? 'int' : 'double';
-      if (kind === 'int' && value > 2147483647) throw new ParseFailure(`The number ${token.text} is larger than an int; long literals are not evaluated.`, token.pos, true);
+      if (kind === 'int' && value > 2147483647) throw new ParseFailure(l10n.t('The number {0} is larger than an int; long literals are not evaluated.', token.text), token.pos, true);
       return { type: 'number', value, kind, pos: token.pos };
     }
     if (token.kind === 'string') {
@@ -295,11 +296,11 @@ class Parser {
     if (this.isOp('(')) {
       this.index++;
       const inner = this.expression();
-      this.expectOp(')', 'the closing ")"');
+      this.expectOp(')', l10n.t('the closing ")"'));
       return inner;
     }
     if (this.isOp('{')) return this.list();
-    return this.fail(token, 'an attribute, a literal, a function call or "("');
+    return this.fail(token, l10n.t('an attribute, a literal, a function call or "("'));
   }
 
   /** SpEL inline lists `{a, b}`, which Okta's array functions take (e.g. `Arrays.add({10, 20}, 30)`). */
@@ -311,22 +312,22 @@ class Parser {
       do items.push(this.expression());
       while (this.acceptOp(','));
     }
-    this.expectOp('}', 'a "," or the closing "}" of the list');
+    this.expectOp('}', l10n.t('a "," or the closing "}" of the list'));
     this.depth--;
     return { type: 'list', items, pos: open.pos };
   }
 
   private rejectUnsupported(): void {
     const token = this.peek();
-    const what = token.kind === 'op' ? unsupportedOperators[token.text] : token.kind === 'ident' && Object.hasOwn(unsupportedWords, token.text) ? unsupportedWords[token.text] : undefined;
+    const what = token.kind === 'op' ? unsupportedOperators[token.text]?.() : token.kind === 'ident' && Object.hasOwn(unsupportedWords, token.text) ? unsupportedWords[token.text]() : undefined;
     if (what && !(token.text === 'T' && !this.isOpAt(this.index + 1, '('))) {
-      throw new ParseFailure(`The expression uses ${what}, which is not evaluated.`, token.pos, true);
+      throw new ParseFailure(l10n.t('The expression uses {0}, which is not evaluated.', what), token.pos, true);
     }
   }
 
   private enter(): void {
     if (++this.depth > maxNestingDepth) {
-      throw new ParseFailure(`The expression nests deeper than ${maxNestingDepth} levels.`, this.peek().pos);
+      throw new ParseFailure(l10n.t('The expression nests deeper than {0} levels.', maxNestingDepth), this.peek().pos);
     }
   }
 
@@ -360,15 +361,15 @@ class Parser {
 
   private fail(token: Token, expected: string): never {
     this.rejectUnsupported();
-    const found = token.kind === 'end' ? 'the end of the expression' : JSON.stringify(token.text);
-    throw new ParseFailure(`Expected ${expected} at position ${token.pos}, found ${found}.`, token.pos);
+    const found = token.kind === 'end' ? l10n.t('the end of the expression') : JSON.stringify(token.text);
+    throw new ParseFailure(l10n.t('Expected {0} at position {1}, found {2}.', expected, token.pos, found), token.pos);
   }
 }
 
 /** Parses an Okta EL expression. Never throws: input is whatever an admin typed in Okta. */
 export function parse(text: string): ParseResult {
   if (text.length > maxExpressionLength) {
-    return { ok: false, error: { message: `The expression is ${text.length} characters long; only expressions up to ${maxExpressionLength} characters are evaluated.`, position: maxExpressionLength, unsupported: true } };
+    return { ok: false, error: { message: l10n.t('The expression is {0} characters long; only expressions up to {1} characters are evaluated.', text.length, maxExpressionLength), position: maxExpressionLength, unsupported: true } };
   }
   try {
     return { ok: true, ast: new Parser(tokenize(text)).parseAll() };

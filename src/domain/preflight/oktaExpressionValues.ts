@@ -4,6 +4,7 @@
  * differently when concatenated ("2" against "2.0"); a number read from a profile has an
  * `unknown` kind because Okta's JSON does not say which it was.
  */
+import * as l10n from '@vscode/l10n';
 
 export interface ElNumber {
   readonly num: number;
@@ -34,13 +35,13 @@ export function int(num: number): ElNumber {
 
 export function describeType(value: ElValue): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (isNumber(value)) return 'a number';
-  return typeof value === 'string' ? 'a string' : 'a boolean';
+  if (Array.isArray(value)) return l10n.t('an array');
+  if (isNumber(value)) return l10n.t('a number');
+  return typeof value === 'string' ? l10n.t('a string') : l10n.t('a boolean');
 }
 
 export function checkedString(text: string, position: number): string {
-  if (text.length > maxStringLength) throw new NotEvaluated(`The result would be ${text.length} characters long, more than the ${maxStringLength} evaluated.`, position);
+  if (text.length > maxStringLength) throw new NotEvaluated(l10n.t('The result would be {0} characters long, more than the {1} evaluated.', text.length, maxStringLength), position);
   return text;
 }
 
@@ -53,16 +54,16 @@ export function checkedString(text: string, position: number): string {
 export function javaText(value: ElValue, position: number): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
-  if (value === null) throw new NotEvaluated('A null value is concatenated; Okta does not document how null is printed in a concatenation. Check the attribute for null with a ternary.', position);
-  if (Array.isArray(value)) throw new NotEvaluated('An array is concatenated to a string; use Arrays.toCsvString to turn it into text.', position);
+  if (value === null) throw new NotEvaluated(l10n.t('A null value is concatenated; Okta does not document how null is printed in a concatenation. Check the attribute for null with a ternary.'), position);
+  if (Array.isArray(value)) throw new NotEvaluated(l10n.t('An array is concatenated to a string; use Arrays.toCsvString to turn it into text.'), position);
   if (value.kind === 'int') return String(value.num);
   if (value.kind === 'unknown' && Number.isInteger(value.num)) {
-    throw new NotEvaluated(`The number ${value.num} is concatenated, and Okta prints it as ${value.num} or ${value.num}.0 depending on the attribute's type.`, position);
+    throw new NotEvaluated(l10n.t("The number {0} is concatenated, and Okta prints it as {0} or {0}.0 depending on the attribute's type.", value.num), position);
   }
   const magnitude = Math.abs(value.num);
   if (Number.isInteger(value.num) && magnitude < 1e7) return `${value.num}.0`;
   if (magnitude >= 1e-3 && magnitude < 1e7) return String(value.num);
-  throw new NotEvaluated(`The number ${value.num} is concatenated; Java prints it in scientific notation that is not reproduced here.`, position);
+  throw new NotEvaluated(l10n.t('The number {0} is concatenated; Java prints it in scientific notation that is not reproduced here.', value.num), position);
 }
 
 /** Context values arrive as JSON from Okta; anything else (objects, functions) never enters. */
@@ -71,7 +72,7 @@ export function fromJson(value: unknown, position: number, what: string): ElValu
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return { num: value, kind: 'unknown' };
   if (Array.isArray(value)) return value.map((item) => fromJson(item, position, what));
-  throw new NotEvaluated(`${what} is not a string, number, boolean or array; it is not evaluated.`, position);
+  throw new NotEvaluated(l10n.t('{0} is not a string, number, boolean or array; it is not evaluated.', what), position);
 }
 
 export function toJson(value: ElValue): OktaElJson {

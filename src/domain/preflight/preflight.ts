@@ -4,10 +4,12 @@
  * that does not parse), gathered into one report with its verdict, as text for people and JSON for tools.
  * Everything here is data read from the two orgs: no line of the text report can be forged by it.
  */
+import * as l10n from '@vscode/l10n';
 import { oneLineText } from '../plainText';
 import { excerpt } from '../redact';
 import { type AppAttributeMapping, checkAttributes, type PreflightFinding, type PreflightSeverity, type UserDescribeField } from './attributeChecks';
 import { parse } from './oktaExpression';
+import { errorCount, noteCount, severityMark, warningCount } from './reportWords';
 
 export type { PreflightFinding, PreflightSeverity, UserDescribeField } from './attributeChecks';
 
@@ -40,7 +42,7 @@ export interface PreflightReport {
   verdict: 'fails' | 'warnings' | 'passes';
 }
 
-const mappingsPage = 'Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)';
+const mappingsPage = () => l10n.t('Okta Admin Console: Directory > Profile Editor > the Salesforce app > Mappings (Okta User to Salesforce)');
 
 /** The mapping's properties as the checks take them, one per target attribute. */
 export function mappingsOf(mapping: PreflightData['mapping']): AppAttributeMapping[] {
@@ -77,9 +79,9 @@ export function preflightExitCode(report: PreflightReport): 0 | 1 {
 
 function mappingMissing(): PreflightFinding {
   return {
-    code: 'mapping-missing', severity: 'warning', attribute: '(mapping)', okta: 'no Okta User to app mapping', salesforce: 'n/a',
-    message: 'Okta has no profile mapping from its users to this app, so nothing but the app username and values set on each assignment reaches Salesforce.',
-    fix: `${mappingsPage}: map at least the fields Salesforce requires (listed below).`,
+    code: 'mapping-missing', severity: 'warning', attribute: l10n.t('(mapping)'), okta: l10n.t('no Okta User to app mapping'), salesforce: l10n.t('n/a'),
+    message: l10n.t('Okta has no profile mapping from its users to this app, so nothing but the app username and values set on each assignment reaches Salesforce.'),
+    fix: l10n.t('{0}: map at least the fields Salesforce requires (listed below).', mappingsPage()),
   };
 }
 
@@ -92,18 +94,18 @@ function expressionFinding(mapping: AppAttributeMapping): PreflightFinding[] {
   const parsed = parse(mapping.expression);
   if (parsed.ok) return [];
   const { message, position, unsupported } = parsed.error;
-  const base = { attribute: mapping.target, okta: `mapped from ${quoted(mapping.expression)}`, salesforce: 'n/a', expression: mapping.expression, position };
+  const base = { attribute: mapping.target, okta: l10n.t('mapped from {0}', quoted(mapping.expression)), salesforce: l10n.t('n/a'), expression: mapping.expression, position };
   if (unsupported) {
     return [{
       ...base, code: 'expression-unsupported', severity: 'info',
-      message: `The expression uses something a dry run does not evaluate (${message}); Okta may well accept it.`,
-      fix: 'Nothing to change if pushes of this attribute work; a dry run shows the attribute as not evaluated.',
+      message: l10n.t('The expression uses something a dry run does not evaluate ({0}); Okta may well accept it.', message),
+      fix: l10n.t('Nothing to change if pushes of this attribute work; a dry run shows the attribute as not evaluated.'),
     }];
   }
   return [{
     ...base, code: 'expression-invalid', severity: 'error',
-    message: `The expression does not parse: ${message}`,
-    fix: `${mappingsPage}: correct the expression for ${JSON.stringify(mapping.target)}; the Admin Console's Preview checks it against a user.`,
+    message: l10n.t('The expression does not parse: {0}', message),
+    fix: l10n.t("{0}: correct the expression for {1}; the Admin Console's Preview checks it against a user.", mappingsPage(), JSON.stringify(mapping.target)),
   }];
 }
 
@@ -121,8 +123,8 @@ const quoted = (text: string) => JSON.stringify(line(text, 120));
 /** A title for the report: the verdict and the counts. */
 export function preflightSummary(report: PreflightReport): string {
   const { error, warning, info } = report.counts;
-  const verdict = report.verdict === 'fails' ? 'users would fail to provision' : report.verdict === 'warnings' ? 'passes with warnings' : 'passes';
-  return `${verdict}: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}`;
+  const verdict = report.verdict === 'fails' ? l10n.t('users would fail to provision') : report.verdict === 'warnings' ? l10n.t('passes with warnings') : l10n.t('passes');
+  return l10n.t('{0}: {1}, {2}, {3}', verdict, errorCount(error), warningCount(warning), noteCount(info));
 }
 
 /** Where in an expression: the expression on one line and a caret under the position, when it is short enough to show. */
@@ -136,23 +138,25 @@ function caretLines(expression: string, position: number): string[] {
 export function formatPreflightText(report: PreflightReport): string {
   const { subject } = report;
   const lines = [
-    `Provisioning pre-flight of ${line(subject.app.label)} (${line(subject.app.id, 40)}): ${preflightSummary(report)}.`,
-    `Okta: ${line(subject.oktaOrgUrl)}  ·  Salesforce: ${line(subject.salesforceOrgUrl)}  ·  checked ${report.checkedAt}`,
-    `${report.attributeCount} app attributes, ${report.mappedCount} mapped${report.mappingId ? ` (mapping ${line(report.mappingId, 40)})` : ''}; ${report.fieldCount} User fields in Salesforce.`,
+    l10n.t('Provisioning pre-flight of {0} ({1}): {2}.', line(subject.app.label), line(subject.app.id, 40), preflightSummary(report)),
+    l10n.t('Okta: {0}  ·  Salesforce: {1}  ·  checked {2}', line(subject.oktaOrgUrl), line(subject.salesforceOrgUrl), report.checkedAt),
+    report.mappingId
+      ? l10n.t('{0} app attributes, {1} mapped (mapping {2}); {3} User fields in Salesforce.', report.attributeCount, report.mappedCount, line(report.mappingId, 40), report.fieldCount)
+      : l10n.t('{0} app attributes, {1} mapped; {2} User fields in Salesforce.', report.attributeCount, report.mappedCount, report.fieldCount),
   ];
   for (const finding of report.findings) {
     const where = finding.salesforceField && finding.salesforceField !== finding.attribute ? `${line(finding.attribute, 80)} → ${finding.salesforceField}` : line(finding.attribute, 80);
     lines.push(
       '',
-      `${finding.severity.toUpperCase()}  ${where}  [${finding.code}]`,
+      `${severityMark(finding.severity)}  ${where}  [${finding.code}]`,
       `  ${line(finding.message, 600)}`,
       ...(finding.expression !== undefined && finding.position !== undefined ? caretLines(finding.expression, finding.position) : []),
-      `  Okta: ${line(finding.okta, 300)}`,
-      `  Salesforce: ${line(finding.salesforce, 300)}`,
-      `  Fix: ${line(finding.fix, 600)}`,
+      `  ${l10n.t('Okta: {0}', line(finding.okta, 300))}`,
+      `  ${l10n.t('Salesforce: {0}', line(finding.salesforce, 300))}`,
+      `  ${l10n.t('Fix: {0}', line(finding.fix, 600))}`,
     );
   }
-  if (!report.findings.length) lines.push('', 'No finding: every mapped attribute fits its Salesforce field and every field Salesforce requires is set.');
+  if (!report.findings.length) lines.push('', l10n.t('No finding: every mapped attribute fits its Salesforce field and every field Salesforce requires is set.'));
   return `${lines.join('\n')}\n`;
 }
 

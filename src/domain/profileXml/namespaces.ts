@@ -5,6 +5,7 @@
  * `xmlns:sf="http://soap.sforce.com/2006/04/metadata"` is a `<userPermissions>`, and one in any other
  * namespace is not.
  */
+import * as l10n from '@vscode/l10n';
 import { decodeReferences } from './xmlSyntax';
 
 export const metadataNamespace = 'http://soap.sforce.com/2006/04/metadata';
@@ -42,15 +43,13 @@ export const attributeValue = (raw: string) => decodeReferences(raw.replace(/\r\
 /** Why Namespaces in XML forbids this declaration (with the fix), or undefined when it is allowed. */
 export function declarationProblem({ prefix, namespace }: Declaration): string | undefined {
   const written = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
-  if (prefix === 'xmlns') return 'The prefix xmlns cannot be declared: it is reserved for declarations. Fix: use another prefix.';
+  if (prefix === 'xmlns') return l10n.t('The prefix xmlns cannot be declared: it is reserved for declarations. Fix: use another prefix.');
   if ((prefix === 'xml') !== (namespace === xmlNamespace)) {
-    return `The prefix xml and the namespace ${xmlNamespace} belong to each other alone, and ${written} binds only one of them. `
-      + 'Fix: remove the declaration, or use another prefix or namespace.';
+    return l10n.t('The prefix xml and the namespace {0} belong to each other alone, and {1} binds only one of them. Fix: remove the declaration, or use another prefix or namespace.', xmlNamespace, written);
   }
-  if (namespace === xmlnsNamespace) return `${written} binds the namespace reserved for declarations. Fix: remove the declaration.`;
+  if (namespace === xmlnsNamespace) return l10n.t('{0} binds the namespace reserved for declarations. Fix: remove the declaration.', written);
   if (prefix !== '' && namespace === '') {
-    return `${written}="" tries to undeclare a prefix, which XML 1.0 does not allow. Fix: give it a namespace, such as ${metadataNamespace}, `
-      + 'or remove the declaration.';
+    return l10n.t('{0}="" tries to undeclare a prefix, which XML 1.0 does not allow. Fix: give it a namespace, such as {1}, or remove the declaration.', written, metadataNamespace);
   }
   return undefined;
 }
@@ -79,15 +78,14 @@ export const localNameOf = (name: string) => name.slice(name.indexOf(':') + 1);
 export function nameProblem(name: string, scope: NamespaceScope, attribute = false): string | undefined {
   const colon = name.indexOf(':');
   if (colon === -1) return undefined;
-  const shown = attribute ? `the attribute ${name}` : `<${name}>`;
+  const shown = attribute ? l10n.t('the attribute {0}', name) : `<${name}>`;
   if (colon === 0 || colon === name.length - 1 || name.indexOf(':', colon + 1) !== -1) {
-    return `The name of ${shown} is not a prefix and a name joined by one colon, as names with namespaces must be. Fix: rename it.`;
+    return l10n.t('The name of {0} is not a prefix and a name joined by one colon, as names with namespaces must be. Fix: rename it.', shown);
   }
   const prefix = name.slice(0, colon);
-  if (prefix === 'xmlns' && !attribute) return `${shown} uses the prefix xmlns, which is reserved for declarations. Fix: use another prefix.`;
+  if (prefix === 'xmlns' && !attribute) return l10n.t('{0} uses the prefix xmlns, which is reserved for declarations. Fix: use another prefix.', shown);
   if (prefix !== 'xmlns' && !scope.prefixes.has(prefix)) {
-    return `The prefix ${prefix} of ${shown} is not declared. Fix: declare it on this element or one around it `
-      + `(xmlns:${prefix}="${metadataNamespace}" for Salesforce metadata), or remove the prefix.`;
+    return l10n.t('The prefix {0} of {1} is not declared. Fix: declare it on this element or one around it (xmlns:{0}="{2}" for Salesforce metadata), or remove the prefix.', prefix, shown, metadataNamespace);
   }
   return undefined;
 }

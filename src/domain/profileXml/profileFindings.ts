@@ -3,8 +3,10 @@
  * (every required permission granted on the profile, on a license that can carry it), placed where the
  * editor can show them. Messages use Setup's labels, then the XML name, and end with the fix.
  */
+import * as l10n from '@vscode/l10n';
 import { licenseCannotCarry, licensePhrase } from '../licenseCapabilities';
 import { type DependencyRow, type RequiredPermission, requiredPermissions } from '../permissionCatalog';
+import { joinList } from '../plainText';
 import { blockOrder, insertionIndex, type NameOrder } from './permissionOrder';
 import type { MetadataScan, PermissionEntry, Span } from './scanner';
 
@@ -23,12 +25,6 @@ export interface MetadataFinding {
   /** Why, then "Fix: …". */
   message: string;
   related?: Array<{ span: Span; message: string }>;
-}
-
-/** "A", "A and B", "A, B and C"; long lists end in "and N more". */
-function joinList(items: readonly string[], limit = Infinity): string {
-  const shown = items.length > limit ? [...items.slice(0, limit), `${items.length - limit} more`] : items;
-  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 interface RequiredLookup {
@@ -77,9 +73,9 @@ function entriesByName(scan: MetadataScan, required: readonly RequiredPermission
 export function malformedXmlFinding(scan: MetadataScan): MetadataFinding | undefined {
   const { error } = scan;
   if (!error) return undefined;
-  const partial = scan.stoppedAt === undefined ? ''
-    : ' Until then, only the part of the file before this point is audited, and missing permissions are not reported.';
-  const finding: MetadataFinding = { code: 'malformed-xml', severity: 'error', span: error.span, message: error.message + partial };
+  const message = scan.stoppedAt === undefined ? error.message
+    : l10n.t('{0} Until then, only the part of the file before this point is audited, and missing permissions are not reported.', error.message);
+  const finding: MetadataFinding = { code: 'malformed-xml', severity: 'error', span: error.span, message };
   if (error.related) finding.related = [error.related];
   return finding;
 }
@@ -91,18 +87,18 @@ const zeroAt = (offset: number): Span => ({ start: offset, end: offset });
  * okta-sf reads bytes: the editor decodes a file before the extension sees it.
  */
 export function notUtf8Finding(offset: number, badByte: number, utf16: boolean): MetadataFinding {
-  const what = utf16 ? 'it starts with a UTF-16 byte order mark' : `byte 0x${badByte.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 here`;
+  const what = utf16 ? l10n.t('it starts with a UTF-16 byte order mark')
+    : l10n.t('byte 0x{0} is not UTF-8 here', badByte.toString(16).toUpperCase().padStart(2, '0'));
   return {
     code: 'malformed-xml', severity: 'error', span: { start: offset, end: offset + 1 },
-    message: `The file is not UTF-8: ${what}. Salesforce reads metadata as UTF-8 and refuses to deploy it; the audit read each bad byte `
-      + 'as the replacement character U+FFFD. Fix: save the file as UTF-8.',
+    message: l10n.t('The file is not UTF-8: {0}. Salesforce reads metadata as UTF-8 and refuses to deploy it; the audit read each bad byte as the replacement character U+FFFD. Fix: save the file as UTF-8.', what),
   };
 }
 
 const metadataNamespace = 'http://soap.sforce.com/2006/04/metadata';
 const fileTypes = {
-  Profile: { noun: 'a profile', suffix: '.profile-meta.xml', other: 'a permission set', otherSuffix: '.permissionset-meta.xml' },
-  PermissionSet: { noun: 'a permission set', suffix: '.permissionset-meta.xml', other: 'a profile', otherSuffix: '.profile-meta.xml' },
+  Profile: { noun: () => l10n.t('a profile'), suffix: '.profile-meta.xml', other: () => l10n.t('a permission set'), otherSuffix: '.permissionset-meta.xml' },
+  PermissionSet: { noun: () => l10n.t('a permission set'), suffix: '.permissionset-meta.xml', other: () => l10n.t('a profile'), otherSuffix: '.profile-meta.xml' },
 } as const;
 
 /**
@@ -120,16 +116,16 @@ export function unexpectedRootFinding(text: string, scan: MetadataScan, expected
   const root = `<${text.slice(rootSpan.start, Math.min(rootSpan.end, rootSpan.start + 80))}>`;
   if (scan.kind !== 'unknown') {
     // That a deploy takes the type from the file's name, and fails, is a guess (the Salesforce CLI converts by suffix).
-    return finding(rootSpan, `This file is named as ${noun} (${suffix}), but its root element ${root} is ${other}'s: a deploy takes the file `
-      + `for what its name says, and fails. Fix: if it is ${other}, rename it to end in ${otherSuffix}; otherwise make its root ${wanted}.`);
+    return finding(rootSpan, l10n.t("This file is named as {0} ({1}), but its root element {2} is {3}'s: a deploy takes the file for what its name says, and fails. Fix: if it is {3}, rename it to end in {4}; otherwise make its root {5}.",
+      noun(), suffix, root, other(), otherSuffix, wanted));
   }
   if (scan.rootName?.localName === expected) {
     const namespace = scan.rootName.namespace.slice(0, 80);
-    return finding(rootSpan, `This file's root element ${root} is in the namespace "${namespace}", not the Metadata API's (${metadataNamespace}), `
-      + `so nothing in it was checked. Fix: make the root ${wanted}, as a retrieve writes it.`);
+    return finding(rootSpan, l10n.t('This file\'s root element {0} is in the namespace "{1}", not the Metadata API\'s ({2}), so nothing in it was checked. Fix: make the root {3}, as a retrieve writes it.',
+      root, namespace, metadataNamespace, wanted));
   }
-  return finding(rootSpan, `This file's root element is ${root}, not <${expected}>, so nothing in it was checked, and Salesforce refuses to deploy `
-    + `it as ${noun}. Fix: make the root ${wanted} and its end tag </${expected}>.`);
+  return finding(rootSpan, l10n.t("This file's root element is {0}, not <{1}>, so nothing in it was checked, and Salesforce refuses to deploy it as {2}. Fix: make the root {3} and its end tag </{1}>.",
+    root, expected, noun(), wanted));
 }
 
 /**
@@ -146,7 +142,7 @@ function insertionSpan(scan: MetadataScan, name: string, order: NameOrder): Span
   return zeroAt(scan.rootSpan?.start ?? 0);
 }
 
-const addThis = (name: string) => `Fix: add <userPermissions> with <enabled>true</enabled> and <name>${name}</name> here.`;
+const addThis = (name: string) => l10n.t('Fix: add <userPermissions> with <enabled>true</enabled> and <name>{0}</name> here.', name);
 
 /** What the audit knows of the file beyond one permission: labels, and which required permissions it grants. */
 interface AuditContext {
@@ -168,28 +164,28 @@ function missingFinding(scan: MetadataScan, permission: RequiredPermission, cont
   if (permission.listedByOkta) {
     return {
       code: 'missing-permission', severity: 'error', permission: name, span,
-      message: `Okta requires ${label} (${name}) on its integration profile, and this profile does not grant it. ${addThis(name)}`,
+      message: l10n.t('Okta requires {0} ({1}) on its integration profile, and this profile does not grant it. {2}', label, name, addThis(name)),
     };
   }
   const { needing, refused } = dependents(permission, context);
-  const consequence = refused ? `without it, Salesforce will refuse to deploy this profile and Setup will not enable ${needing}`
-    : `this profile does not grant ${needing} yet, and once it does, Salesforce will refuse to deploy it without ${label}`;
   return {
     code: 'missing-dependency', severity: 'warning', permission: name, span,
-    message: `Salesforce requires ${label} (${name}) for ${needing}: ${consequence}. ${addThis(name)}`,
+    message: refused
+      ? l10n.t('Salesforce requires {0} ({1}) for {2}: without it, Salesforce will refuse to deploy this profile and Setup will not enable {2}. {3}', label, name, needing, addThis(name))
+      : l10n.t('Salesforce requires {0} ({1}) for {2}: this profile does not grant {2} yet, and once it does, Salesforce will refuse to deploy it without {0}. {3}', label, name, needing, addThis(name)),
   };
 }
 
 function disabledFinding(permission: RequiredPermission, entry: PermissionEntry, context: AuditContext): MetadataFinding {
   const { name, label } = permission;
-  const state = entry.enabledElement === undefined ? 'has no <enabled>, so it is not granted'
-    : entry.enabled === false ? 'is turned off (<enabled>false</enabled>)'
-      : 'is not turned on (<enabled> must be true or false)';
+  const state = entry.enabledElement === undefined ? l10n.t('{0} ({1}) has no <enabled>, so it is not granted', label, name)
+    : entry.enabled === false ? l10n.t('{0} ({1}) is turned off (<enabled>false</enabled>)', label, name)
+      : l10n.t('{0} ({1}) is not turned on (<enabled> must be true or false)', label, name);
   const { needing, refused } = dependents(permission, context);
-  const why = permission.listedByOkta ? 'Okta requires it on its integration profile'
-    : refused ? `Salesforce requires it for ${needing} and will refuse to deploy this profile without it`
-      : `Salesforce requires it for ${needing}, which this profile does not grant yet; once it does, Salesforce will refuse to deploy it without ${label}`;
-  const fix = entry.enabledElement === undefined ? 'add <enabled>true</enabled> to this block' : 'set <enabled> to true';
+  const why = permission.listedByOkta ? l10n.t('Okta requires it on its integration profile')
+    : refused ? l10n.t('Salesforce requires it for {0} and will refuse to deploy this profile without it', needing)
+      : l10n.t('Salesforce requires it for {0}, which this profile does not grant yet; once it does, Salesforce will refuse to deploy it without {1}', needing, label);
+  const fix = entry.enabledElement === undefined ? l10n.t('add <enabled>true</enabled> to this block') : l10n.t('set <enabled> to true');
   return {
     code: 'disabled-permission',
     // As with a missing permission: an error for Okta's own list, a warning for what Salesforce adds to it
@@ -197,7 +193,7 @@ function disabledFinding(permission: RequiredPermission, entry: PermissionEntry,
     severity: permission.listedByOkta ? 'error' : 'warning',
     permission: name,
     span: entry.enabledSpan ?? entry.enabledElement ?? entry.nameSpan,
-    message: `${label} (${name}) ${state}; ${why}. Fix: ${fix}.`,
+    message: l10n.t('{0}; {1}. Fix: {2}.', state, why, fix),
   };
 }
 
@@ -206,13 +202,12 @@ function licenseFinding(
 ): MetadataFinding {
   const finding: MetadataFinding = {
     code: 'license-cannot-grant', severity: 'error', span: license.span, permissions: uncarried.map((permission) => permission.name),
-    message: `The ${licensePhrase(license.value)} cannot carry ${joinList(uncarried.map((permission) => permission.label), 5)}: Salesforce does not `
-      + 'offer them on profiles with this license, so Okta cannot provision through this profile. Fix: give Okta’s integration user a profile '
-      + 'whose User License is Salesforce (in Setup → Profiles, clone one), and grant API Enabled and Manage Users there.',
+    message: l10n.t('The {0} cannot carry {1}: Salesforce does not offer them on profiles with this license, so Okta cannot provision through this profile. Fix: give Okta’s integration user a profile whose User License is Salesforce (in Setup → Profiles, clone one), and grant API Enabled and Manage Users there.',
+      licensePhrase(license.value), joinList(uncarried.map((permission) => permission.label), 5)),
   };
   const related = uncarried.flatMap((permission) => {
     const entry = byName.get(permission.name)?.first;
-    return entry ? [{ span: entry.nameSpan, message: `${permission.label}: the ${licensePhrase(license.value)} cannot carry it.` }] : [];
+    return entry ? [{ span: entry.nameSpan, message: l10n.t('{0}: the {1} cannot carry it.', permission.label, licensePhrase(license.value)) }] : [];
   });
   if (related.length > 0) finding.related = related;
   return finding;
@@ -267,9 +262,8 @@ export function auditPermissionSetXml(scan: MetadataScan, options: { dependencie
     if (!permission || entry.enabled !== true) continue;
     findings.push({
       code: 'permission-set-grant', severity: 'info', permission: entry.name, span: entry.nameSpan,
-      message: `This permission set grants ${permission.label} (${entry.name}). Okta says not to add its permissions through permission sets: `
-        + `its integration user needs ${permission.label} on its profile. Fix: make sure the integration profile grants ${permission.label}; `
-        + 'remove it here unless something else relies on it.',
+      message: l10n.t('This permission set grants {0} ({1}). Okta says not to add its permissions through permission sets: its integration user needs {0} on its profile. Fix: make sure the integration profile grants {0}; remove it here unless something else relies on it.',
+        permission.label, entry.name),
     });
   }
   return findings;

@@ -15,6 +15,7 @@
  * Entities are never expanded: a DOCTYPE is reported (Salesforce metadata never has one) and skipped,
  * and text decodes only XML's five predefined entities and character references.
  */
+import * as l10n from '@vscode/l10n';
 import { documentRecord, type ElementRecord, recordFor, Role } from './elementRecords';
 import { LineIndex } from './lineIndex';
 import { OffsetList } from './offsetList';
@@ -238,8 +239,9 @@ export class Scanner {
       if (!isSpace(text.charCodeAt(i))) {
         let stop = i;
         while (stop < end && !isSpace(text.charCodeAt(stop))) stop++;
-        this.fail({ start: i, end: stop }, `Text outside the root element${this.rootSeen ? ', after its end tag' : ''}. `
-          + 'Fix: delete it; a metadata file holds one element (such as <Profile>) and nothing else but comments.');
+        this.fail({ start: i, end: stop }, this.rootSeen
+          ? l10n.t('Text outside the root element, after its end tag. Fix: delete it; a metadata file holds one element (such as <Profile>) and nothing else but comments.')
+          : l10n.t('Text outside the root element. Fix: delete it; a metadata file holds one element (such as <Profile>) and nothing else but comments.'));
         return false;
       }
     }
@@ -273,26 +275,24 @@ export class Scanner {
       while (k < text.length && digit.test(text[k])) k++;
       const code = parseInt(text.slice(digitsStart, k), hex ? 16 : 10);
       if (k > digitsStart && text.charCodeAt(k) === Char.semicolon && isXmlChar(code)) return k + 1;
-      return this.fail({ start: at, end: Math.min(k + 1, text.length) }, `“${text.slice(at, k + 1)}” is not a character reference to a character XML allows. `
-        + 'Fix: write the character itself, or a reference such as &#65; or &#x41;.');
+      return this.fail({ start: at, end: Math.min(k + 1, text.length) }, l10n.t('“{0}” is not a character reference to a character XML allows. Fix: write the character itself, or a reference such as &#65; or &#x41;.', text.slice(at, k + 1)));
     }
     if (isNameStart(text.charCodeAt(k))) {
       while (isNameChar(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) === Char.semicolon) {
         const name = text.slice(at + 1, k);
         if (name in predefinedEntities || this.doctype) return k + 1;
-        return this.fail({ start: at, end: k + 1 }, `The entity &${name}; is not one of XML’s five (&amp; &lt; &gt; &quot; &apos;), `
-          + 'and entities are never expanded here. Fix: write the text it stands for.');
+        return this.fail({ start: at, end: k + 1 }, l10n.t('The entity &{0}; is not one of XML’s five (&amp; &lt; &gt; &quot; &apos;), and entities are never expanded here. Fix: write the text it stands for.', name));
       }
     }
-    return this.fail({ start: at, end: at + 1 }, 'A “&” that starts no entity reference. Fix: write it as &amp;.');
+    return this.fail({ start: at, end: at + 1 }, l10n.t('A “&” that starts no entity reference. Fix: write it as &amp;.'));
   }
 
   private startTag(lt: number): number {
     const text = this.text;
     const depth = this.records.length;
     if (!isNameStart(text.charCodeAt(lt + 1))) {
-      return this.fail({ start: lt, end: lt + 1 }, 'A “<” that starts no tag. Fix: write it as &lt; in text, or complete the tag.');
+      return this.fail({ start: lt, end: lt + 1 }, l10n.t('A “<” that starts no tag. Fix: write it as &lt; in text, or complete the tag.'));
     }
     let j = lt + 2;
     while (isNameChar(text.charCodeAt(j))) j++;
@@ -302,7 +302,7 @@ export class Scanner {
     if (gt < 0) return -1;
     const selfClosing = gt !== j && this.selfClosing;
     if (depth === 0 && this.rootSeen) {
-      return this.fail({ start: lt + 1, end: j }, `A second root element <${name}>. Fix: a metadata file holds one root element; move this inside it or delete it.`);
+      return this.fail({ start: lt + 1, end: j }, l10n.t('A second root element <{0}>. Fix: a metadata file holds one root element; move this inside it or delete it.', name));
     }
     const parent = depth === 0 ? this.document : this.records[depth - 1];
     const record = attributes === undefined || attributes.length === 0 ? recordFor(parent, name) : this.recordWithAttributes(parent, name, attributes);
@@ -347,7 +347,7 @@ export class Scanner {
       const key = `${namespace} ${localNameOf(attribute)}`;
       const same = expanded.get(key);
       if (same !== undefined) {
-        this.fail(span, `The attributes ${same} and ${attribute} of <${name}> are the same attribute: both prefixes name ${namespace}. Fix: keep one.`);
+        this.fail(span, l10n.t('The attributes {0} and {1} of <{2}> are the same attribute: both prefixes name {3}. Fix: keep one.', same, attribute, name, namespace));
         return undefined;
       }
       expanded.set(key, attribute);
@@ -412,29 +412,28 @@ export class Scanner {
         this.selfClosing = true;
         return k + 1;
       }
-      if (Number.isNaN(c)) return this.cutOff(lt, `the start tag <${name}`);
+      if (Number.isNaN(c)) return this.cutOff(lt, l10n.t('the start tag <{0}', name));
       if (!spaced || !isNameStart(c)) {
-        return this.fail({ start: k, end: k + 1 }, `Expected an attribute or “>” in the start tag <${name}>. Fix: complete the tag as <${name}>.`);
+        return this.fail({ start: k, end: k + 1 }, l10n.t('Expected an attribute or “>” in the start tag <{0}>. Fix: complete the tag as <{0}>.', name));
       }
       const attributeStart = k;
       while (isNameChar(text.charCodeAt(++k)));
       const attribute = text.slice(attributeStart, k);
       const attributeSpan = { start: attributeStart, end: k };
-      if (attributes.some((other) => other.name === attribute)) return this.fail(attributeSpan, `The attribute ${attribute} appears twice in <${name}>. Fix: keep one.`);
+      if (attributes.some((other) => other.name === attribute)) return this.fail(attributeSpan, l10n.t('The attribute {0} appears twice in <{1}>. Fix: keep one.', attribute, name));
       while (isSpace(text.charCodeAt(k))) k++;
-      if (text.charCodeAt(k) !== Char.equals) return this.fail(attributeSpan, `The attribute ${attribute} has no value. Fix: write ${attribute}="…".`);
+      if (text.charCodeAt(k) !== Char.equals) return this.fail(attributeSpan, l10n.t('The attribute {0} has no value. Fix: write {0}="…".', attribute));
       k++;
       while (isSpace(text.charCodeAt(k))) k++;
       const quote = text.charCodeAt(k);
       if (quote !== Char.doubleQuote && quote !== Char.singleQuote) {
-        return this.fail(attributeSpan, `The value of the attribute ${attribute} is not in quotes. Fix: write ${attribute}="…".`);
+        return this.fail(attributeSpan, l10n.t('The value of the attribute {0} is not in quotes. Fix: write {0}="…".', attribute));
       }
       const close = text.indexOf(quote === Char.doubleQuote ? '"' : "'", k + 1);
-      if (close === -1) return this.cutOff(lt, `the value of the attribute ${attribute}`);
+      if (close === -1) return this.cutOff(lt, l10n.t('the value of the attribute {0}', attribute));
       const lessThan = text.indexOf('<', k + 1);
       if (lessThan !== -1 && lessThan < close) {
-        return this.fail({ start: lessThan, end: lessThan + 1 }, `A “<” inside the value of the attribute ${attribute}. `
-          + 'Fix: close the value with its quote, or write the character as &lt;.');
+        return this.fail({ start: lessThan, end: lessThan + 1 }, l10n.t('A “<” inside the value of the attribute {0}. Fix: close the value with its quote, or write the character as &lt;.', attribute));
       }
       // Char by char: indexOf('&') would look through the rest of the file when the value has none.
       for (let i = k + 1; i < close; i++) {
@@ -469,8 +468,8 @@ export class Scanner {
     if (!text.startsWith(record.name, lt + 2) || isNameChar(text.charCodeAt(k))) return this.wrongEndTag(lt);
     while (isSpace(text.charCodeAt(k))) k++;
     if (text.charCodeAt(k) !== Char.greaterThan) {
-      if (k >= text.length) return this.cutOff(lt, `the end tag </${record.name}`);
-      return this.fail({ start: k, end: k + 1 }, `Expected “>” to end </${record.name}>. Fix: write </${record.name}>.`);
+      if (k >= text.length) return this.cutOff(lt, l10n.t('the end tag </{0}', record.name));
+      return this.fail({ start: k, end: k + 1 }, l10n.t('Expected “>” to end </{0}>. Fix: write </{0}>.', record.name));
     }
     this.closeElement(record, lt, k + 1);
     return k + 1;
@@ -514,19 +513,18 @@ export class Scanner {
     const depth = this.records.length;
     let k = lt + 2;
     while (isNameChar(text.charCodeAt(k))) k++;
-    if (k >= text.length) return this.cutOff(lt, 'an end tag');
+    if (k >= text.length) return this.cutOff(lt, l10n.t('an end tag'));
     const nameSpan = { start: lt + 2, end: k };
     const name = text.slice(lt + 2, k);
-    if (depth === 0) return this.fail(nameSpan, `The end tag </${name}> closes nothing: no element is open here. Fix: delete it.`);
+    if (depth === 0) return this.fail(nameSpan, l10n.t('The end tag </{0}> closes nothing: no element is open here. Fix: delete it.', name));
     const open = this.records[depth - 1].name;
     const opened = { start: this.opened[depth - 1] + 1, end: this.opened[depth - 1] + 1 + open.length };
-    const related = { span: opened, message: `<${open}> is opened here.` };
+    const related = { span: opened, message: l10n.t('<{0}> is opened here.', open) };
     const line = this.lineOf(opened.start);
     if (name !== '' && this.records.some((record, i) => i < depth - 1 && record.name === name)) {
-      return this.fail(nameSpan, `<${open}> from line ${line} has no end tag before </${name}>. Fix: add </${open}> before </${name}>.`, related);
+      return this.fail(nameSpan, l10n.t('<{0}> from line {1} has no end tag before </{2}>. Fix: add </{0}> before </{2}>.', open, line, name), related);
     }
-    return this.fail(name === '' ? { start: lt, end: lt + 2 } : nameSpan, `</${name || '…'}> does not close <${open}> from line ${line}. `
-      + `Fix: write </${open}>, or correct the start tag’s name.`, related);
+    return this.fail(name === '' ? { start: lt, end: lt + 2 } : nameSpan, l10n.t('</{0}> does not close <{1}> from line {2}. Fix: write </{1}>, or correct the start tag’s name.', name || '…', open, line), related);
   }
 
   /** `<!--`, `<![CDATA[` and `<!DOCTYPE`. */
@@ -536,25 +534,25 @@ export class Scanner {
     if (depth === 0) this.sawMarkup = true;
     if (text.startsWith(commentOpen, lt)) {
       const dashes = text.indexOf('--', lt + commentOpen.length);
-      if (dashes === -1) return this.cutOff(lt, 'a comment', 'Close the comment with -->.');
+      if (dashes === -1) return this.cutOff(lt, l10n.t('a comment'), l10n.t('Close the comment with -->.'));
       if (text.charCodeAt(dashes + 2) !== Char.greaterThan) {
-        return this.fail({ start: dashes, end: dashes + 2 }, '“--” inside a comment. Fix: comments may not contain two hyphens in a row; remove one.');
+        return this.fail({ start: dashes, end: dashes + 2 }, l10n.t('“--” inside a comment. Fix: comments may not contain two hyphens in a row; remove one.'));
       }
       return dashes + '-->'.length;
     }
     if (text.startsWith(cdataOpen, lt)) {
       const contentStart = lt + cdataOpen.length;
       if (depth === 0) {
-        return this.fail({ start: lt, end: contentStart }, 'A CDATA section outside the root element. Fix: move it inside an element or delete it.');
+        return this.fail({ start: lt, end: contentStart }, l10n.t('A CDATA section outside the root element. Fix: move it inside an element or delete it.'));
       }
       const close = text.indexOf(']]>', contentStart);
-      if (close === -1) return this.cutOff(lt, 'a CDATA section', 'Close the CDATA section with ]]>.');
+      if (close === -1) return this.cutOff(lt, l10n.t('a CDATA section'), l10n.t('Close the CDATA section with ]]>.'));
       const capture = this.capture;
       if (capture && depth === capture.depth) capture.value += text.slice(contentStart, close);
       return close + ']]>'.length;
     }
     if (text.startsWith(doctypeOpen, lt)) return this.doctypeDeclaration(lt);
-    return this.fail({ start: lt, end: lt + 2 }, '“<!” starts no comment (<!-- -->) or CDATA section (<![CDATA[ ]]>). Fix: complete it, or write “<” as &lt;.');
+    return this.fail({ start: lt, end: lt + 2 }, l10n.t('“<!” starts no comment (<!-- -->) or CDATA section (<![CDATA[ ]]>). Fix: complete it, or write “<” as &lt;.'));
   }
 
   /**
@@ -564,7 +562,7 @@ export class Scanner {
   private doctypeDeclaration(lt: number): number {
     const text = this.text;
     const span = { start: lt + '<!'.length, end: lt + doctypeOpen.length };
-    if (this.rootSeen) return this.fail(span, 'A DOCTYPE inside the document. Fix: delete it; Salesforce metadata never has one.');
+    if (this.rootSeen) return this.fail(span, l10n.t('A DOCTYPE inside the document. Fix: delete it; Salesforce metadata never has one.'));
     let k = span.end;
     let inSubset = false;
     let end = -1;
@@ -587,8 +585,9 @@ export class Scanner {
     }
     this.error ??= {
       span,
-      message: `A DOCTYPE${entities ? ' with entity declarations' : ''}: Salesforce metadata never has one, and its declarations are not applied here `
-        + '(entities stay unexpanded). Fix: delete the DOCTYPE, from <!DOCTYPE to its closing “>”.',
+      message: entities
+        ? l10n.t('A DOCTYPE with entity declarations: Salesforce metadata never has one, and its declarations are not applied here (entities stay unexpanded). Fix: delete the DOCTYPE, from <!DOCTYPE to its closing “>”.')
+        : l10n.t('A DOCTYPE: Salesforce metadata never has one, and its declarations are not applied here (entities stay unexpanded). Fix: delete the DOCTYPE, from <!DOCTYPE to its closing “>”.'),
     };
     this.doctype = true;
     if (end === -1) {
@@ -605,20 +604,19 @@ export class Scanner {
     let k = lt + 2;
     while (isNameChar(text.charCodeAt(k))) k++;
     const target = text.slice(lt + 2, k);
-    if (target === '') return this.fail({ start: lt, end: lt + 2 }, '“<?” without a name. Fix: write the XML declaration as <?xml version="1.0" encoding="UTF-8"?>.');
+    if (target === '') return this.fail({ start: lt, end: lt + 2 }, l10n.t('“<?” without a name. Fix: write the XML declaration as <?xml version="1.0" encoding="UTF-8"?>.'));
     if (target.toLowerCase() === 'xml' && lt !== this.bomEnd) {
-      return this.fail({ start: lt, end: k }, 'An XML declaration (<?xml …?>) that is not at the very start of the file. '
-        + 'Fix: move it to the first line, with nothing before it, or delete it.');
+      return this.fail({ start: lt, end: k }, l10n.t('An XML declaration (<?xml …?>) that is not at the very start of the file. Fix: move it to the first line, with nothing before it, or delete it.'));
     }
     const close = text.indexOf('?>', k);
-    if (close === -1) return this.cutOff(lt, `<?${target}`, 'Close it with ?>.');
+    if (close === -1) return this.cutOff(lt, `<?${target}`, l10n.t('Close it with ?>.'));
     return close + 2;
   }
 
   /** The text ends inside something that started at `start`. */
-  private cutOff(start: number, what: string, fix = 'Restore the end of the file, or close what is open.'): number {
+  private cutOff(start: number, what: string, fix = l10n.t('Restore the end of the file, or close what is open.')): number {
     const end = this.text.length;
-    return this.fail({ start, end: Math.min(end, start + 2) }, `The file ends inside ${what} (it looks cut off). Fix: ${fix}`);
+    return this.fail({ start, end: Math.min(end, start + 2) }, l10n.t('The file ends inside {0} (it looks cut off). Fix: {1}', what, fix));
   }
 
   /** At the end of the text: everything opened must be closed, and there must be a root. */
@@ -628,14 +626,13 @@ export class Scanner {
     if (depth > 0) {
       const open = this.records[depth - 1].name;
       const opened = { start: this.opened[depth - 1] + 1, end: this.opened[depth - 1] + 1 + open.length };
-      this.fail({ start: end, end }, `The file ends inside <${open}> from line ${this.lineOf(opened.start)} (it looks cut off). `
-        + `Fix: restore the end of the file, or close what is open, ending with </${this.records[0].name}>.`, { span: opened, message: `<${open}> is opened here.` });
+      this.fail({ start: end, end }, l10n.t('The file ends inside <{0}> from line {1} (it looks cut off). Fix: restore the end of the file, or close what is open, ending with </{2}>.', open, this.lineOf(opened.start), this.records[0].name), { span: opened, message: l10n.t('<{0}> is opened here.', open) });
       return 'error';
     }
     if (!this.rootSeen) {
-      const what = this.sawMarkup ? 'The file has no root element' : 'The file is empty: it has no root element';
-      this.fail({ start: end, end }, `${what}. Fix: a profile is <Profile xmlns="http://soap.sforce.com/2006/04/metadata">…</Profile>; `
-        + 'retrieve the file again from the org, or delete it.');
+      this.fail({ start: end, end }, this.sawMarkup
+        ? l10n.t('The file has no root element. Fix: a profile is <Profile xmlns="http://soap.sforce.com/2006/04/metadata">…</Profile>; retrieve the file again from the org, or delete it.')
+        : l10n.t('The file is empty: it has no root element. Fix: a profile is <Profile xmlns="http://soap.sforce.com/2006/04/metadata">…</Profile>; retrieve the file again from the org, or delete it.'));
       return 'error';
     }
     return 'done';

@@ -6,12 +6,15 @@
  * Apps, assignments and schemas are read and written as raw JSON through the SDK's HTTP layer
  * (client.http): the SDK's model classes drop a Salesforce app's settings.app.
  */
+import * as l10n from '@vscode/l10n';
 import type { NetworkSettings } from '../../http/requestPolicy';
 import { nextLink } from './linkHeader';
 import { createOktaClient } from './oktaClient';
 import { type OktaAuthContext, OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 import { type OktaProfileMapping, type OktaUserRecord, profileMappingOf, userRecordOf } from './preflightShapes';
 
+// This bundle's own copy of @vscode/l10n, configured by src/common/lazyBundle.ts when it loads.
+export { config as configureL10n } from '@vscode/l10n';
 export { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 export { type OktaProfileMapping, type OktaUserRecord } from './preflightShapes';
 export {
@@ -256,7 +259,7 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
     return call(async () => {
       const response = await client.http.http(url, { method: 'get', headers: json, signal } as never);
       const items = (await response.json()) as unknown;
-      if (!Array.isArray(items)) throw new OktaFailure('server', `Okta answered a listing of ${path} with something other than a list.`);
+      if (!Array.isArray(items)) throw new OktaFailure('server', l10n.t('Okta answered a listing of {0} with something other than a list.', path));
       return { items: items as Array<Record<string, unknown>>, next: nextLink(response.headers.get('link')) };
     });
   }
@@ -325,7 +328,7 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
     deactivateDefaultConnection: (appId, signal) => refusedAsUnsupported(() => sendEmpty(`${connectionPath(appId)}/lifecycle/deactivate`, signal)),
     async listFeatures(appId, signal) {
       const features = await refusedAsUnsupported(() => getJson<unknown>(`/api/v1/apps/${encodeURIComponent(appId)}/features`, signal));
-      if (!Array.isArray(features)) throw new OktaFailure('server', 'Okta answered the list of an app\'s features with something other than a list.');
+      if (!Array.isArray(features)) throw new OktaFailure('server', l10n.t("Okta answered the list of an app's features with something other than a list."));
       return features.map((raw) => featureOf(record(raw)));
     },
     async updateFeature(appId, name, capabilities, signal) {
@@ -344,7 +347,7 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
       const q = query.trim();
       if (!q) return [];
       const users = await getJson<unknown>(`/api/v1/users?q=${encodeURIComponent(q)}&limit=20`, signal);
-      if (!Array.isArray(users)) throw new OktaFailure('server', 'Okta answered a user search with something other than a list.');
+      if (!Array.isArray(users)) throw new OktaFailure('server', l10n.t('Okta answered a user search with something other than a list.'));
       return users.map((raw) => userRecordOf(record(raw)));
     },
     async readAppUser(appId, userId, signal) {
@@ -395,7 +398,7 @@ function definedOnly(query: Record<string, string | undefined>): Record<string, 
 function checkCursor(after: string, listing: string): void {
   const url = URL.canParse(after) ? new URL(after) : undefined;
   if (!url || `${url.origin}${url.pathname}` !== new URL(listing).href) {
-    throw new OktaFailure('invalid', `That page cursor does not belong to ${new URL(listing).pathname} on this org: list again from the first page.`);
+    throw new OktaFailure('invalid', l10n.t('That page cursor does not belong to {0} on this org: list again from the first page.', new URL(listing).pathname));
   }
 }
 

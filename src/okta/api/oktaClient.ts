@@ -10,6 +10,7 @@
  * The build bundles what these parts need late (service-app signing) in dist/oktaDeferred.js,
  * loaded on first call, and leaves out what they never call (build/oktaSdkParts.mjs).
  */
+import * as l10n from '@vscode/l10n';
 import { name as sdkName, version as sdkVersion } from '@okta/okta-sdk-nodejs/package.json';
 import { Http } from '@okta/okta-sdk-nodejs/src/http';
 import { OAuth } from '@okta/okta-sdk-nodejs/src/oauth';
@@ -37,7 +38,7 @@ const userAgent = `${sdkName}/${sdkVersion} node/${process.versions.node} ${os.p
 export function createOktaClient(options: OktaClientOptions): { http: OktaHttp } {
   const { credential } = options;
   const missing = missingValues(options);
-  if (missing.length) throw new Error(`Cannot make an Okta client without ${missing.join(', ')}.`);
+  if (missing.length) throw new Error(l10n.t('Cannot make an Okta client without {0}.', missing.join(', ')));
   const baseUrl = options.orgUrl.replace(/\/$/, '');
   // Requests leave through the request policy, never the SDK's own fetch (so its proxy agent is unused).
   const requestExecutor = new PolicyRequestExecutor(options.network);
@@ -58,7 +59,7 @@ export function createOktaClient(options: OktaClientOptions): { http: OktaHttp }
 /** What Client's constructor would refuse to start without; the SDK would otherwise send `SSWS ` or an empty assertion. */
 function missingValues({ orgUrl, credential }: OktaClientOptions): string[] {
   const required: Array<[string, unknown]> = credential.kind === 'apiToken'
-    ? [['the org URL', orgUrl], ['an API token', credential.token]]
-    : [['the org URL', orgUrl], ['a client ID', credential.clientId], ['scopes', credential.scopes.length], ['a private key', credential.privateKey]];
+    ? [[l10n.t('the org URL'), orgUrl], [l10n.t('an API token'), credential.token]]
+    : [[l10n.t('the org URL'), orgUrl], [l10n.t('a client ID'), credential.clientId], [l10n.t('scopes'), credential.scopes.length], [l10n.t('a private key'), credential.privateKey]];
   return required.filter(([, value]) => !value).map(([what]) => what);
 }

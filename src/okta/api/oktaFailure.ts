@@ -3,6 +3,7 @@
  * HttpFailure (the network, timeouts, HTML pages, redirects, 429/5xx after retries) or from the
  * SDK's OktaApiError/HttpError (status, errorCode, errorSummary, the WWW-Authenticate challenge).
  */
+import * as l10n from '@vscode/l10n';
 import { excerpt } from '../../domain/redact';
 import { failureGroup, HttpFailure } from '../../http/httpFailure';
 
@@ -26,7 +27,10 @@ export interface OktaAuthContext {
 }
 
 /** Where an Okta admin grants a service app its scopes. */
-export const grantScopesHere = 'Admin Console → Applications → the service app → Okta API Scopes';
+const grantScopesHere = () => l10n.t('Admin Console → Applications → the service app → Okta API Scopes');
+
+/** An error code and Okta's summary of it, as the parenthesis of a message shows them. */
+const withSummary = (code: string, summary: string | undefined) => (summary ? `${code}: ${summary}` : code);
 
 export class OktaFailure extends Error {
   constructor(
@@ -35,6 +39,8 @@ export class OktaFailure extends Error {
     readonly errorCode?: string,
     /** The scope a service app's token lacked (403 insufficient_scope). */
     readonly missingScope?: string,
+    /** For a refused request (400): Okta's code, summary and causes, which ProvisioningNotConfigurable repeats. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'OktaFailure';
@@ -48,19 +54,21 @@ export class OktaFailure extends Error {
     const code = e.errorCode;
     switch (e.status) {
       case 401:
-        return auth.credential === 'serviceApp' ? serviceAppRefused(auth, code) : new OktaFailure('unauthorized', `Okta refused the API token (${code ?? 'HTTP 401'}). It may be revoked, expired or from another org: create a new token under Security → API → Tokens and connect again.`, code);
+        return auth.credential === 'serviceApp' ? serviceAppRefused(auth, code) : new OktaFailure('unauthorized', l10n.t('Okta refused the API token ({0}). It may be revoked, expired or from another org: create a new token under Security → API → Tokens and connect again.', code ?? 'HTTP 401'), code);
       case 403:
         return forbidden(e, auth, code, summary);
       case 404:
-        return new OktaFailure('notFound', `Not found at ${orgUrl} (${code ?? 'HTTP 404'}${summary ? `: ${summary}` : ''}). Check the org URL, and refresh: the app, user or group may have been deleted.`, code);
-      case 400:
-        return new OktaFailure('invalid', `Okta rejected the request (${code ?? 'HTTP 400'}${summary ? `: ${summary}` : ''}${causes(e)}).`, code);
+        return new OktaFailure('notFound', l10n.t('Not found at {0} ({1}). Check the org URL, and refresh: the app, user or group may have been deleted.', orgUrl, withSummary(code ?? 'HTTP 404', summary)), code);
+      case 400: {
+        const detail = withSummary(code ?? 'HTTP 400', summary) + causes(e);
+        return new OktaFailure('invalid', l10n.t('Okta rejected the request ({0}).', detail), code, undefined, detail);
+      }
     }
-    if (e.status) return new OktaFailure('server', `Unexpected answer from Okta (HTTP ${e.status}${summary ? `: ${summary}` : ''}).`, code);
+    if (e.status) return new OktaFailure('server', l10n.t('Unexpected answer from Okta ({0}).', withSummary(`HTTP ${e.status}`, summary)), code);
     if (auth.credential === 'serviceApp' && isKeyError(e.message)) {
-      return new OktaFailure('unauthorized', `The service app's private key could not be used (${excerpt(e.message ?? '')}). Give the private key as PEM text (-----BEGIN PRIVATE KEY-----) or as the JWK JSON Okta showed when the key was made.`);
+      return new OktaFailure('unauthorized', l10n.t("The service app's private key could not be used ({0}). Give the private key as PEM text (-----BEGIN PRIVATE KEY-----) or as the JWK JSON Okta showed when the key was made.", excerpt(e.message ?? '')));
     }
-    return new OktaFailure('server', `The request to ${orgUrl} failed: ${excerpt(e.message ?? String(error))}.`);
+    return new OktaFailure('server', l10n.t('The request to {0} failed: {1}.', orgUrl, excerpt(e.message ?? String(error))));
   }
 }
 
@@ -71,7 +79,7 @@ export class OktaFailure extends Error {
  */
 export class ProvisioningNotConfigurable extends OktaFailure {
   constructor(refusal: OktaFailure) {
-    super('invalid', `Okta's API does not configure provisioning for this app (${refusal.message.replace(/^Okta rejected the request \((.*)\)\.$/, '$1')}): do it on the app's Provisioning tab in the Admin Console.`, refusal.errorCode);
+    super('invalid', l10n.t("Okta's API does not configure provisioning for this app ({0}): do it on the app's Provisioning tab in the Admin Console.", refusal.detail ?? refusal.message), refusal.errorCode);
     this.name = 'ProvisioningNotConfigurable';
   }
 }
@@ -92,17 +100,17 @@ function serviceAppRefused(auth: OktaAuthContext, code: string | undefined): Okt
   const said = refusal ? `${refusal.error}${refusal.description ? `: ${excerpt(refusal.description)}` : ''}` : code ?? 'HTTP 401';
   switch (refusal?.error) {
     case 'invalid_client':
-      return new OktaFailure('unauthorized', `Okta refused the service app's sign-in (${said}). Check the client ID, and that the private key's public key is one of the app's keys (Admin Console → Applications → the service app → General → Public Keys); a key ID, when given, must be that key's.`, refusal?.error);
+      return new OktaFailure('unauthorized', l10n.t("Okta refused the service app's sign-in ({0}). Check the client ID, and that the private key's public key is one of the app's keys (Admin Console → Applications → the service app → General → Public Keys); a key ID, when given, must be that key's.", said), refusal?.error);
     case 'invalid_scope':
     case 'unauthorized_client':
-      return new OktaFailure('unauthorized', `Okta would not give the service app the scopes it asked for (${said}). Grant them in ${grantScopesHere}, or ask for fewer.`, refusal?.error);
+      return new OktaFailure('unauthorized', l10n.t('Okta would not give the service app the scopes it asked for ({0}). Grant them in {1}, or ask for fewer.', said, grantScopesHere()), refusal?.error);
     case 'invalid_dpop_proof':
     case 'use_dpop_nonce':
-      return new OktaFailure('unauthorized', `Okta refused the service app's DPoP proof (${said}). Check that the org URL is the one Okta issues tokens for.`, refusal?.error);
+      return new OktaFailure('unauthorized', l10n.t("Okta refused the service app's DPoP proof ({0}). Check that the org URL is the one Okta issues tokens for.", said), refusal?.error);
     case undefined:
-      return new OktaFailure('unauthorized', `Okta refused the service app's access token (${said}). Connect again; if it keeps happening, check the app is active and still has its key.`, code);
+      return new OktaFailure('unauthorized', l10n.t("Okta refused the service app's access token ({0}). Connect again; if it keeps happening, check the app is active and still has its key.", said), code);
     default:
-      return new OktaFailure('unauthorized', `Okta refused the service app's sign-in (${said}). Check the app in Admin Console → Applications.`, refusal?.error);
+      return new OktaFailure('unauthorized', l10n.t("Okta refused the service app's sign-in ({0}). Check the app in Admin Console → Applications.", said), refusal?.error);
   }
 }
 
@@ -120,17 +128,15 @@ function forbidden(e: SdkErrorShape, auth: OktaAuthContext, code: string | undef
     // Okta's token endpoint refuses a scope the app is not granted, so a token lacks one it was not asked for:
     // connecting again with the scopes asked for before would get the same token.
     if (!scope) {
-      return new OktaFailure('forbidden', `The service app's token lacks a scope this needs (${status}; Okta did not say which). `
-        + `Check the scopes granted in ${grantScopesHere}, then connect again asking for every scope offered.`, code);
+      return new OktaFailure('forbidden', l10n.t("The service app's token lacks a scope this needs ({0}; Okta did not say which). Check the scopes granted in {1}, then connect again asking for every scope offered.", status, grantScopesHere()), code);
     }
     const named = excerpt(scope, 100);
-    return new OktaFailure('forbidden', `The service app's token lacks the scope ${named} (${status}). Grant ${named} in ${grantScopesHere} if it is not granted yet, then connect again with ${named} among the scopes asked for.`, code, named);
+    return new OktaFailure('forbidden', l10n.t("The service app's token lacks the scope {0} ({1}). Grant {0} in {2} if it is not granted yet, then connect again with {0} among the scopes asked for.", named, status, grantScopesHere()), code, named);
   }
-  const who = auth.credential === 'serviceApp' ? 'The service app is' : 'The token\'s admin is';
-  const fix = auth.credential === 'serviceApp'
-    ? 'Give the service app an admin role that allows it (Admin Console → Applications → the service app → Admin roles).'
-    : 'Use a token of an admin whose role allows it (for apps and assignments: Application Administrator or Super Administrator).';
-  return new OktaFailure('forbidden', `${who} not allowed to do this (${code ?? 'HTTP 403'}${summary ? `: ${summary}` : ''}). ${fix}`, code);
+  const status = withSummary(code ?? 'HTTP 403', summary);
+  return new OktaFailure('forbidden', auth.credential === 'serviceApp'
+    ? l10n.t('The service app is not allowed to do this ({0}). Give the service app an admin role that allows it (Admin Console → Applications → the service app → Admin roles).', status)
+    : l10n.t("The token's admin is not allowed to do this ({0}). Use a token of an admin whose role allows it (for apps and assignments: Application Administrator or Super Administrator).", status), code);
 }
 
 /** The SDK's errors when it cannot read the private key (src/jwt.js: PEM or JWK, RSA or EC). */

@@ -4,10 +4,18 @@
  * proxy even loopback requests. Only GETs are retried: the SDK's token requests carry a signed
  * client assertion and a DPoP proof that Okta accepts once.
  */
+import * as l10n from '@vscode/l10n';
 import RequestExecutor from '@okta/okta-sdk-nodejs/src/request-executor';
 import { type HttpAnswer, type HttpRequest, type NetworkSettings, send, type Service } from '../../http/requestPolicy';
 
-export const oktaService: Service = { name: "Okta's API", urlName: 'org URL' };
+export const oktaService: Service = {
+  get name() {
+    return l10n.t("Okta's API");
+  },
+  get urlName() {
+    return l10n.t('org URL');
+  },
+};
 
 type RequestOptions = Parameters<RequestExecutor['fetch']>[0];
 type FetchResult = Awaited<ReturnType<RequestExecutor['fetch']>>;

@@ -5,6 +5,7 @@
  * waitForFeatures then watches the app's `features` until the console's Save shows. A Save through the
  * API is confirmed by the same read-back. No vscode here: the panel and the command line both use it.
  */
+import * as l10n from '@vscode/l10n';
 import type { Draft, SectionId } from '../../domain/apiIntegration/form';
 import {
   connectionRequest, describeExpected, expectedFeatures, type FeatureExpectation, featuresMatch, guidedSteps,
@@ -42,10 +43,9 @@ export async function saveSection(session: OktaSession, appId: string, section: 
   const { intervalMs = 1000, timeoutMs = 15_000 } = options.readBack ?? {};
   let lastFeatures: readonly string[] = [];
   const result = await waitForFeatures(session, appId, expected, { intervalMs, timeoutMs, signal: options.signal, onPoll: (poll) => { lastFeatures = poll.features ?? lastFeatures; } });
-  if (result === 'stopped') throw new OktaFailure('cancelled', 'The Save was cancelled after Okta accepted it; reopen the form to see what Okta holds.');
+  if (result === 'stopped') throw new OktaFailure('cancelled', l10n.t('The Save was cancelled after Okta accepted it; reopen the form to see what Okta holds.'));
   if (result === 'timedOut') {
-    throw new OktaFailure('server', `Okta accepted the Save, but the app's features still do not show it (${unmetFeatures(lastFeatures, expected).join(', ')}). `
-      + 'Open the app\'s Provisioning tab in the Admin Console to see what Okta holds, then save again.');
+    throw new OktaFailure('server', l10n.t("Okta accepted the Save, but the app's features still do not show it ({0}). Open the app's Provisioning tab in the Admin Console to see what Okta holds, then save again.", unmetFeatures(lastFeatures, expected).join(', ')));
   }
   return { outcome: 'saved', expected };
 }
@@ -66,7 +66,7 @@ async function write(session: OktaSession, appId: string, section: SectionId, dr
     case 'toApp':
     case 'toOkta':
       if (!enabled) {
-        throw new OktaFailure('invalid', 'Okta has no enabled API integration for this app: save the API integration (with Enable API integration selected) first, then this section.');
+        throw new OktaFailure('invalid', l10n.t('Okta has no enabled API integration for this app: save the API integration (with Enable API integration selected) first, then this section.'));
       }
       if (section === 'toApp') await session.updateFeature(appId, 'USER_PROVISIONING', userProvisioningCapabilities(draft.toApp), signal);
       else await session.updateFeature(appId, 'INBOUND_PROVISIONING', inboundProvisioningCapabilities(draft.toOkta), signal);

@@ -6,6 +6,7 @@
  * One probe failing (timeout, 5xx, a page that is not Salesforce's) is its own check's failure, never the
  * run's. Every request goes through the request policy. Imports nothing from vscode.
  */
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { Connection } from 'jsforce/core';
 import {
@@ -90,7 +91,7 @@ export async function testApiCredentials(
   input: CredentialTestInput, network: NetworkSettings, signal?: AbortSignal, onProgress?: (message: string) => void,
 ): Promise<CredentialTestOutcome> {
   const host = URL.canParse(input.loginUrl) ? new URL(input.loginUrl).host : input.loginUrl;
-  onProgress?.(`Asking ${host} about the consumer key and Okta's callback URL…`);
+  onProgress?.(l10n.t("Asking {0} about the consumer key and Okta's callback URL…", host));
   const authorize = await probeAuthorize(input, network, signal);
   const record: ProbeRecord = { loginUrl: input.loginUrl, oktaInstanceType: input.oktaInstanceType, appName: input.appName, authorize };
   if (!input.session) return { results: credentialChecks(record) };
@@ -100,17 +101,17 @@ export async function testApiCredentials(
   let renewedSession: IntegrationSession | undefined;
   let refresh: RefreshAnswer | undefined;
   if (given.refreshToken) {
-    onProgress?.(`Refreshing the integration user's session at ${host}…`);
+    onProgress?.(l10n.t("Refreshing the integration user's session at {0}…", host));
     const answer = await probeRefresh(input, given.refreshToken, network, signal);
     refresh = answer.refresh;
     if (answer.renewed) session = renewedSession = answer.renewed;
   }
   const common = { refresh, hasRefreshToken: !!given.refreshToken, refreshedWithSecret: !!input.consumerSecret, grantedScopes: scopesOf(given.scope) };
   if (session) {
-    onProgress?.('Reading the integration user, its profile and the org…');
+    onProgress?.(l10n.t('Reading the integration user, its profile and the org…'));
     record.session = { ...common, ...await probeSession(session, input.apiVersion ?? defaultApiVersion, network, signal) };
   } else {
-    record.session = { ...common, unavailable: 'the refresh token gave no session, and no access token was given' };
+    record.session = { ...common, unavailable: l10n.t('the refresh token gave no session, and no access token was given') };
   }
   return { results: credentialChecks(record), ...(renewedSession ? { renewedSession } : {}) };
 }
@@ -133,7 +134,7 @@ async function probeAuthorize(input: CredentialTestInput, network: NetworkSettin
       case undefined:
         // The login page, or a redirect to it: nothing was refused.
         return answer.status < 400 ? { kind: 'loginPage' }
-          : { kind: 'noAnswer', failure: { message: `${new URL(url).host} answered HTTP ${answer.status} without saying why, not as Salesforce's authorize endpoint does.` } };
+          : { kind: 'noAnswer', failure: { message: l10n.t("{0} answered HTTP {1} without saying why, not as Salesforce's authorize endpoint does.", new URL(url).host, answer.status) } };
       case 'invalid_client_id':
         return { kind: 'unknownClient' };
       case 'redirect_uri_mismatch':
@@ -197,9 +198,9 @@ async function probeUser(sf: SalesforceSession, session: IntegrationSession, api
   : Promise<{ user: UserProbe; ids?: { userId: string; profileId: string } }> {
   try {
     const identity = await sf.verify(signal);
-    if (!isSalesforceId(identity.userId)) throw new SalesforceFailure('server', 'Salesforce named a user id that is not one.');
+    if (!isSalesforceId(identity.userId)) throw new SalesforceFailure('server', l10n.t('Salesforce named a user id that is not one.'));
     const [row] = await query<UserRow>(session, apiVersion, network, `SELECT Username, IsActive, ProfileId, Profile.Name FROM User WHERE Id = '${identity.userId}'`, signal);
-    if (!row) throw new SalesforceFailure('notFound', `The user ${identity.userId} is not visible to its own session.`);
+    if (!row) throw new SalesforceFailure('notFound', l10n.t('The user {0} is not visible to its own session.', identity.userId));
     return {
       ids: { userId: identity.userId, profileId: row.ProfileId },
       user: { ok: true, value: { username: shown(row.Username), isActive: row.IsActive === true, profileName: shown(row.Profile?.Name ?? row.ProfileId) } },
@@ -254,7 +255,7 @@ async function probeSession(session: IntegrationSession, apiVersion: string, net
   const { user, ids } = await probeUser(sf, session, apiVersion, network, signal);
   const org = await probe(async (): Promise<OrgFacts> => {
     const [row] = await query<OrganizationRow>(session, apiVersion, network, 'SELECT Id, IsSandbox, OrganizationType, InstanceName FROM Organization', signal);
-    if (!row) throw new SalesforceFailure('notFound', 'The Organization record is not visible to this session.');
+    if (!row) throw new SalesforceFailure('notFound', l10n.t('The Organization record is not visible to this session.'));
     return { isSandbox: row.IsSandbox === true, organizationType: shown(String(row.OrganizationType ?? '')), instanceName: shown(String(row.InstanceName ?? '')) };
   });
   if (!user.ok || !ids) return { user, org };

@@ -5,11 +5,19 @@
  * before a token is sent anywhere: the instance URL and the identity URL must be https (or this
  * machine). Imports nothing from vscode.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash, randomBytes } from 'node:crypto';
 import { isSafeForCredentials, type NetworkSettings, send, type Service } from '../../http/requestPolicy';
 import { excerpt } from '../../domain/redact';
 
-export const oauthService: Service = { name: "Salesforce's OAuth endpoint", urlName: 'login URL' };
+export const oauthService: Service = {
+  get name() {
+    return l10n.t("Salesforce's OAuth endpoint");
+  },
+  get urlName() {
+    return l10n.t('login URL');
+  },
+};
 
 export interface IssuedTokens {
   accessToken: string;
@@ -54,11 +62,11 @@ export async function requestTokens(client: OAuthClient, grant: TokenGrant, netw
   if (answer.status >= 400) throw oauthError(body, answer.status, answer.body);
   const tokens = body as { access_token?: unknown; refresh_token?: unknown; instance_url?: unknown; id?: unknown; scope?: unknown } | undefined;
   if (typeof tokens?.access_token !== 'string' || typeof tokens.instance_url !== 'string') {
-    throw new OAuthError('invalid_response', `${host} answered (HTTP ${answer.status}) without an access token and instance URL, so it is not Salesforce's OAuth endpoint: check the login URL.`, answer.status);
+    throw new OAuthError('invalid_response', l10n.t("{0} answered (HTTP {1}) without an access token and instance URL, so it is not Salesforce's OAuth endpoint: check the login URL.", host, answer.status), answer.status);
   }
-  for (const [what, address] of [['instance URL', tokens.instance_url], ['identity URL', tokens.id]] as const) {
+  for (const [what, address] of [[l10n.t('instance URL'), tokens.instance_url], [l10n.t('identity URL'), tokens.id]] as const) {
     if (address !== undefined && (typeof address !== 'string' || !isSafeForCredentials(address))) {
-      throw new OAuthError('invalid_response', `${host} returned an ${what} that is not https (${excerpt(String(address), 80)}); no token was sent there. Check the login URL.`, answer.status);
+      throw new OAuthError('invalid_response', l10n.t('{0} returned an {1} that is not https ({2}); no token was sent there. Check the login URL.', host, what, excerpt(String(address), 80)), answer.status);
     }
   }
   return {

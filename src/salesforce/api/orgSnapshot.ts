@@ -6,6 +6,7 @@
  * Permissions… field costs one call more per missing field. On request, one aggregate query more
  * counts each profile's active users.
  */
+import * as l10n from '@vscode/l10n';
 import { type Connection } from 'jsforce/core';
 import 'jsforce/api/tooling';
 import { type DependencyRow, type RequiredPermission, requiredPermissions } from '../../domain/permissionCatalog';
@@ -28,7 +29,7 @@ export interface SnapshotOptions {
 export const isSalesforceId = (id: string) => /^[a-zA-Z0-9]{15,18}$/.test(id);
 
 const salesforceId = (id: string) => {
-  if (!isSalesforceId(id)) throw new Error(`"${id}" is not a Salesforce id.`);
+  if (!isSalesforceId(id)) throw new Error(l10n.t('"{0}" is not a Salesforce id.', id));
   return `'${id}'`;
 };
 

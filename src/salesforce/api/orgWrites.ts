@@ -5,6 +5,7 @@
  * are checked before anything is sent; values travel as JSON, never inside SOQL or a URL.
  * Salesforce's refusals of a save become SalesforceWriteFailures that say what to do.
  */
+import * as l10n from '@vscode/l10n';
 import type { Connection } from 'jsforce/core';
 import { excerpt } from '../../domain/redact';
 import { SalesforceFailure, type SalesforceFailureKind } from './salesforceFailure';
@@ -47,23 +48,23 @@ export const isProfileId = (id: string) => /^00e[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3}
 const permissionField = /^Permissions[A-Za-z]+$/;
 const fieldName = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-const invalid = (message: string) => new SalesforceFailure('invalidRequest', `${message} Nothing was sent to Salesforce.`);
+const invalid = (message: string) => new SalesforceFailure('invalidRequest', l10n.t('{0} Nothing was sent to Salesforce.', message));
 
 function checkProfileId(profileId: string): void {
-  if (!isProfileId(profileId)) throw invalid(`"${excerpt(profileId, 40)}" is not a Salesforce profile id (15 or 18 characters starting with 00e).`);
+  if (!isProfileId(profileId)) throw invalid(l10n.t('"{0}" is not a Salesforce profile id (15 or 18 characters starting with 00e).', excerpt(profileId, 40)));
 }
 
 function checkPermissionFields(fields: readonly string[]): void {
   const wrong = fields.find((f) => !permissionField.test(f));
-  if (wrong !== undefined) throw invalid(`"${excerpt(wrong, 60)}" is not a profile permission field (Permissions followed by letters).`);
-  if (!fields.length) throw invalid('No permission field was given.');
+  if (wrong !== undefined) throw invalid(l10n.t('"{0}" is not a profile permission field (Permissions followed by letters).', excerpt(wrong, 60)));
+  if (!fields.length) throw invalid(l10n.t('No permission field was given.'));
 }
 
 /** A record body: field names as identifiers, values JSON scalars (Salesforce fields hold no objects). */
 function checkRecordBody(body: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(body)) {
-    if (!fieldName.test(name)) throw invalid(`"${excerpt(name, 60)}" is not a Salesforce field name.`);
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) throw invalid(`The value of ${name} is not text, a number, true/false or null.`);
+    if (!fieldName.test(name)) throw invalid(l10n.t('"{0}" is not a Salesforce field name.', excerpt(name, 60)));
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) throw invalid(l10n.t('The value of {0} is not text, a number, true/false or null.', name));
   }
 }
 
@@ -87,7 +88,7 @@ export async function readProfilePermissions(connection: Connection, profileId: 
 export async function updateProfilePermissions(connection: Connection, apiVersion: string, profileId: string, fields: Record<string, boolean>): Promise<void> {
   checkProfileId(profileId);
   checkPermissionFields(Object.keys(fields));
-  if (Object.values(fields).some((v) => typeof v !== 'boolean')) throw invalid('A permission can only be set to true or false.');
+  if (Object.values(fields).some((v) => typeof v !== 'boolean')) throw invalid(l10n.t('A permission can only be set to true or false.'));
   await connection.request({ method: 'PATCH', url: `/services/data/v${apiVersion}/sobjects/Profile/${profileId}`, body: JSON.stringify(fields), headers: json() });
 }
 
@@ -117,7 +118,7 @@ export async function createUser(connection: Connection, apiVersion: string, bod
  * holds a temporary password (NewPassword), which is dropped here, unread: nothing keeps or logs it.
  */
 export async function sendPasswordResetEmail(connection: Connection, apiVersion: string, userId: string): Promise<void> {
-  if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new SalesforceFailure('invalidRequest', `"${userId.slice(0, 40)}" is not a Salesforce user id, so no password e-mail was asked for.`);
+  if (!/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(userId)) throw new SalesforceFailure('invalidRequest', l10n.t('"{0}" is not a Salesforce user id, so no password e-mail was asked for.', userId.slice(0, 40)));
   await connection.request({ method: 'DELETE', url: `/services/data/v${apiVersion}/sobjects/User/${userId}/password`, headers: json() });
 }
 
@@ -179,7 +180,7 @@ export function writeFailure(error: unknown, target: WriteTarget): SalesforceWri
   const errors = savedErrors(error);
   if (!errors) return undefined;
   if (isGoneRecord(errors, target)) {
-    return new SalesforceWriteFailure('notFound', `${what(target).replace(/^t/, 'T')} no longer exists in this org (NOT_FOUND). Refresh the profiles and choose again.`, 'NOT_FOUND', []);
+    return new SalesforceWriteFailure('notFound', l10n.t('{0} no longer exists in this org (NOT_FOUND). Refresh the profiles and choose again.', what(target, true)), 'NOT_FOUND', []);
   }
   if (!errors.some((e) => saveCodes.has(e.errorCode))) return undefined;
   const sorted = [...errors].sort((a, b) => rank(a.errorCode) - rank(b.errorCode));
@@ -189,9 +190,16 @@ export function writeFailure(error: unknown, target: WriteTarget): SalesforceWri
     [...new Set(errors.flatMap((e) => e.fields))], dependencies);
 }
 
-const what = (target: WriteTarget) => (target.kind === 'profile'
-  ? `the profile${target.name ? ` "${excerpt(target.name, 80)}"` : target.id ? ` ${target.id}` : ''}`
-  : `the user${target.username ? ` ${excerpt(target.username, 80)}` : ''}`);
+/** The record a write was for, as a sentence names it; `first` when it begins the sentence. */
+function what(target: WriteTarget, first = false): string {
+  if (target.kind === 'user') {
+    if (!target.username) return first ? l10n.t('The user') : l10n.t('the user');
+    return first ? l10n.t('The user {0}', excerpt(target.username, 80)) : l10n.t('the user {0}', excerpt(target.username, 80));
+  }
+  if (target.name) return first ? l10n.t('The profile "{0}"', excerpt(target.name, 80)) : l10n.t('the profile "{0}"', excerpt(target.name, 80));
+  if (target.id) return first ? l10n.t('The profile {0}', target.id) : l10n.t('the profile {0}', target.id);
+  return first ? l10n.t('The profile') : l10n.t('the profile');
+}
 
 function explain(e: SavedError, target: WriteTarget): { kind: SalesforceFailureKind; message: string } {
   const said = `${e.errorCode}: ${excerpt(e.message.replace(/<br>/g, ' '), 200)}`;
@@ -202,32 +210,40 @@ function explain(e: SavedError, target: WriteTarget): { kind: SalesforceFailureK
       return {
         kind: 'missingPermission',
         message: target.kind === 'profile'
-          ? `The signed-in user may not create or change profiles (${e.errorCode}): that needs "Manage Profiles and Permission Sets". Sign in as an administrator who has it, or grant it to your profile.`
+          ? l10n.t('The signed-in user may not create or change profiles ({0}): that needs "Manage Profiles and Permission Sets". Sign in as an administrator who has it, or grant it to your profile.', e.errorCode)
           // Object Reference, User: creating a user needs Manage Internal Users, which Manage Users includes.
-          : `The signed-in user may not create users (${e.errorCode}): that needs "Manage Internal Users" (part of "Manage Users"). Sign in as an administrator who has it, or grant it to your profile.`,
+          : l10n.t('The signed-in user may not create users ({0}): that needs "Manage Internal Users" (part of "Manage Users"). Sign in as an administrator who has it, or grant it to your profile.', e.errorCode),
       };
     case 'DUPLICATE_USERNAME':
-      return { kind: 'duplicate', message: `The username${target.kind === 'user' && target.username ? ` ${excerpt(target.username, 80)}` : ''} is taken, in this org or in another Salesforce org: usernames are unique across all of Salesforce (DUPLICATE_USERNAME). Pick another username; it need not match the email address.` };
+      return { kind: 'duplicate', message: target.kind === 'user' && target.username
+        ? l10n.t('The username {0} is taken, in this org or in another Salesforce org: usernames are unique across all of Salesforce (DUPLICATE_USERNAME). Pick another username; it need not match the email address.', excerpt(target.username, 80))
+        : l10n.t('The username is taken, in this org or in another Salesforce org: usernames are unique across all of Salesforce (DUPLICATE_USERNAME). Pick another username; it need not match the email address.') };
     case 'DUPLICATE_VALUE':
       return target.kind === 'profile' && e.fields.includes('Name')
-        ? { kind: 'duplicate', message: `A profile named${target.name ? ` "${excerpt(target.name, 80)}"` : ' so'} already exists (DUPLICATE_VALUE). Choose another name, or fix the existing profile instead.` }
-        : { kind: 'duplicate', message: `Another record already holds the value of ${fields ?? 'a unique field'} given for ${what(target)} (${said}). Choose another value.` };
+        ? { kind: 'duplicate', message: target.name
+          ? l10n.t('A profile named "{0}" already exists (DUPLICATE_VALUE). Choose another name, or fix the existing profile instead.', excerpt(target.name, 80))
+          : l10n.t('A profile named so already exists (DUPLICATE_VALUE). Choose another name, or fix the existing profile instead.') }
+        : { kind: 'duplicate', message: l10n.t('Another record already holds the value of {0} given for {1} ({2}). Choose another value.', fields ?? l10n.t('a unique field'), what(target), said) };
     case 'LICENSE_LIMIT_EXCEEDED':
-      return { kind: 'licenseLimit', message: `The user license of the chosen profile has no seat left (LICENSE_LIMIT_EXCEEDED). Free a seat by deactivating a user with that license, add seats, or choose a profile with another license.` };
+      return { kind: 'licenseLimit', message: l10n.t('The user license of the chosen profile has no seat left (LICENSE_LIMIT_EXCEEDED). Free a seat by deactivating a user with that license, add seats, or choose a profile with another license.') };
     case 'REQUIRED_FIELD_MISSING':
-      return { kind: 'saveRefused', message: `Salesforce needs ${fields ?? 'more fields'} to save ${what(target)} (${said}). Fill ${e.fields.length > 1 ? 'them' : 'it'} in and try again.` };
+      return { kind: 'saveRefused', message: e.fields.length > 1
+        ? l10n.t('Salesforce needs {0} to save {1} ({2}). Fill them in and try again.', fields ?? '', what(target), said)
+        : l10n.t('Salesforce needs {0} to save {1} ({2}). Fill it in and try again.', fields ?? l10n.t('more fields'), what(target), said) };
   }
   const dependencies = missingDependencies(e.message);
   if (dependencies.length) {
-    const listed = dependencies.map((d) => `${d.permission} needs ${d.missing.join(', ')}`).join('; ');
-    return { kind: 'saveRefused', message: `Salesforce refused to save ${what(target)}: some permissions need others that would stay off (${listed}) (${e.errorCode}). Enable those too, in the same change.` };
+    const listed = dependencies.map((d) => l10n.t('{0} needs {1}', d.permission, d.missing.join(', '))).join('; ');
+    return { kind: 'saveRefused', message: l10n.t('Salesforce refused to save {0}: some permissions need others that would stay off ({1}) ({2}). Enable those too, in the same change.', what(target), listed, e.errorCode) };
   }
   if (/standard profile/i.test(e.message)) {
-    return { kind: 'saveRefused', message: `${what(target).replace(/^t/, 'T')} is a standard profile, whose permissions Salesforce does not let anyone change (${e.errorCode}). Create a custom profile for the integration instead (Create Okta Integration Profile…).` };
+    return { kind: 'saveRefused', message: l10n.t('{0} is a standard profile, whose permissions Salesforce does not let anyone change ({1}). Create a custom profile for the integration instead (Create Okta Integration Profile…).', what(target, true), e.errorCode) };
   }
   const license = /user license doesn't allow the permission: (\w+)/i.exec(e.message)?.[1];
   if (license) {
-    return { kind: 'saveRefused', message: `The user license of ${what(target)} does not allow ${license} (${e.errorCode}). Use a profile with the Salesforce license.` };
+    return { kind: 'saveRefused', message: l10n.t('The user license of {0} does not allow {1} ({2}). Use a profile with the Salesforce license.', what(target), license, e.errorCode) };
   }
-  return { kind: 'saveRefused', message: `Salesforce refused to save ${what(target)} (${said})${fields ? `; check ${fields}` : ''}.` };
+  return { kind: 'saveRefused', message: fields
+    ? l10n.t('Salesforce refused to save {0} ({1}); check {2}.', what(target), said, fields)
+    : l10n.t('Salesforce refused to save {0} ({1}).', what(target), said) };
 }

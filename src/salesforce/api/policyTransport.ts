@@ -4,6 +4,7 @@
  * and it waits up to 30 minutes. jsforce has no option for a transport, but reads the
  * connection's `_transport` on every request (HttpApi), so one is set there.
  */
+import * as l10n from '@vscode/l10n';
 import { PassThrough } from 'node:stream';
 import type { Connection } from 'jsforce/core';
 import { Transport } from 'jsforce/lib/transport';
@@ -11,7 +12,14 @@ import type { HttpRequest as JsforceRequest, HttpResponse } from 'jsforce/lib/ty
 import { StreamPromise } from 'jsforce/lib/util/promise';
 import { type HttpRequest, type NetworkSettings, send, type Service } from '../../http/requestPolicy';
 
-export const restService: Service = { name: "Salesforce's REST API", urlName: 'instance URL' };
+export const restService: Service = {
+  get name() {
+    return l10n.t("Salesforce's REST API");
+  },
+  get urlName() {
+    return l10n.t('instance URL');
+  },
+};
 
 class PolicyTransport extends Transport {
   constructor(private readonly network: NetworkSettings, private readonly signal?: AbortSignal) {

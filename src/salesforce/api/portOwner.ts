@@ -3,6 +3,7 @@
  * callback port can be explained. Best effort: never throws, gives up after about two seconds.
  * Linux reads /proc; macOS and other Unix ask lsof; Windows asks netstat and tasklist.
  */
+import * as l10n from '@vscode/l10n';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +23,7 @@ export async function describePortOwner(port: number): Promise<string | undefine
       : fromLsof(port);
   try {
     const owner = await Promise.race([find.catch(() => undefined), giveUp]);
-    return owner && (owner.name ? `${owner.name} (pid ${owner.pid})` : `pid ${owner.pid}`);
+    return owner && (owner.name ? l10n.t('{0} (pid {1})', owner.name, owner.pid) : l10n.t('pid {0}', owner.pid));
   } finally {
     clearTimeout(timer);
   }

@@ -2,6 +2,7 @@
  * The Salesforce adapter: everything that touches jsforce. Bundled on its own
  * (dist/salesforce.js) and loaded on first use. Imports nothing from vscode.
  */
+import * as l10n from '@vscode/l10n';
 import { Connection } from 'jsforce/core';
 import type { UserDescribeField } from '../../domain/preflight/attributeChecks';
 import type { IntegrationUser } from '../../domain/profileAudit';
@@ -15,6 +16,8 @@ import { SalesforceFailure } from './salesforceFailure';
 import { holdingsFrom, soqlString, userFieldsFromDescribe, type UserHolding, userHoldingQuery } from './userDescribe';
 import { tokenFailure } from './webServerSignIn';
 
+// This bundle's own copy of @vscode/l10n, configured by src/common/lazyBundle.ts when it loads.
+export { config as configureL10n } from '@vscode/l10n';
 export { SalesforceFailure } from './salesforceFailure';
 export type { NetworkSettings } from '../../http/requestPolicy';
 // The audit and its reports travel in this bundle too: they are needed only once an org is read.
@@ -131,7 +134,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       instanceUrl, accessToken, version: apiVersion,
       refreshFn: refresh && ((_, callback) => {
         const renewed = ++renewals > maxRenewals
-          ? Promise.reject(new SalesforceFailure('sessionExpired', `${new URL(instanceUrl).host} refused the session again after it was renewed (INVALID_SESSION_ID). Sign in again.`, 'INVALID_SESSION_ID'))
+          ? Promise.reject(new SalesforceFailure('sessionExpired', l10n.t('{0} refused the session again after it was renewed (INVALID_SESSION_ID). Sign in again.', new URL(instanceUrl).host), 'INVALID_SESSION_ID'))
           : refresh();
         renewed.then((token) => callback(null, token), (error: unknown) => {
           refreshFailure = error;
@@ -159,7 +162,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       if (!Array.isArray(offered)) return undefined;
       const versions = offered.map((v: { version?: unknown }) => String(v.version));
       if (versions.includes(apiVersion)) return undefined;
-      return new SalesforceFailure('notFound', `This org does not offer Salesforce API version ${excerpt(apiVersion, 20)}; it offers ${versions[0]} to ${versions.at(-1)}. Choose one of those.`, 'NOT_FOUND');
+      return new SalesforceFailure('notFound', l10n.t('This org does not offer Salesforce API version {0}; it offers {1} to {2}. Choose one of those.', excerpt(apiVersion, 20), versions[0], String(versions.at(-1))), 'NOT_FOUND');
     } catch {
       return undefined;
     }
@@ -180,7 +183,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       // Connection.identity() puts the token in the URL.
       const { identity: identityUrl } = await get<{ identity: string }>(`/services/data/v${apiVersion}`, signal);
       if (!isSafeForCredentials(identityUrl)) {
-        throw new SalesforceFailure('unreachable', `${new URL(instanceUrl).host} named an identity URL that is not https (${excerpt(String(identityUrl), 80)}); the token was not sent there. Check the instance URL.`);
+        throw new SalesforceFailure('unreachable', l10n.t('{0} named an identity URL that is not https ({1}); the token was not sent there. Check the instance URL.', new URL(instanceUrl).host, excerpt(String(identityUrl), 80)));
       }
       const identity = await get<IdentityResponse>(`${identityUrl}?format=json`, signal);
       return { username: identity.username, displayName: identity.display_name, organizationId: identity.organization_id, userId: identity.user_id };
@@ -191,10 +194,10 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
       return { max: limits.DailyApiRequests.Max, remaining: limits.DailyApiRequests.Remaining };
     },
     async readUserProfileId(userId, signal) {
-      if (!isSalesforceId(userId)) throw new SalesforceFailure('notFound', `"${excerpt(userId, 40)}" is not a Salesforce user id.`);
+      if (!isSalesforceId(userId)) throw new SalesforceFailure('notFound', l10n.t('"{0}" is not a Salesforce user id.', excerpt(userId, 40)));
       const result = await run((connection) => connection.query<{ ProfileId: string }>(`SELECT ProfileId FROM User WHERE Id = '${userId}'`), signal);
       const [user] = result.records;
-      if (!user) throw new SalesforceFailure('notFound', `The user ${userId} is not visible to this session.`);
+      if (!user) throw new SalesforceFailure('notFound', l10n.t('The user {0} is not visible to this session.', userId));
       return user.ProfileId;
     },
     async readUsers(usernames, signal) {
@@ -216,7 +219,7 @@ export function openSalesforceSession(options: SalesforceSessionOptions): Salesf
     },
     async readProfilePermissions(profileId, fields, signal) {
       const read = await run((connection) => orgWrites.readProfilePermissions(connection, profileId, fields), signal);
-      if (!read) throw new SalesforceFailure('notFound', `No profile with the id ${profileId} is visible to this session. Refresh the profiles and choose again.`);
+      if (!read) throw new SalesforceFailure('notFound', l10n.t('No profile with the id {0} is visible to this session. Refresh the profiles and choose again.', profileId));
       return read;
     },
     updateProfilePermissions: (profileId, fields, signal) =>
@@ -256,8 +259,8 @@ export async function refreshOAuthSession(options: OAuthRefreshOptions): Promise
     const failure = tokenFailure(error, host, '');
     if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'cancelled') throw new SalesforceFailure(failure.kind, failure.message);
     throw new SalesforceFailure('sessionExpired', (error as { name?: string }).name === 'invalid_grant'
-      ? `The sign-in to ${host} has expired or was revoked (invalid_grant). Sign in again.`
-      : `${failure.message} Sign in again.`, (error as { name?: string }).name);
+      ? l10n.t('The sign-in to {0} has expired or was revoked (invalid_grant). Sign in again.', host)
+      : l10n.t('{0} Sign in again.', failure.message), (error as { name?: string }).name);
   }
 }
 

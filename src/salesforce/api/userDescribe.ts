@@ -5,6 +5,7 @@
  * org's data: anything of the wrong shape is dropped or defaulted, never trusted. No jsforce here; the
  * session (salesforceApi.ts) sends the requests.
  */
+import * as l10n from '@vscode/l10n';
 import type { UserDescribeField } from '../../domain/preflight/attributeChecks';
 import { excerpt } from '../../domain/redact';
 import { SalesforceFailure } from './salesforceFailure';
@@ -40,7 +41,7 @@ const soqlEscapes: Readonly<Record<string, string>> = {
 export function userFieldsFromDescribe(describe: unknown, instanceUrl: string): UserDescribeField[] {
   const fields = isRecord(describe) ? describe.fields : undefined;
   if (!Array.isArray(fields)) {
-    throw new SalesforceFailure('server', `${new URL(instanceUrl).host} answered the User describe without a list of fields, so the pre-flight cannot compare anything with it. Check that the instance URL is the Salesforce org's, and try again.`);
+    throw new SalesforceFailure('server', l10n.t("{0} answered the User describe without a list of fields, so the pre-flight cannot compare anything with it. Check that the instance URL is the Salesforce org's, and try again.", new URL(instanceUrl).host));
   }
   return fields.flatMap((raw) => {
     const field = describedField(raw);
@@ -103,7 +104,7 @@ export function userHoldingQuery(values: ReadonlyArray<{ field: string; value: s
   const byField = new Map<string, { field: string; values: Set<string> }>();
   const asked = new Map<string, { field: string; value: string }>();
   for (const { field, value } of values) {
-    if (!isFieldName(field)) throw new Error(`"${excerpt(String(field), 60)}" is not a Salesforce field name (letters, digits and _ , starting with a letter), so no user was looked up by it.`);
+    if (!isFieldName(field)) throw new Error(l10n.t('"{0}" is not a Salesforce field name (letters, digits and _ , starting with a letter), so no user was looked up by it.', excerpt(String(field), 60)));
     if (typeof value !== 'string' || !value.trim()) continue;
     const group = byField.get(field.toLowerCase()) ?? { field, values: new Set<string>() };
     byField.set(field.toLowerCase(), group);
@@ -117,7 +118,7 @@ export function userHoldingQuery(values: ReadonlyArray<{ field: string; value: s
   const soql = `SELECT ${['Id', 'Username', 'IsActive', ...extra].join(', ')} FROM User WHERE ${where}`;
   const uriBytes = Buffer.byteLength(`${queryPath}?q=${encodeURIComponent(soql)}`);
   if (uriBytes > maxQueryUriBytes) {
-    throw new Error(`Looking up ${asked.size} values in one query would need a ${uriBytes.toLocaleString('en-US')}-byte request; Salesforce takes at most 16,384 bytes of URI and headers. Check fewer values at a time.`);
+    throw new Error(l10n.t('Looking up {0} values in one query would need a {1}-byte request; Salesforce takes at most 16,384 bytes of URI and headers. Check fewer values at a time.', asked.size, uriBytes.toLocaleString('en-US')));
   }
   return { soql, asked: [...asked.values()] };
 }

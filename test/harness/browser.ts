@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { defaultChromiumPath } from '../../build/prerequisites.mjs';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH ?? defaultChromiumPath;
 
 export interface Browser {
   context: BrowserContext;
@@ -14,7 +15,7 @@ export interface Browser {
 /** `extraArgs`: more Chromium flags, e.g. host-resolver rules for a browser on another machine. */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's "chromium" package (.ci/run does) or set CHROMIUM_PATH.`);
+    throw new Error(`Chromium is missing at ${chromiumPath}: run "node build/checkPrerequisites.mjs" (as root on Debian or Ubuntu it installs Chromium, elsewhere it prints the command) or set CHROMIUM_PATH.`);
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-sf-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

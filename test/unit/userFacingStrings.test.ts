@@ -91,6 +91,8 @@ describe('the user-facing string rules', () => {
       "reports.show('Okta app', text);",
       "const view = html`<p>Loading the Okta app…</p>`;",
       "const view = html`<vscode-button aria-label=\"Copy the URL\" @click=${copy}>${l10n.t('Copy')}</vscode-button>`;",
+      "throw new SfCliFailure('timeout', `The Salesforce CLI did not answer within ${s} s.`);",
+      "return new OktaFailure('unauthorized', 'Okta refused the API token.', code);",
     ];
     for (const source of cases) assert.equal(scan(source).length, 1, source);
   });
@@ -105,6 +107,7 @@ describe('the user-facing string rules', () => {
       "item.tooltip = failure.message;",
       "item.description = plainLabel(row.description);",
       "log.info(`Signed in to ${url}`);",
+      "throw new SfCliFailure('failed', l10n.t('The Salesforce CLI could not be started ({0}).', code));",
       "const view = html`<div class=\"field\" id=${id}><label for=${id}>${label}</label><p class=\"hint ${kind}\">${l10n.t('Hint')}</p></div>`;",
     ];
     for (const source of fine) assert.deepEqual(scan(source), [], source);

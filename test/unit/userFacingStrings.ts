@@ -26,9 +26,13 @@ const shownProperties = new Set([
   'message', 'text', 'buttonLabel', 'openLabel', 'saveLabel',
 ]);
 
-/** Constructors whose argument at the given position is shown. */
+/**
+ * Constructors whose argument at the given position is shown: VS Code's, and the project's failures, whose message
+ * the VS Code layer shows as it is (each takes its kind first, then the message; ParseFailure its message alone).
+ */
 const shownConstructorArguments: Record<string, number> = {
   TreeItem: 0, CodeAction: 0, Diagnostic: 1, MarkdownString: 0, DiagnosticRelatedInformation: 1, TaskGroup: 1,
+  HttpFailure: 1, OktaFailure: 1, SalesforceFailure: 1, SalesforceWriteFailure: 1, SignInFailure: 1, SfCliFailure: 1, ParseFailure: 0,
 };
 
 /**

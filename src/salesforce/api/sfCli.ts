@@ -18,6 +18,7 @@
  * The output therefore holds tokens: it is parsed, never logged, and never put in a message.
  */
 import { execFile } from 'node:child_process';
+import * as l10n from '@vscode/l10n';
 import { redact } from '../../domain/redact';
 
 export interface SfCliOptions {
@@ -99,7 +100,7 @@ export async function listSfOrgs(options: SfCliOptions = {}): Promise<SfCliOrg[]
  * token itself, so calling this again is how to get a fresh one.
  */
 export async function displaySfOrg(targetOrg: string, options: SfCliOptions = {}): Promise<SfCliSession> {
-  if (!targetOrg.trim() || targetOrg.startsWith('-')) throw new SfCliFailure('noSuchOrg', `"${targetOrg}" is not an org alias or username.`);
+  if (!targetOrg.trim() || targetOrg.startsWith('-')) throw new SfCliFailure('noSuchOrg', l10n.t('"{0}" is not an org alias or username.', targetOrg));
   const displayArgs = ['org', 'display', '--json', '--target-org', targetOrg];
   const answer = await runSf(displayArgs, options);
   if (answer.status !== 0) throw failureOf(answer, displayArgs, targetOrg);
@@ -108,12 +109,13 @@ export async function displaySfOrg(targetOrg: string, options: SfCliOptions = {}
   const orgId = text(result.id);
   const instanceUrl = text(result.instanceUrl);
   const alias = text(result.alias);
-  if (!username || !orgId || !instanceUrl) throw new SfCliFailure('failed', `"${titleOf(displayArgs)}" answered without the org's username, id or instance URL. Update the Salesforce CLI ("sf update"), then retry.`);
+  if (!username || !orgId || !instanceUrl) throw new SfCliFailure('failed', l10n.t('"{0}" answered without the org\'s username, id or instance URL. Update the Salesforce CLI ("sf update"), then retry.', titleOf(displayArgs)));
 
   const status = text(result.connectedStatus);
   if (status && status !== 'Connected') {
     if (expiredSignIn.test(status)) throw signInExpired(alias ?? targetOrg, instanceUrl);
-    throw new SfCliFailure('failed', `The Salesforce CLI cannot connect to ${alias ?? username} (${redact(status)}). Run "sf org display --target-org ${targetOrg}" in a terminal to see why.`);
+    const display = `sf org display --target-org ${targetOrg}`;
+    throw new SfCliFailure('failed', l10n.t('The Salesforce CLI cannot connect to {0} ({1}). Run "{2}" in a terminal to see why.', alias ?? username, redact(status), display));
   }
 
   let accessToken = text(result.accessToken);
@@ -123,7 +125,10 @@ export async function displaySfOrg(targetOrg: string, options: SfCliOptions = {}
     if (shown.status !== 0) throw failureOf(shown, showArgs, targetOrg);
     accessToken = text(asRecord(shown.result).accessToken);
   }
-  if (!isToken(accessToken)) throw new SfCliFailure('failed', `The Salesforce CLI gave no access token for ${alias ?? username}. Run "sf org login web --alias ${alias ?? targetOrg} --instance-url ${instanceUrl}", then retry.`);
+  if (!isToken(accessToken)) {
+    const login = `sf org login web --alias ${alias ?? targetOrg} --instance-url ${instanceUrl}`;
+    throw new SfCliFailure('failed', l10n.t('The Salesforce CLI gave no access token for {0}. Run "{1}", then retry.', alias ?? username, login));
+  }
   return { accessToken, instanceUrl, username, orgId, alias, apiVersion: text(result.apiVersion) };
 }
 
@@ -156,7 +161,7 @@ async function runSf(args: string[], options: SfCliOptions): Promise<SfAnswer> {
   // Node runs .cmd files only through a shell (CVE-2024-27980); everything else runs without one.
   const shell = windows && !/\.exe$/i.test(command);
   if (shell && args.some((a) => /["%^&|<>!\r\n]/.test(a))) {
-    throw new SfCliFailure('failed', `"${title}" cannot be passed safely to the Windows command shell. Use the org's username instead.`);
+    throw new SfCliFailure('failed', l10n.t('"{0}" cannot be passed safely to the Windows command shell. Use the org\'s username instead.', title));
   }
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const run = await new Promise<{ error: (Error & { code?: unknown; killed?: boolean; signal?: unknown }) | null; stdout: string; stderr: string }>((resolve) => {
@@ -170,17 +175,17 @@ async function runSf(args: string[], options: SfCliOptions): Promise<SfAnswer> {
   if (signal?.aborted) throw cancelled(title);
   // Through cmd.exe a missing sf is not ENOENT but cmd's complaint (in English) or exit code 9009: a guess, not tried on Windows.
   if (error?.code === 'ENOENT' || (shell && (error?.code === 9009 || /is not recognized as an internal or external command/i.test(run.stderr)))) {
-    throw new SfCliFailure('notInstalled', 'The Salesforce CLI (sf) is not installed, or not on the PATH. Install it from https://developer.salesforce.com/tools/salesforcecli, or sign in another way.');
+    throw new SfCliFailure('notInstalled', l10n.t('The Salesforce CLI (sf) is not installed, or not on the PATH. Install it from {0}, or sign in another way.', 'https://developer.salesforce.com/tools/salesforcecli'));
   }
-  if (error?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') throw new SfCliFailure('failed', `"${title}" answered with more than ${maxOutputBytes / 1024 / 1024} MB.`);
+  if (error?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') throw new SfCliFailure('failed', l10n.t('"{0}" answered with more than {1} MB.', title, maxOutputBytes / 1024 / 1024));
   if (error?.killed && timeoutMs > 0) {
-    throw new SfCliFailure('timeout', `The Salesforce CLI did not answer "${title}" within ${timeoutMs / 1000} s. Run it in a terminal to see why, then retry.`);
+    throw new SfCliFailure('timeout', l10n.t('The Salesforce CLI did not answer "{0}" within {1} s. Run it in a terminal to see why, then retry.', title, timeoutMs / 1000));
   }
-  if (typeof error?.code === 'string') throw new SfCliFailure('failed', `The Salesforce CLI could not be started (${error.code}).`);
+  if (typeof error?.code === 'string') throw new SfCliFailure('failed', l10n.t('The Salesforce CLI could not be started ({0}).', error.code));
   const answer = parseAnswer(run.stdout) ?? parseAnswer(run.stderr);
   if (!answer) {
-    const exit = typeof error?.code === 'number' ? `exit code ${error.code}` : error?.signal ? `ended by ${String(error.signal)}` : 'exit code 0';
-    throw new SfCliFailure('failed', `The Salesforce CLI answered "${title} --json" with something other than JSON (${exit}). Run it in a terminal to see what it says; "sf update" may help.`);
+    const exit = typeof error?.code === 'number' ? l10n.t('exit code {0}', error.code) : error?.signal ? l10n.t('ended by {0}', String(error.signal)) : l10n.t('exit code {0}', 0);
+    throw new SfCliFailure('failed', l10n.t('The Salesforce CLI answered "{0} --json" with something other than JSON ({1}). Run it in a terminal to see what it says; "sf update" may help.', title, exit));
   }
   return answer;
 }
@@ -204,18 +209,19 @@ function failureOf(answer: SfAnswer, args: readonly string[], targetOrg?: string
   const name = answer.name ?? 'Error';
   const message = redact(answer.message ?? '');
   if (targetOrg && noSuchOrgNames.has(name)) {
-    return new SfCliFailure('noSuchOrg', `The Salesforce CLI knows no org "${targetOrg}". Run "sf org list" to see the ones it knows, or "sf org login web --alias ${targetOrg}" to add it.`);
+    const login = `sf org login web --alias ${targetOrg}`;
+    return new SfCliFailure('noSuchOrg', l10n.t('The Salesforce CLI knows no org "{0}". Run "sf org list" to see the ones it knows, or "{1}" to add it.', targetOrg, login));
   }
   if (targetOrg && expiredSignIn.test(`${name} ${message}`)) return signInExpired(targetOrg);
-  return new SfCliFailure('failed', `"${titleOf(args)}" failed: ${message || name} (${name}).`);
+  return new SfCliFailure('failed', l10n.t('"{0}" failed: {1} ({2}).', titleOf(args), message || name, name));
 }
 
 function signInExpired(alias: string, instanceUrl?: string): SfCliFailure {
   const login = `sf org login web --alias ${alias}${instanceUrl ? ` --instance-url ${instanceUrl}` : ''}`;
-  return new SfCliFailure('signInExpired', `The Salesforce CLI's sign-in to ${alias} has expired or was revoked. Run "${login}" again, then retry.`);
+  return new SfCliFailure('signInExpired', l10n.t('The Salesforce CLI\'s sign-in to {0} has expired or was revoked. Run "{1}" again, then retry.', alias, login));
 }
 
-const cancelled = (title: string) => new SfCliFailure('cancelled', `"${title}" was cancelled.`);
+const cancelled = (title: string) => new SfCliFailure('cancelled', l10n.t('"{0}" was cancelled.', title));
 
 function orgFrom(entry: Record<string, unknown>, scratch: boolean): SfCliOrg | undefined {
   const username = text(entry.username);

@@ -4,6 +4,7 @@
  * and trades the code for tokens. Imports nothing from vscode; the caller opens the browser.
  */
 import { randomBytes } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import * as http from 'node:http';
 import { redact } from '../../domain/redact';
 import { HttpFailure } from '../../http/httpFailure';
@@ -74,18 +75,18 @@ export async function signInWithBrowser(options: WebServerSignInOptions): Promis
     const code = waitForCode(listener, state, options, callbackPaths(redirectUri), host, signal);
     code.catch(() => undefined); // Awaited below, unless the browser cannot be opened.
     if (!await options.openBrowser(authorizeUrl)) {
-      throw new SignInFailure('noBrowser', `No browser could be opened. Open this address yourself to sign in: ${authorizeUrl}`);
+      throw new SignInFailure('noBrowser', l10n.t('No browser could be opened. Open this address yourself to sign in: {0}', authorizeUrl));
     }
     const { code: authorizationCode, answer } = await code;
     try {
       const tokens = await requestTokens(client, {
         grant_type: 'authorization_code', code: authorizationCode, redirect_uri: redirectUri, code_verifier: verifier,
       }, options.network, signal);
-      answer(200, 'Signed in to Salesforce', 'You are signed in. You can close this tab and return to VS Code.');
+      answer(200, l10n.t('Signed in to Salesforce'), l10n.t('You are signed in. You can close this tab and return to VS Code.'));
       return tokens;
     } catch (error) {
       const failure = tokenFailure(error, host, redirectUri);
-      answer(400, 'Salesforce sign-in failed', failure.message);
+      answer(400, l10n.t('Salesforce sign-in failed'), failure.message);
       throw failure;
     }
   } finally {
@@ -108,26 +109,25 @@ export function tokenFailure(error: unknown, host: string, redirectUri: string):
     case 'invalid_client_id':
       return unknownClient(host);
     case 'invalid_client':
-      return new SignInFailure('secretRequired', `${host} refused the consumer secret (invalid_client). The connected app requires its consumer secret for the web-server flow: enter it, or check that it is the current one.`);
+      return new SignInFailure('secretRequired', l10n.t('{0} refused the consumer secret (invalid_client). The connected app requires its consumer secret for the web-server flow: enter it, or check that it is the current one.', host));
     case 'invalid_grant':
-      return new SignInFailure('tokenRefused', `${host} refused the sign-in (invalid_grant: ${redact(message ?? '')}). Sign in again; if it keeps failing, check the connected app's OAuth policies ("Permitted Users", IP relaxation).`);
+      return new SignInFailure('tokenRefused', l10n.t('{0} refused the sign-in (invalid_grant: {1}). Sign in again; if it keeps failing, check the connected app\'s OAuth policies ("Permitted Users", IP relaxation).', host, redact(message ?? '')));
     case 'redirect_uri_mismatch':
       return callbackNotRegistered(host, redirectUri);
   }
   if (name === 'invalid_response') return new SignInFailure('tokenRefused', message ?? '');
   // Salesforce's own errors are snake_case; an answer without one is named ERROR_HTTP_<status>.
   if (name && /^([a-z_]+|ERROR_HTTP_\d+)$/.test(name)) {
-    return new SignInFailure('tokenRefused', `${host} refused the sign-in (${name}${message ? `: ${redact(message)}` : ''}).`);
+    return new SignInFailure('tokenRefused', message ? l10n.t('{0} refused the sign-in ({1}: {2}).', host, name, redact(message)) : l10n.t('{0} refused the sign-in ({1}).', host, name));
   }
-  return new SignInFailure('tokenRefused', `The sign-in at ${host} failed: ${redact(message ?? String(error))}.`);
+  return new SignInFailure('tokenRefused', l10n.t('The sign-in at {0} failed: {1}.', host, redact(message ?? String(error))));
 }
 
 const unknownClient = (host: string) => new SignInFailure('unknownClient',
-  `${host} does not know this consumer key (invalid_client_id). Check that it was copied whole, and that the connected app lives in this org: `
-  + 'an app made in a sandbox signs in at test.salesforce.com, one made in production at login.salesforce.com. A new connected app can take up to 10 minutes to work.');
+  l10n.t('{0} does not know this consumer key (invalid_client_id). Check that it was copied whole, and that the connected app lives in this org: an app made in a sandbox signs in at test.salesforce.com, one made in production at login.salesforce.com. A new connected app can take up to 10 minutes to work.', host));
 
 const callbackNotRegistered = (host: string, redirectUri: string) => new SignInFailure('callbackNotRegistered',
-  `${host} refused the callback URL (redirect_uri_mismatch). Add ${redirectUri} to the connected app's Callback URL list, or set "oktaSf.salesforce.callbackPort" to the port of a callback URL it already has.`);
+  l10n.t('{0} refused the callback URL (redirect_uri_mismatch). Add {1} to the connected app\'s Callback URL list, or set "oktaSf.salesforce.callbackPort" to the port of a callback URL it already has.', host, redirectUri));
 
 /**
  * Asks the authorize endpoint first, without a browser (authorizeProbe.ts): an unknown consumer key or an
@@ -199,7 +199,7 @@ async function listenOnLoopback(port: number): Promise<LoopbackListener> {
       if (address === '::1' && (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')) continue;
       close();
       if (code === 'EADDRINUSE' || code === 'EACCES') {
-        throw new SignInFailure('portBusy', `Port ${port} is already in use, so the sign-in cannot receive Salesforce's answer at ${callbackUrlFor(port)}.`);
+        throw new SignInFailure('portBusy', l10n.t('Port {0} is already in use, so the sign-in cannot receive Salesforce\'s answer at {1}.', port, callbackUrlFor(port)));
       }
       throw error;
     }
@@ -224,8 +224,8 @@ function waitForCode(
 ): Promise<ReceivedCode> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new SignInFailure('timeout',
-      `No sign-in came back from ${host} within ${Math.round(options.timeoutMs / 1000)} s. Sign in again; keep VS Code open until the browser says you are signed in.`)), options.timeoutMs);
-    const onAbort = () => reject(new SignInFailure('cancelled', 'Sign-in cancelled.'));
+      l10n.t('No sign-in came back from {0} within {1} s. Sign in again; keep VS Code open until the browser says you are signed in.', host, Math.round(options.timeoutMs / 1000)))), options.timeoutMs);
+    const onAbort = () => reject(new SignInFailure('cancelled', l10n.t('Sign-in cancelled.')));
     signal.addEventListener('abort', onAbort, { once: true });
     const settle = () => {
       clearTimeout(timer);
@@ -238,23 +238,25 @@ function waitForCode(
         res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
         res.end(resultPage(title, text));
       };
-      if (req.method !== 'GET' || !paths.has(url.pathname)) return page(404, 'Not found', 'This address only receives Salesforce sign-ins.');
+      if (req.method !== 'GET' || !paths.has(url.pathname)) return page(404, l10n.t('Not found'), l10n.t('This address only receives Salesforce sign-ins.'));
       // Anything without our state is not the answer to our request (another tab, a stale redirect).
-      if (url.searchParams.get('state') !== state) return page(400, 'Unexpected sign-in', 'This sign-in was not started by VS Code, or was started again since. Return to VS Code.');
+      if (url.searchParams.get('state') !== state) return page(400, l10n.t('Unexpected sign-in'), l10n.t('This sign-in was not started by VS Code, or was started again since. Return to VS Code.'));
       settle();
       const error = url.searchParams.get('error');
       if (error) {
         const description = url.searchParams.get('error_description') ?? '';
         const failure = error === 'access_denied'
-          ? new SignInFailure('denied', `The sign-in at ${host} was denied (access_denied${description ? `: ${redact(description)}` : ''}). Sign in again and choose Allow.`)
-          : new SignInFailure('tokenRefused', `${host} ended the sign-in with ${error}${description ? `: ${redact(description)}` : ''}.`);
-        page(400, 'Salesforce sign-in failed', failure.message);
+          ? new SignInFailure('denied', description
+            ? l10n.t('The sign-in at {0} was denied (access_denied: {1}). Sign in again and choose Allow.', host, redact(description))
+            : l10n.t('The sign-in at {0} was denied (access_denied). Sign in again and choose Allow.', host))
+          : new SignInFailure('tokenRefused', l10n.t('{0} ended the sign-in with {1}.', host, description ? `${error}: ${redact(description)}` : error));
+        page(400, l10n.t('Salesforce sign-in failed'), failure.message);
         return reject(failure);
       }
       const code = url.searchParams.get('code');
       if (!code) {
-        page(400, 'Salesforce sign-in failed', 'Salesforce sent no authorization code. Sign in again from VS Code.');
-        return reject(new SignInFailure('tokenRefused', `${host} sent no authorization code.`));
+        page(400, l10n.t('Salesforce sign-in failed'), l10n.t('Salesforce sent no authorization code. Sign in again from VS Code.'));
+        return reject(new SignInFailure('tokenRefused', l10n.t('{0} sent no authorization code.', host)));
       }
       resolve({ code, answer: page });
     };

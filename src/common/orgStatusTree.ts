@@ -24,6 +24,7 @@ const summaries: Record<string, () => string> = {
   timeout: () => vscode.l10n.t('timed out'),
   unreachable: () => vscode.l10n.t('unreachable'),
   notFound: () => vscode.l10n.t('not found'),
+  untrustedWorkspace: () => vscode.l10n.t('waits for workspace trust'),
 };
 
 /** An org's check failed: its message, whether signing in again is the way out, and a few words for the row. */

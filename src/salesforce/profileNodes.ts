@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { failureKind, messageOf } from '../common/failures';
+import { manageTrustCommand } from '../common/workspaceTrust';
 import type { StoredOrg } from '../common/orgStore';
 import type { OrgNode } from '../common/orgStatusTree';
 import { ErrorNode, type TreeNode } from '../common/treeNodes';
@@ -74,6 +75,9 @@ export function orgErrorNode(orgNode: OrgNode<StoredOrg>, error: unknown): Error
     case 'apiDisabledForUser':
     case 'missingPermission':
       return node({ command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In as Another User'), arguments: [orgNode] });
+    case 'untrustedWorkspace':
+      // Granting trust checks the org again (salesforceFeature).
+      return node({ command: manageTrustCommand, title: vscode.l10n.t('Manage Workspace Trust') });
     default:
       return node({ command: 'oktaSf.salesforce.refresh', title: vscode.l10n.t('Try Again'), arguments: [orgNode] });
   }

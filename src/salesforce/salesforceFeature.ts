@@ -123,6 +123,10 @@ export function registerSalesforceFeature(context: vscode.ExtensionContext, log:
     tree,
     audits,
     orgs.onDidChangeActive(() => tree.redraw()),
+    // An org signed in through the Salesforce CLI cannot renew its session in an untrusted folder: check again once trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (orgs.list().some((org) => org.method?.kind === 'sfCli')) tree.refresh();
+    }),
     treeView,
     authProvider,
     vscode.authentication.registerAuthenticationProvider(salesforceAuthProviderId, 'Salesforce (Okta ↔ Salesforce)', authProvider, { supportsMultipleAccounts: true }),

@@ -16,6 +16,8 @@ import { vscePackageArgs } from './listingChecks';
 import { node24, resultsDir, root, vscodeTestDir } from './paths';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+/** The name the Extensions view shows: package.json's displayName is a %key% of package.nls.json. */
+const displayName: string = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'))[String(manifest.displayName).replace(/^%(.*)%$/, '$1')] ?? manifest.displayName;
 
 /** The .vsix given on the command line, or one built as `npm run package` builds it. */
 function vsixPath(folder: string): string {
@@ -44,11 +46,20 @@ async function install(vsix: string, profileDir: string): Promise<void> {
 /** The extension's details page, opened from the Extensions view as a user opens it, with its README rendered. */
 async function showDetails(page: Page): Promise<void> {
   await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill('>Extensions: Show Installed Extensions');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Installed Extensions' }).first().click();
-  await page.locator('.extensions-viewlet .monaco-list-row', { hasText: manifest.displayName }).first().click({ timeout: 30_000 });
-  await page.locator('.extension-editor .name', { hasText: manifest.displayName }).waitFor({ timeout: 30_000 });
+  // The Extensions view's own commands register a moment after the workbench shows: retry until the palette lists one.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Extensions: Show Installed Extensions');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Extensions: Show Installed Extensions' }).first();
+    if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+      await row.click();
+      break;
+    }
+    await page.keyboard.press('Escape');
+    if (attempt === 6) throw new Error('the palette never listed "Extensions: Show Installed Extensions"');
+  }
+  await page.locator('.extensions-viewlet .monaco-list-row', { hasText: displayName }).first().click({ timeout: 30_000 });
+  await page.locator('.extension-editor .name', { hasText: displayName }).waitFor({ timeout: 30_000 });
   // The README renders in a webview (laid over the editor, not inside it); wait for its first heading.
   await page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame')
     .getByRole('heading', { name: /Okta ↔ Salesforce Provisioning for VS Code/ }).waitFor({ timeout: 30_000 });

@@ -3,7 +3,7 @@
 // told in a dialog before any browser opens and offered the ways that still work.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, inputBox, logInAsIntegrationUser, openWorkbench, pickQuickItem, runFromPalette, type Workbench } from './workbench';
 
 describe('Remote callback in the workbench', { timeout: 180_000 }, () => {
   let wb: Workbench;
@@ -62,12 +62,7 @@ describe('Remote callback in the workbench', { timeout: 180_000 }, () => {
     const login = await loginPage;
     assert.equal(await page.evaluate<string>('navigator.clipboard.readText()'), forwarded);
     assert.equal(new URL(login.url()).searchParams.get('redirect_uri'), forwarded);
-    await login.locator('#username').fill(salesforce.integrationUsername);
-    await login.locator('#password').fill(salesforce.integrationPassword);
-    await login.locator('#Login').click();
-    await login.getByText('You are signed in').waitFor();
-    await login.close();
-    await page.bringToFront();
+    await logInAsIntegrationUser(wb, login);
     await page.locator('.notification-toast', { hasText: `Signed in to ${salesforce.url} as ${salesforce.integrationUsername}` }).waitFor();
   });
 

@@ -149,7 +149,11 @@ export async function completeSalesforceSignIn(wb: Workbench): Promise<void> {
   await answerInputBox(page, `Sign In to ${host} (1/2)`, salesforce.connectedApp.consumerKey);
   const loginPage = page.context().waitForEvent('page');
   await answerInputBox(page, `Sign In to ${host} (2/2)`, '');
-  const login = await loginPage;
+  await logInAsIntegrationUser(wb, await loginPage);
+}
+
+/** Signs in on the sandbox's Salesforce login page (a tab the sign-in opened) as the integration user, then closes it. */
+export async function logInAsIntegrationUser({ page, salesforce }: Workbench, login: Page): Promise<void> {
   await login.locator('#username').fill(salesforce.integrationUsername);
   await login.locator('#password').fill(salesforce.integrationPassword);
   await login.locator('#Login').click();

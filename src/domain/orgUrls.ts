@@ -11,7 +11,8 @@ export type UrlCheck =
   | { ok: true; url: string; note?: string }
   | { ok: false; message: string };
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** This machine: localhost, ::1 and all of 127.0.0.0/8 (as the request policy's isLoopback). A local test server may use plain http. */
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 
 /** Scheme, then userinfo (up to the last @), then the host and an optional port, as typed. */
 const authority = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:([^/?#]*)@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::[^/?#]*)?/i;
@@ -30,7 +31,7 @@ function parseOrigin(input: string, what: string, example: string): URL | string
   } catch {
     return l10n.t('That is not a web address. Enter the {0}, for example {1}.', what, example);
   }
-  const loopback = loopbackHosts.has(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     return l10n.t('The {0} must start with https:// (plain http is only accepted for a local test server).', what);
   }
@@ -109,7 +110,7 @@ export function checkSalesforceLoginUrl(input: string): UrlCheck {
   if (typeof url === 'string') return { ok: false, message: url };
   const refused = lightningHostRefused(url);
   if (refused) return refused;
-  if (!loopbackHosts.has(url.hostname) && !genericLoginHost.test(url.hostname) && !myDomainHost.test(url.hostname)) {
+  if (!isLoopbackHost(url.hostname) && !genericLoginHost.test(url.hostname) && !myDomainHost.test(url.hostname)) {
     return {
       ok: false,
       message: l10n.t("That is not a Salesforce login host. Enter https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or the org's My Domain, such as https://acme.my.salesforce.com (Setup > My Domain shows it)."),

@@ -42,6 +42,8 @@ export interface CodeServerOptions {
   workspaceTrust?: boolean;
   /** More environment for code-server and its extension hosts, e.g. a HOME of the test's own. */
   env?: Record<string, string>;
+  /** Origins the workbench opens without asking (link protection), beyond localhost's. */
+  trustedDomains?: string[];
   log?: (line: string) => void;
 }
 
@@ -76,6 +78,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--user-data-dir', path.join(profileDir, 'ud'), '--extensions-dir', path.join(profileDir, 'ext'),
     '--reconnection-grace-time', '5'];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  for (const origin of options.trustedDomains ?? []) args.push('--link-protection-trusted-domains', origin);
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_') && !key.startsWith('VSCODE_')));
   Object.assign(env, {
     XDG_CONFIG_HOME: path.join(profileDir, 'xdg/config'), XDG_DATA_HOME: path.join(profileDir, 'xdg/data'),

@@ -8,6 +8,12 @@ export const integrationSuite = 'integration';
 export const integrationTestsPath = path.join(outDir, 'integration/index.js');
 export const trustSuite = 'integration-trust';
 export const trustTestsPath = path.join(outDir, 'integration/trust/index.js');
+/**
+ * The remote-callback tests for a forwarding that keeps the address (desktop VS Code, Remote-SSH on the same
+ * free port): under code-server, a short session of the main suite narrowed to them (test/harness/runIntegration.ts).
+ */
+export const sameAddressSuite = 'integration-same-address';
+export const sameAddressTests = 'Remote callback, forwarded to the same address';
 
 /** Variables the suite reads inside the extension host. */
 export function integrationEnvironment(suite = integrationSuite): Record<string, string> {

@@ -1,11 +1,13 @@
-// The browser sign-in when the browser is not on the extension host's machine. Under code-server
-// (test/harness/runIntegration.ts, OKTA_SF_FORWARDING=elsewhere) the workbench forwards the callback
-// port to its /proxy/<port>/ path and the browser cannot reach the extension host's localhost at all;
-// under desktop VS Code (runElectron) the forwarded address is the callback URL itself.
+// The browser sign-in when the browser is not on the extension host's machine. In code-server's main
+// session (test/harness/runIntegration.ts, OKTA_SF_FORWARDING=elsewhere) the workbench forwards the
+// callback port to its /proxy/<port>/ path and the browser cannot reach the extension host's localhost
+// at all. In its same-address session (OKTA_SF_FORWARDING=same), and under desktop VS Code (runElectron),
+// the forwarded address is the callback URL itself.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { sameAddressTests } from '../harness/integrationSuite';
 import type { SandboxConnection } from '../sandbox/sandbox';
 import { ourExtension, type Shown, treeReader } from './extension';
 
@@ -41,13 +43,15 @@ function remoteCallbackSuite(title: string, tests: (context: { sandbox: SandboxC
 const forwardedTo = async (callbackUrl: string) => (await vscode.env.asExternalUri(vscode.Uri.parse(callbackUrl))).toString(true);
 
 if (forwarding === 'same') {
-  remoteCallbackSuite('Remote callback, forwarded to the same address', ({ sandbox, callbackUrl }) => {
+  remoteCallbackSuite(sameAddressTests, ({ sandbox, callbackUrl }) => {
     it('is a session where the browser reaches the callback at its own address', async () => {
       assert.equal(await forwardedTo(callbackUrl), callbackUrl);
     });
 
     it('signs in in the browser as before, asking nothing', async () => {
-      const org = await vscode.commands.executeCommand<SignedIn>('oktaSf.salesforce.connect', { loginUrl: sandbox.loginUrl, clientId: sandbox.consumerKey });
+      // Under code-server the login host is reached under another loopback address (test/harness/runIntegration.ts).
+      const loginUrl = process.env.OKTA_SF_LOGIN_URL_ALIAS ?? sandbox.loginUrl;
+      const org = await vscode.commands.executeCommand<SignedIn>('oktaSf.salesforce.connect', { loginUrl, clientId: sandbox.consumerKey });
       assert.equal(org?.account, sandbox.integrationUsername);
       assert.equal(org.method?.kind, 'browser');
     });

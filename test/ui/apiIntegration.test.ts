@@ -167,8 +167,13 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
     }
     await shot('api-integration-all-green.png');
     // The results as text, for a ticket or a chat: on the clipboard, every check's line.
+    type Clipboard = { clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> } };
+    await page.evaluate(() => (navigator as unknown as Clipboard).clipboard.writeText(''));
     await form().locator('#copyResults').click();
-    const copied = await page.evaluate(() => (navigator as unknown as { clipboard: { readText(): Promise<string> } }).clipboard.readText());
+    // The page's clipboard write finishes after the click returns: read until it has landed.
+    const readClipboard = () => page.evaluate(() => (navigator as unknown as Clipboard).clipboard.readText());
+    let copied = await readClipboard();
+    for (const deadline = Date.now() + 10_000; !copied && Date.now() < deadline; copied = await readClipboard()) await page.waitForTimeout(100);
     // The same text as the palette's results document (formatCheckResults): seven numbered checks.
     assert.match(copied, /Okta’s callback URL is registered/);
     assert.deepEqual(copied.match(/^\S+ {2}\d\. /gmu)?.map((line: string) => line.trim().split(/\s+/)[1]), ['1.', '2.', '3.', '4.', '5.', '6.', '7.'], copied);

@@ -29,7 +29,10 @@ describe('checkOktaOrgUrl', () => {
   it('accepts plain http only for a loopback test server', () => {
     assert.equal(accepted(checkOktaOrgUrl('http://127.0.0.1:8123')), 'http://127.0.0.1:8123');
     assert.equal(accepted(checkOktaOrgUrl('http://localhost:9000/')), 'http://localhost:9000');
+    assert.equal(accepted(checkSalesforceInstanceUrl('http://127.0.0.2:8124')), 'http://127.0.0.2:8124', 'all of 127.0.0.0/8 is this machine');
     assert.match(message(checkOktaOrgUrl('http://dev-123456.okta.com')), /https:\/\//);
+    assert.match(message(checkSalesforceInstanceUrl('http://128.0.0.1')), /https:\/\//);
+    assert.match(message(checkSalesforceInstanceUrl('http://127.0.0.1.example.com')), /https:\/\//);
   });
 
   it('explains empty, malformed and credential-bearing input without repeating it', () => {

@@ -250,11 +250,20 @@ export class SalesforceSignIn {
     return false;
   }
 
-  /** An org the Salesforce CLI knows, picked from the CLI's list. */
+  /** An org the Salesforce CLI knows, picked from the CLI's list; says so when there is none to pick. */
   private async throughPickedCliOrg(): Promise<SalesforceOrg | undefined> {
+    if (!isWorkspaceTrusted()) {
+      await explainUntrusted(vscode.l10n.t('{0}: the sign-in through it waits for trust.', cliNeedsTrust()));
+      return undefined;
+    }
     const controller = new AbortController();
-    const items = this.cliItems(controller.signal).then((all): MethodItem[] => all.filter((item) => item.cliOrg));
     try {
+      const items = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Asking the Salesforce CLI for its orgs…') },
+        () => this.cliItems(controller.signal))).filter((item) => item.cliOrg);
+      if (!items.length) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The Salesforce CLI lists no org here, or could not be run (the log says which). Sign in with it in a terminal ("sf org login web"), then try again.'));
+        return undefined;
+      }
       const picked = await vscode.window.showQuickPick<MethodItem>(items, {
         title: vscode.l10n.t('Sign In to Salesforce'), placeHolder: vscode.l10n.t('Which org the Salesforce CLI knows?'), ignoreFocusOut: true,
       });

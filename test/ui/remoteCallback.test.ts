@@ -76,4 +76,14 @@ describe('Remote callback in the workbench', { timeout: 180_000 }, () => {
     await answerInputBox(page, 'Sign In to Salesforce (2/2)', salesforce.accessToken);
     await page.locator('.notification-toast', { hasText: `Connected to ${salesforce.url} as ${salesforce.integrationUsername}` }).waitFor();
   });
+
+  it('says so, rather than showing an empty list, when the Salesforce CLI has no org to offer', async () => {
+    const { page } = wb;
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await startSignIn(() => runFromPalette(page, 'Okta ↔ Salesforce: Sign In to Salesforce…'));
+    // This workbench has no Salesforce CLI on its PATH.
+    await dialog().locator('.monaco-button', { hasText: 'Use a Salesforce CLI Org…' }).click();
+    await page.locator('.notification-toast', { hasText: 'The Salesforce CLI lists no org here' }).waitFor();
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'a picker opened with nothing to pick');
+  });
 });

@@ -87,6 +87,13 @@ describe('provisioning failure report', () => {
     assert.ok(lines.includes('  1 failure, at 2026-12-01T08:00:00.000Z.'));
     assert.ok(text.indexOf('STRING_TOO_LONG') < text.indexOf('LICENSE_LIMIT_EXCEEDED'), 'groups in the order given');
     assert.equal(lines.filter((l) => l.startsWith('  Helps:')).length, 1, 'no command line for a cause no command helps');
+    assert.ok(lines.includes('  Reason: STRING_TOO_LONG: sample'));
+  });
+
+  it('gives the reason once: not for an unknown cause (its meaning quotes it), not when Okta logged none', () => {
+    const text = formatFailureReport({ app, window, groups: [group('unknown', { sampleReason: 'odd thing' }), group('tokenExpired', { sampleReason: '' })], total: 6 });
+    assert.equal(text.split('odd thing').length, 2);
+    assert.ok(!text.includes('Reason:'));
   });
 
   it('says a user count is a lower bound once the group stopped counting', () => {
@@ -99,7 +106,7 @@ describe('provisioning failure report', () => {
     const text = formatFailureReport({ app: { id: '0oa1', label: 'App\nERROR  forged' }, window, groups: [hostile], total: 1 });
     assert.ok(!text.split('\n').some((l) => l.startsWith('ERROR  forged') || l.startsWith('Fix: forged')));
     assert.ok(!text.includes('\u001b'));
-    assert.match(text, /Reason: first ERROR forged line \[2J<script>x<\/script>/, 'markup stays as text');
+    assert.match(text, /Meaning: .*: first ERROR forged line \[2J<script>x<\/script>/, 'markup stays as text');
     const long = formatFailureReport({ app, window, groups: [group('unknown', { sampleReason: 'y'.repeat(5000) })], total: 1 });
     assert.ok(long.split('\n').every((l) => l.length < 1000));
   });

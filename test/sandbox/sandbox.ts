@@ -34,13 +34,13 @@ export interface SandboxConnection {
 export const defaultConnectionFile = path.join(root, '.sandbox/connection.json');
 
 export interface SandboxOptions {
-  /** `appCount` and `hostileApp`: as startOktaSandbox takes them (oktaServer.ts). */
-  okta?: { port?: number; appCount?: number; hostileApp?: boolean };
+  /** `appCount`, `hostileApp` and `logEvents`: as startOktaSandbox takes them (oktaServer.ts). */
+  okta?: { port?: number; appCount?: number; hostileApp?: boolean; logEvents?: number };
   /** `callbackUrls`: more callback URLs for the connected app, e.g. a test's own loopback port. */
   salesforce?: { port?: number; loginPort?: number; callbackUrls?: string[] };
   /** Where the orgs log each request; the default is the console. */
   log?: (line: string) => void;
-  /** The benchmark org: 5,000 Okta apps, 1,000 profiles, 200 permission sets. */
+  /** The benchmark org: 5,000 Okta apps (10,000 more System Log provisioning errors), 1,000 profiles, 200 permission sets. */
   large?: boolean;
   connectionFile?: string;
 }
@@ -97,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   let okta: OktaSandbox;
   try {
-    okta = await startOktaSandbox({ ...options.okta, log: options.log, ...(large ? { appCount: 5000 } : {}), salesforceLoginUrls: { production: salesforce.url } });
+    okta = await startOktaSandbox({ ...options.okta, log: options.log, ...(large ? { appCount: 5000, logEvents: 10_000 } : {}), salesforceLoginUrls: { production: salesforce.url } });
   } catch (error) {
     // No half-started sandbox keeps running.
     await salesforce.close();

@@ -15,6 +15,7 @@ export const oktaScopeUses = [
   { scope: 'okta.groups.read', get use() { return l10n.t('Find groups to assign'); } },
   { scope: 'okta.schemas.read', get use() { return l10n.t("Read an app's user schema (the Salesforce profile attribute)"); } },
   { scope: 'okta.profileMappings.read', get use() { return l10n.t('Read the attribute mappings between Okta and the app'); } },
+  { scope: 'okta.logs.read', get use() { return l10n.t("Read the System Log's provisioning errors of an app (Explain Provisioning Failures)"); } },
 ] as const;
 
 export type KeyCheck =

@@ -28,7 +28,7 @@ describe('Okta adapter: signing in', () => {
 
   it('asks for every scope the features use, and no other', () => {
     assert.deepEqual([...allOktaScopes].sort(), [
-      'okta.apps.manage', 'okta.apps.read', 'okta.groups.read', 'okta.profileMappings.read', 'okta.schemas.read', 'okta.users.read',
+      'okta.apps.manage', 'okta.apps.read', 'okta.groups.read', 'okta.logs.read', 'okta.profileMappings.read', 'okta.schemas.read', 'okta.users.read',
     ]);
   });
 

@@ -34,8 +34,8 @@ export interface SandboxConnection {
 export const defaultConnectionFile = path.join(root, '.sandbox/connection.json');
 
 export interface SandboxOptions {
-  /** `appCount` and `hostileApp`: as startOktaSandbox takes them (oktaServer.ts). */
-  okta?: { port?: number; appCount?: number; hostileApp?: boolean };
+  /** `appCount`, `hostileApp` and `logEvents`: as startOktaSandbox takes them (oktaServer.ts). */
+  okta?: { port?: number; appCount?: number; hostileApp?: boolean; logEvents?: number };
   /** `callbackUrls`: more callback URLs for the connected app, e.g. a test's own loopback port. */
   salesforce?: { port?: number; loginPort?: number; callbackUrls?: string[] };
   /** Where the orgs log each request; the default is the console. */

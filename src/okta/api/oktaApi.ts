@@ -7,6 +7,8 @@
  * (client.http): the SDK's model classes drop a Salesforce app's settings.app.
  */
 import * as l10n from '@vscode/l10n';
+import { type FailureEvent, type FailureWindow, provisioningErrorEventTypes } from '../../domain/provisioningFailures/failureEvent';
+import { failureEventFromLog } from '../../domain/provisioningFailures/logEvents';
 import type { NetworkSettings } from '../../http/requestPolicy';
 import { nextLink } from './linkHeader';
 import { createOktaClient } from './oktaClient';
@@ -17,6 +19,7 @@ import { type OktaProfileMapping, type OktaUserRecord, profileMappingOf, userRec
 export { config as configureL10n } from '@vscode/l10n';
 export { OktaFailure, ProvisioningNotConfigurable } from './oktaFailure';
 export { type OktaProfileMapping, type OktaUserRecord } from './preflightShapes';
+export { type FailureEvent, type FailureWindow } from '../../domain/provisioningFailures/failureEvent';
 export {
   type FeaturePoll, readSavedForm, type SavedForm, type SaveOptions, type SaveOutcome, saveSection, type WaitOptions, waitForFeatures,
 } from './provisioningSave';
@@ -56,6 +59,8 @@ export const oktaScopes = {
   configureProvisioning: ['okta.apps.manage'],
   /** The provisioning pre-flight and dry run: the app's user schema and push mapping, users and their app profiles. */
   preflight: ['okta.schemas.read', 'okta.profileMappings.read', 'okta.users.read', 'okta.apps.read'],
+  /** Provisioning failures: the System Log's error events of an app (readProvisioningFailures). */
+  failures: ['okta.logs.read'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Every scope the extension's features use, for a service app used by all of them. */
@@ -214,7 +219,22 @@ export interface OktaSession {
   searchUsers(text: string, signal?: AbortSignal): Promise<OktaUserRecord[]>;
   /** The user as the app holds them (app profile included); undefined when the user does not have the app. */
   readAppUser(appId: string, userId: string, signal?: AbortSignal): Promise<OktaAppUser | undefined>;
+  /**
+   * The app's provisioning error events in the window, oldest first: every page of the System Log
+   * (GET /api/v1/logs, filtered on the server by event type and the app as target), each handed to
+   * `onPage` as it arrives (possibly empty) and not kept. Needs okta.logs.read (oktaScopes.failures).
+   */
+  readProvisioningFailures(appId: string, window: FailureWindow, onPage: (events: FailureEvent[]) => void, signal?: AbortSignal): Promise<ProvisioningFailuresRead>;
 }
+
+/** What readProvisioningFailures did: requests made (one per page) and events handed over. */
+export interface ProvisioningFailuresRead {
+  requests: number;
+  events: number;
+}
+
+/** The System Log's largest page (the spec's listLogEvents: limit "between 0 and 1000"). */
+const logPageSize = 1000;
 
 export function openOktaSession(options: OktaSessionOptions): OktaSession {
   const client = createOktaClient(options);
@@ -350,6 +370,22 @@ export function openOktaSession(options: OktaSessionOptions): OktaSession {
       if (!Array.isArray(users)) throw new OktaFailure('server', l10n.t('Okta answered a user search with something other than a list.'));
       return users.map((raw) => userRecordOf(record(raw)));
     },
+    async readProvisioningFailures(appId, window, onPage, signal) {
+      const query = { since: window.since, until: window.until, filter: failureFilter(appId), limit: String(logPageSize), sortOrder: 'ASCENDING' };
+      const read: ProvisioningFailuresRead = { requests: 0, events: 0 };
+      let next: string | undefined;
+      do {
+        const page = await getPage('/api/v1/logs', query, next, signal);
+        read.requests++;
+        const events = page.items.map(failureEventFromLog).filter((event): event is FailureEvent => event !== undefined);
+        read.events += events.length;
+        onPage(events);
+        // With `until` Okta ends the next links when the window is done; an empty page ends it too, so
+        // that a log answering like a polling request (always a next link) cannot keep us here.
+        next = page.items.length ? page.next : undefined;
+      } while (next);
+      return read;
+    },
     async readAppUser(appId, userId, signal) {
       try {
         return appUserOf(await getJson<Record<string, unknown>>(`/api/v1/apps/${encodeURIComponent(appId)}/users/${encodeURIComponent(userId)}`, signal));
@@ -388,6 +424,13 @@ async function refusedAsUnsupported<T>(work: () => Promise<T>, call: 'read' | 'w
 function isUnsupportedRefusal(failure: OktaFailure, call: 'read' | 'write'): boolean {
   if (failure.kind !== 'invalid' || failure.errorCode !== 'E0000001') return false;
   return call === 'read' || /not support\w*\b.*provision/i.test(failure.message);
+}
+
+/** The System Log filter for an app's provisioning errors: `(eventType eq "…" or …) and target.id eq "…"`. */
+function failureFilter(appId: string): string {
+  const quoted = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
+  const types = provisioningErrorEventTypes.map((type) => `eventType eq ${quoted(type)}`).join(' or ');
+  return `(${types}) and target.id eq ${quoted(appId)}`;
 }
 
 function definedOnly(query: Record<string, string | undefined>): Record<string, string> {

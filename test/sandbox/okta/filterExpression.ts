@@ -78,7 +78,17 @@ function literal(raw: string): Value {
 function evaluate(node: Node, item: object, caseInsensitive: boolean): boolean {
   if ('all' in node) return node.all.every((n) => evaluate(n, item, caseInsensitive));
   if ('any' in node) return node.any.some((n) => evaluate(n, item, caseInsensitive));
-  const actual = node.attribute.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], item);
+  // A multi-valued attribute (the System Log's `target`) matches when any of its values does (SCIM, RFC 7644 §3.4.2.2).
+  return valuesAt(item, node.attribute.split('.')).some((actual) => compares(node, actual, caseInsensitive));
+}
+
+function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((element) => valuesAt(element, path));
+  if (!path.length) return [value];
+  return valuesAt((value as Record<string, unknown> | undefined)?.[path[0]], path.slice(1));
+}
+
+function compares(node: { operator: Operator; value?: Value }, actual: unknown, caseInsensitive: boolean): boolean {
   const fold = (v: unknown) => (caseInsensitive && typeof v === 'string' ? v.toLowerCase() : v);
   const [a, b] = [fold(actual), fold(node.value)];
   switch (node.operator) {

@@ -17,9 +17,11 @@ import { RateLimiter } from './rateLimiter';
 import { appRoutes } from './routes/apps';
 import { assignmentRoutes } from './routes/assignments';
 import { directoryRoutes } from './routes/directory';
+import { logRoutes } from './routes/logs';
 import { profileRoutes } from './routes/profiles';
 import { provisioningRoutes } from './routes/provisioning';
 import { createOktaSeed, type OktaSeedOptions } from './seed';
+import { seedSystemLog } from './systemLog';
 
 export type { OktaExchange } from './oktaRoute';
 export type { ServiceAppCredentials } from './auth/serviceApp';
@@ -37,6 +39,11 @@ export interface OktaSandbox extends RunningServer {
 export interface OktaSandboxOptions {
   /** How many apps the org has (default 64); thousands for benchmarks. */
   appCount?: number;
+  /**
+   * Provisioning error events added to the System Log for the PRODUCTION Salesforce app, spread over
+   * the 24 hours before the start (benchmarks: 10,000), besides the seed's (systemLog.ts).
+   */
+  logEvents?: number;
   /** One more Salesforce instance, whose label holds markup and 10,000 characters (seed.ts, hostileAppLabel). */
   hostileApp?: boolean;
   /** One more Salesforce instance, a SANDBOX one that is INACTIVE (seed.ts, inactiveSalesforceLabel). */
@@ -69,6 +76,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
   const org = createOktaSeed(options.appCount, {
     hostileApp: options.hostileApp, inactiveSalesforceApp: options.inactiveSalesforceApp, salesforceLoginUrls: options.salesforceLoginUrls,
   });
+  const systemLog = seedSystemLog(org, { now: Math.floor(Date.now() / 1000) * 1000, syntheticEvents: options.logEvents });
   const apiTokens = new ApiTokens();
   const apiToken = apiTokens.create();
   const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
@@ -88,6 +96,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
     ...assignmentRoutes(org),
     ...directoryRoutes(org),
     ...profileRoutes(org),
+    ...logRoutes(systemLog),
   ];
   // Answers given outside the routes (unknown paths, injected faults) count against a bucket of their own.
   const unrouted = 'unrouted';

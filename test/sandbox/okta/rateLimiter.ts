@@ -12,6 +12,8 @@ const perMinute: Record<string, number> = {
   '/api/v1/users': 600,
   '/api/v1/users/:id': 600,
   '/api/v1/groups': 500,
+  // The System Log's limit is among Okta's lowest (its rate-limit pages list /api/v1/logs at 60 to 120 per minute by edition).
+  '/api/v1/logs': 60,
 };
 const defaultPerMinute = 1000;
 

@@ -20,7 +20,7 @@ export interface RegisteredServiceApp {
 }
 
 const grantedScopes = [
-  'okta.apps.read', 'okta.apps.manage', 'okta.users.read', 'okta.groups.read', 'okta.schemas.read', 'okta.profileMappings.read',
+  'okta.apps.read', 'okta.apps.manage', 'okta.users.read', 'okta.groups.read', 'okta.schemas.read', 'okta.profileMappings.read', 'okta.logs.read',
 ];
 
 export function registerServiceApp(requiresDpop: boolean): { registered: RegisteredServiceApp; credentials: ServiceAppCredentials } {

@@ -152,6 +152,20 @@ describe('sandbox: the System Log endpoint', () => {
     assert.equal(read.events, expected);
   });
 
+  it('stops when cancelled between pages: no further request, and the failure says it was cancelled', async () => {
+    const [production] = (await org.appsNamed('salesforce')).map((app) => app.id);
+    const before = org.exchanges.of('listLogEvents').length;
+    const controller = new AbortController();
+    const pages: number[] = [];
+    const failure = await failureOf(session(org).readProvisioningFailures(production, lastMonth(), (events) => {
+      pages.push(events.length);
+      controller.abort();
+    }, controller.signal));
+    assert.equal(failure.kind, 'cancelled');
+    assert.deepEqual(pages, [1000]);
+    assert.equal(org.exchanges.of('listLogEvents').length - before, 1);
+  });
+
   it('refuses a filter it does not support with Okta\'s 400 error object', async () => {
     for (const filter of ['eventType co "provision"', 'eventType eq "a" or', 'displayMessage eq "x"', 'eventType eq unquoted']) {
       const response = await raw(`filter=${encodeURIComponent(filter)}`);

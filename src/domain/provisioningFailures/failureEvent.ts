@@ -1,25 +1,30 @@
 // The shapes shared by the System Log reader (src/okta/api), the failure grouping and explanations
 // (src/domain/provisioningFailures) and where they show (the Okta Apps view, the report, okta-sf failures).
 // Okta documents these events under "Provisioning Integration Error Events" (System Log event types).
+// The names are checked against Okta's Event Types catalog (the events tagged app-api) and the Events API
+// to System Log API Migration Guide's event type mapping (e.g. app.api.error.create.group →
+// application.provision.group.add, app.api.error.delete_group → application.provision.group.remove).
 
 /**
  * The error events of a provisioning integration, as Okta's System Log names them: pushing a new user,
- * a profile, deactivation, reactivation, passwords, matching, imports, groups and memberships, and the
+ * a profile, activation, deactivation, reactivation, passwords, matching, imports, groups and memberships, and the
  * integration's own failures (authentication, rate limit, anything else), credentials Okta could not
  * verify on save, and an invalid mapping expression.
  */
 export const provisioningErrorEventTypes: readonly string[] = [
   'application.provision.user.push',
   'application.provision.user.push_profile',
+  'application.provision.user.activate',
   'application.provision.user.deactivate',
   'application.provision.user.reactivate',
   'application.provision.user.password',
   'application.provision.user.verify_exists',
   'application.provision.user.import',
   'application.provision.user.import_profile',
-  'application.provision.group.push',
+  'application.provision.group.add',
   'application.provision.group.update',
-  'application.provision.group.deactivate',
+  'application.provision.group.remove',
+  'application.provision.group.verify_exists',
   'application.provision.group.import',
   'application.provision.group_membership.add',
   'application.provision.group_membership.remove',

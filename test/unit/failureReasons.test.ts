@@ -41,6 +41,8 @@ const table: { reason: string; eventType?: string; cause: FailureCause; code?: s
   { reason: 'The connection to Salesforce timed out.', eventType: 'application.provision.user.push', cause: 'unknown' },
   { reason: 'duplicate_username in lower case is not a Salesforce code', cause: 'unknown' },
   { reason: 'XDUPLICATE_USERNAME is part of another word', cause: 'unknown' },
+  { reason: 'No such column Acme_DUPLICATE_USERNAME__c on entity User', cause: 'unknown' },
+  { reason: 'No such column acmeDUPLICATE_USERNAME on entity User', cause: 'unknown' },
 ];
 
 describe('provisioning failure reasons', () => {

@@ -52,7 +52,8 @@ function groupLines(group: FailureGroup): string[] {
     `${severityMark(group.severity)}  ${line(explanation.title, 200)}${tag ? `  [${tag}]` : ''}`,
     `  ${group.count === 1 ? l10n.t('1 failure, at {0}.', line(group.firstSeen, 40)) : l10n.t('{0} failures, first {1}, last {2}.', group.count, line(group.firstSeen, 40), line(group.lastSeen, 40))}`,
     `  ${l10n.t('Users ({0}): {1}', distinct, usersText(group))}`,
-    `  ${l10n.t('Reason: {0}', line(group.sampleReason))}`,
+    // An unknown cause's meaning quotes the reason already; an empty reason says nothing.
+    ...(group.cause !== 'unknown' && group.sampleReason ? [`  ${l10n.t('Reason: {0}', line(group.sampleReason))}`] : []),
     `  ${l10n.t('Meaning: {0}', line(explanation.meaning, 600))}`,
     `  ${l10n.t('Fix: {0}', line(explanation.fix, 600))}`,
     ...(commands.length ? [`  ${l10n.t('Helps: {0}', commands.join(', '))}`] : []),

@@ -8,6 +8,7 @@ import { logRetryWaits } from './common/requestProgress';
 import { type LoadMoreNode, loadMoreCommand } from './common/treeNodes';
 import { registerOktaFeature } from './okta/oktaFeature';
 import { type PreflightFeature, registerPreflight } from './preflight/preflightFeature';
+import { type FailuresFeature, registerProvisioningFailures } from './provisioningFailures/failuresFeature';
 import { registerProfileDiagnostics } from './profileDiagnostics/profileDiagnosticsFeature';
 import { registerSalesforceFeature } from './salesforce/salesforceFeature';
 import { registerWalkthroughState } from './walkthrough/walkthroughState';
@@ -30,13 +31,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const reports = new ReportDocuments();
   context.subscriptions.push(reports);
-  // The Okta side asks for the Salesforce audits only when assigning, and for the pre-flight's nodes only
+  // The Okta side asks for the Salesforce audits only when assigning, and for the pre-flight's and failures' nodes only
   // when an app expands (both after activation), so the getters are safe.
   const signals = new ProcedureSignals();
   context.subscriptions.push(signals);
-  const later: { preflight?: PreflightFeature } = {};
+  const later: { preflight?: PreflightFeature; failures?: FailuresFeature } = {};
   const okta = registerOktaFeature(context, log, {
-    reports, audits: () => salesforce.audits, appChildren: (node) => later.preflight?.appChildren(node) ?? [], signals,
+    reports, audits: () => salesforce.audits, signals,
+    appChildren: (node) => [...later.preflight?.appChildren(node) ?? [], ...later.failures?.appChildren(node) ?? []],
     assigned: (result) => signals.assignedSome(result),
   });
   const oktaTree = okta.tree;
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerProfileDiagnostics(context, salesforce.audits, reports);
   registerApiIntegration(context, log, okta, salesforce, reports, signals);
   later.preflight = registerPreflight(context, log, okta, salesforce, reports, signals);
+  later.failures = registerProvisioningFailures(context, log, okta, reports);
   registerWalkthroughState(context, { oktaOrgs: okta.orgs.store, salesforceOrgs: salesforce.orgs.store, audits: salesforce.audits }, signals);
 
   context.subscriptions.push(

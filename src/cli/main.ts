@@ -6,9 +6,10 @@
  *   okta-sf apps --org-url URL [--api-token TOKEN | --client-id ID --private-key-file FILE] [--json] [--all]
  *   okta-sf test-credentials --login-url URL --consumer-key KEY [--instance-url URL] [--okta-org-url URL --okta-app ID] [--json]
  *   okta-sf preflight --org-url URL --app ID [Okta as apps] [--login-url URL --sf-client-id KEY | --instance-url URL] [--json]
+ *   okta-sf failures --org-url URL --app ID [Okta as apps] [--since 7d] [--json]
  * Secrets may also come from OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN, OKTA_SF_REFRESH_TOKEN and OKTA_SF_OKTA_TOKEN, which
  * keeps them out of process lists and shell history. `audit` needs no network and runs on Node 20;
- * `audit-org`, `apps`, `test-credentials` and `preflight` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
+ * `audit-org`, `apps`, `test-credentials`, `preflight` and `failures` load their clients only when they run, and need Node 22 (jsforce 3 does not load on older ones).
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { redact } from '../domain/redact';
@@ -22,6 +23,7 @@ const usage = `Usage:
   okta-sf apps --org-url URL [--client-id ID --private-key-file FILE] [--json] [--all]
   okta-sf test-credentials --login-url URL --consumer-key KEY [options]
   okta-sf preflight --org-url URL --app ID [options]
+  okta-sf failures --org-url URL --app ID [--since 7d] [--json]
 Options:
   --json              print the audit as JSON instead of a report (audit: instead of path:line:col lines)
   --profiles NAMES    comma-separated profile names or globs (*) to audit as Okta's integration profiles
@@ -52,6 +54,11 @@ the org's User fields):
   --login-url URL         the Salesforce org's My Domain, signed in with client credentials: --sf-client-id KEY
                           and OKTA_SF_CLIENT_SECRET ...
   --instance-url URL      ... or a session: OKTA_SF_ACCESS_TOKEN (default URL: the Okta app's My Domain login URL)
+failures options (the app's provisioning failures in Okta's System Log, grouped by cause, each with its fix):
+  --org-url URL, --app ID the Okta org and its Salesforce.com app; Okta signs in as for apps (OKTA_SF_OKTA_TOKEN,
+                          or --client-id ID --private-key-file FILE: the service app needs okta.logs.read and okta.apps.read)
+  --since WHEN            how far back to read: a span such as 30m, 24h, 7d (default 7d), or an ISO 8601 date such as
+                          2026-12-01; at most 90 days back, as long as Okta's System Log keeps events
 Secrets: set OKTA_SF_CLIENT_SECRET, OKTA_SF_ACCESS_TOKEN, OKTA_SF_REFRESH_TOKEN and OKTA_SF_OKTA_TOKEN; --client-secret,
 --access-token, --refresh-token and --api-token work too (test-credentials takes no secret option), but show in the
 process list and in shell history.
@@ -59,7 +66,8 @@ Exit codes: 0 nothing wrong; 1 a file has an error (audit) or an integration pro
 2 the audit could not run, or a file or folder could not be read or audited (it gets an error finding,
 and the other files are still audited). apps: 0 listed, 2 could not list. test-credentials: 0 no check
 failed, 1 a check failed, 2 the checks could not run (nothing decisive was checked). preflight: 0 no error,
-1 an error finding (some users would fail to provision), 2 the pre-flight could not run.
+1 an error finding (some users would fail to provision), 2 the pre-flight could not run. failures: 0 no failure
+in the window, 1 failures, 2 they could not be read.
 Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (never used for 127.0.0.1 or localhost).`;
 
 /** A mistake in the command line: reported with the usage, unlike what goes wrong once a command runs. */
@@ -151,6 +159,16 @@ const preflightOptions = {
   ...sessionOptions,
   'login-url': { type: 'string' },
   'sf-client-id': { type: 'string' },
+} satisfies ParseArgsOptionsConfig;
+
+/** Okta as for apps, and the window. */
+const failuresOptions = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  app: { type: 'string' },
+  since: { type: 'string', default: '7d' },
+  ...oktaSignInOptions,
+  timeout: { type: 'string', default: '30' },
 } satisfies ParseArgsOptionsConfig;
 
 /** parseArgs, with its errors ("Unknown option '--jsn'") as usage errors. */
@@ -268,6 +286,23 @@ async function main(argv: string[]): Promise<number> {
       loginUrl: values['login-url'], sfClientId: values['sf-client-id'], clientSecret: values['client-secret'] ?? process.env.OKTA_SF_CLIENT_SECRET,
       instanceUrl: values['instance-url'], accessToken: values['access-token'] ?? process.env.OKTA_SF_ACCESS_TOKEN,
       json: values.json, apiVersion: values['api-version'], timeoutSeconds: timeout,
+    }, output);
+  }
+  if (command === 'failures') {
+    const { values } = parse(rest, failuresOptions, false);
+    if (values.help) return printUsage();
+    const timeout = timeoutSeconds(values.timeout);
+    if (values['api-token'] !== undefined && values['client-id'] !== undefined) {
+      throw new UsageError('Give Okta either an API token or a service app (--client-id with --private-key-file), not both.');
+    }
+    if (!hasNode22(command)) return 2;
+    if (values['api-token'] !== undefined) warnOfSecretOption('api-token', 'OKTA_SF_OKTA_TOKEN');
+    // Loaded here, not at the top: the Okta SDK is large and only the network commands use it.
+    const { failuresCommand } = await import('./failuresCommand');
+    return failuresCommand({
+      orgUrl: values['org-url'], app: values.app, since: values.since, apiToken: values['api-token'] ?? process.env.OKTA_SF_OKTA_TOKEN,
+      clientId: values['client-id'], privateKeyFile: values['private-key-file'], keyId: values['key-id'],
+      json: values.json, timeoutSeconds: timeout,
     }, output);
   }
   throw new UsageError(command === undefined ? 'Give a command.' : `Unknown command "${command}".`);

@@ -123,14 +123,17 @@ describe('Okta Apps view', () => {
     const users = await appUsers(appId);
     const groups = (await oktaGet<unknown[]>(`/api/v1/apps/${appId}/groups?limit=200`)).body;
     const shown = await items(production.node);
-    // The pre-flight's row says what its last run found, which another suite may have run (test/integration/preflight.test.ts).
-    assert.deepEqual(shown.map((s) => [labelOf(s.item), s.item.contextValue === 'oktaPreflight' ? 'its last run' : s.item.description]), [
+    // The pre-flight's and the failures' rows say what their last run found, which another suite may have run
+    // (test/integration/preflight.test.ts, provisioningFailures.test.ts).
+    const lastRun = (contextValue: string | undefined) => (contextValue === 'oktaPreflight' || contextValue === 'oktaFailures');
+    assert.deepEqual(shown.map((s) => [labelOf(s.item), lastRun(s.item.contextValue) ? 'its last run' : s.item.description]), [
       ['Instance type', 'PRODUCTION'],
       // The sandboxes run together: the PRODUCTION instance signs in at the local org's My Domain.
       ['Login URL', sandbox.salesforce.instanceUrl],
       ['Integration type', 'STANDARD'],
       ['Provisioning', 'Push new users · Push profile updates · Deactivate users'],
       ['Provisioning pre-flight', 'its last run'],
+      ['Provisioning health', 'its last run'],
       ['Users', String(users.length)],
       ['Groups', String(groups.length)],
     ]);

@@ -1,5 +1,6 @@
-// `npm run sandbox [-- --large]`: starts the local Okta and Salesforce orgs and prints how to
-// connect to them. Ports come from SANDBOX_OKTA_PORT, SANDBOX_SALESFORCE_PORT (the org's My Domain)
+// `npm run sandbox [-- --large] [-- --log-events N]`: starts the local Okta and Salesforce orgs and prints how to
+// connect to them (--log-events: N more provisioning failures of the PRODUCTION Salesforce app in the
+// System Log, for benchmarks). Ports come from SANDBOX_OKTA_PORT, SANDBOX_SALESFORCE_PORT (the org's My Domain)
 // and SANDBOX_SALESFORCE_LOGIN_PORT (the generic login host) (default: free ones); faults from SANDBOX_OKTA_FAULTS and SANDBOX_SALESFORCE_FAULTS (see faults.ts); the
 // connection file from SANDBOX_CONNECTION_FILE (default .sandbox/connection.json). Ctrl-C, SIGTERM
 // and SIGHUP stop it within a few seconds, whatever is still open; a second signal at once.
@@ -25,8 +26,9 @@ function stop(): void {
 async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
   const port = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const logEvents = process.argv.indexOf('--log-events');
   sandbox = await startSandbox({
-    okta: { port: port('SANDBOX_OKTA_PORT') },
+    okta: { port: port('SANDBOX_OKTA_PORT'), logEvents: logEvents > 0 ? Number(process.argv[logEvents + 1]) : undefined },
     salesforce: { port: port('SANDBOX_SALESFORCE_PORT'), loginPort: port('SANDBOX_SALESFORCE_LOGIN_PORT') },
     large: process.argv.includes('--large'),
     connectionFile: process.env.SANDBOX_CONNECTION_FILE,

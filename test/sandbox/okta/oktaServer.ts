@@ -57,6 +57,8 @@ export interface OktaSandboxOptions {
   supportSalesforceProvisioning?: boolean;
   /** The service app requires DPoP-bound access tokens (an option of Okta service apps). */
   serviceAppRequiresDpop?: boolean;
+  /** The scopes granted to the service app (default: every scope the extension asks for). */
+  serviceAppScopes?: readonly string[];
   /** Replaces every endpoint's per-minute rate limit. */
   requestsPerMinute?: number;
   /** Sees every request to an Okta route with its answer, e.g. to validate them against the spec. */
@@ -79,7 +81,7 @@ export async function startOktaSandbox(options: OktaSandboxOptions = {}): Promis
   const systemLog = seedSystemLog(org, { now: Math.floor(Date.now() / 1000) * 1000, syntheticEvents: options.logEvents });
   const apiTokens = new ApiTokens();
   const apiToken = apiTokens.create();
-  const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false);
+  const serviceApp = registerServiceApp(options.serviceAppRequiresDpop ?? false, options.serviceAppScopes);
   const faults = new FaultInjector(options.faults ?? faultsFromEnvironment('SANDBOX_OKTA_FAULTS'));
   const switches = { salesforceSupported: options.supportSalesforceProvisioning ?? process.env.SANDBOX_OKTA_SALESFORCE_PROVISIONING === '1' };
   const limiter = new RateLimiter(options.requestsPerMinute);

@@ -23,12 +23,13 @@ const grantedScopes = [
   'okta.apps.read', 'okta.apps.manage', 'okta.users.read', 'okta.groups.read', 'okta.schemas.read', 'okta.profileMappings.read', 'okta.logs.read',
 ];
 
-export function registerServiceApp(requiresDpop: boolean): { registered: RegisteredServiceApp; credentials: ServiceAppCredentials } {
+/** `scopes`: those granted to the app (default: every scope the extension asks for). */
+export function registerServiceApp(requiresDpop: boolean, scopes: readonly string[] = grantedScopes): { registered: RegisteredServiceApp; credentials: ServiceAppCredentials } {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // Okta client ids are 20 characters starting with 0oa.
   const clientId = `0oa${randomBytes(13).toString('base64url').replace(/[-_]/g, 'x').slice(0, 17)}`;
   return {
-    registered: { clientId, keyId: randomBytes(32).toString('base64url'), publicKey, scopes: new Set(grantedScopes), requiresDpop },
-    credentials: { clientId, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), scopes: [...grantedScopes] },
+    registered: { clientId, keyId: randomBytes(32).toString('base64url'), publicKey, scopes: new Set(scopes), requiresDpop },
+    credentials: { clientId, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), scopes: [...scopes] },
   };
 }

@@ -5,11 +5,11 @@ import type { Log } from '../common/log';
 import type { ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import type { TreeNode } from '../common/treeNodes';
-import { formatFailureReport } from '../domain/provisioningFailures/failureReport';
 import { AppNode } from '../okta/appNodes';
 import { appTarget, isAppReference } from '../okta/appTarget';
 import { plainLabel } from '../okta/appTreeModel';
 import type { OktaFeature } from '../okta/oktaFeature';
+import { loadOktaApi } from '../okta/oktaOrgs';
 import { failuresAppOf, FailuresNode } from './failuresNodes';
 import { configuredWindowDays, type FailureRead, type FailuresApp, failuresKey, maxWindowDays, readFailures, windowChoices } from './failuresRead';
 
@@ -76,7 +76,7 @@ export function registerProvisioningFailures(context: vscode.ExtensionContext, l
     const open = shown?.read === read ? vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === shown.uri.toString()) : undefined;
     const editor = open
       ? await vscode.window.showTextDocument(open, { preview: false })
-      : await reports.show(vscode.l10n.t('Provisioning failures of {0}', plainLabel(app.app.label, 60)), formatFailureReport(read));
+      : await reports.show(vscode.l10n.t('Provisioning failures of {0}', plainLabel(app.app.label, 60)), loadOktaApi().formatFailureReport(read));
     shownReports.set(key, { read, uri: editor.document.uri });
     if (group === undefined) return;
     // Each group's heading is the only unindented line after the summary (formatFailureReport), in the groups' order.

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { withRequestProgress } from '../common/requestProgress';
 import { type ChildContext, MessageNode, type TreeNode } from '../common/treeNodes';
-import { explainFailure } from '../domain/provisioningFailures/failureCauses';
-import { type FailureGroup, worstGroup } from '../domain/provisioningFailures/failureGroups';
+import type { FailureGroup } from '../domain/provisioningFailures/failureGroups';
 import { type AppNode, oktaErrorNode } from '../okta/appNodes';
 import { plainLabel } from '../okta/appTreeModel';
-import type { OktaOrg } from '../okta/oktaOrgs';
+import { loadOktaApi, type OktaOrg } from '../okta/oktaOrgs';
 import { configuredWindowDays, type FailureRead, type FailuresApp, failuresKey, readFailures } from './failuresRead';
 
 const severityIcon: Record<FailureGroup['severity'], vscode.ThemeIcon> = {
@@ -20,12 +19,12 @@ export function failuresAppOf(node: AppNode): FailuresApp {
 /** "STRING_TOO_LONG on Alias": Salesforce's code and field when the reason named them, else the cause's title. */
 export function causeText(group: FailureGroup): string {
   if (group.code) return group.field ? vscode.l10n.t('{0} on {1}', group.code, plainLabel(group.field, 60)) : group.code;
-  return plainLabel(explainFailure(group).title, 80);
+  return plainLabel(loadOktaApi().explainFailure(group).title, 80);
 }
 
 /** "3 failure(s) · STRING_TOO_LONG on Alias", or that the window has none (with the window). */
 export function summaryText(read: FailureRead): string {
-  const worst = worstGroup(read.groups);
+  const worst = loadOktaApi().worstGroup(read.groups);
   if (!read.total || !worst) return vscode.l10n.t('No failures in the last {0} day(s)', read.days);
   return vscode.l10n.t('{0} failure(s) · {1}', read.total, causeText(worst));
 }
@@ -59,7 +58,7 @@ export class FailuresNode implements TreeNode {
       item.tooltip = vscode.l10n.t('Reads the provisioning failures Okta logged for this app in its System Log (last {0} day(s)), grouped by cause, each with what to change.', configuredWindowDays());
       return item;
     }
-    const worst = worstGroup(last.groups);
+    const worst = loadOktaApi().worstGroup(last.groups);
     item.description = summaryText(last);
     item.iconPath = worst ? severityIcon[worst.severity] : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.tooltip = vscode.l10n.t('Okta\'s System Log from {0} to {1}.', new Date(last.window.since).toLocaleString(), new Date(last.window.until).toLocaleString());
@@ -126,7 +125,7 @@ export class FailureGroupNode implements TreeNode {
 
   treeItem(): vscode.TreeItem {
     const { group } = this;
-    const explanation = explainFailure(group);
+    const explanation = loadOktaApi().explainFailure(group);
     const label = causeText(group);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `oktaFailureGroup:${this.parent.key}:${group.key}`;

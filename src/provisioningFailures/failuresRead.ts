@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { FailureWindow } from '../domain/provisioningFailures/failureEvent';
-import { type FailureGroup, FailureGrouper } from '../domain/provisioningFailures/failureGroups';
-import { parseSince } from '../domain/provisioningFailures/failureWindow';
+import type { FailureGroup } from '../domain/provisioningFailures/failureGroups';
 import type { OktaApp, OktaSession } from '../okta/api/oktaApi';
-import type { OktaOrg } from '../okta/oktaOrgs';
+import { loadOktaApi, type OktaOrg } from '../okta/oktaOrgs';
 
 /** A Salesforce app whose failures are read, and how to reach its org. */
 export interface FailuresApp {
@@ -41,7 +40,7 @@ export function configuredWindowDays(): number {
 
 /** The last `days` days up to now. */
 export function windowOf(days: number, now = new Date()): FailureWindow {
-  const window = parseSince(`${days}d`, now);
+  const window = loadOktaApi().parseSince(`${days}d`, now);
   // parseSince accepts whole days up to 90; configuredWindowDays and windowChoices keep within that.
   if (typeof window === 'string') throw new Error(window);
   return window;
@@ -54,7 +53,7 @@ export function windowOf(days: number, now = new Date()): FailureWindow {
 export async function readFailures(target: FailuresApp, days: number, signal?: AbortSignal): Promise<FailureRead> {
   const session = await target.session();
   const window = windowOf(days);
-  const grouper = new FailureGrouper();
+  const grouper = new (loadOktaApi().FailureGrouper)();
   const seen = new Map<string, string>();
   await session.readProvisioningFailures(target.app.id, window, (events) => {
     for (const event of events) {

@@ -119,6 +119,16 @@ describe('provisioning failure groups', () => {
     assert.equal(worstGroup([]), undefined);
   });
 
+  it('names a cause that stops every step first (a revoked session, no API access), even with fewer events', () => {
+    const grouper = new FailureGrouper();
+    for (let i = 0; i < 3; i += 1) grouper.add(event(tooLong));
+    grouper.add(event('API_CURRENTLY_DISABLED: API is disabled for this User'));
+    grouper.add(event('invalid_grant: expired access/refresh token', { eventType: 'application.integration.authentication_failure' }));
+    grouper.add(event('invalid_grant: expired access/refresh token', { eventType: 'application.integration.authentication_failure' }));
+    assert.deepEqual(grouper.groups().map((g) => g.cause), ['tokenExpired', 'apiDisabled', 'valueTooLong']);
+    assert.equal(worstGroup(grouper.groups())?.cause, 'tokenExpired');
+  });
+
   it('keeps each event type a group saw, and takes an integration event its cause from the type', () => {
     const grouper = new FailureGrouper();
     grouper.add(event('', { eventType: 'application.integration.authentication_failure' }));

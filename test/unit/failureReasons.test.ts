@@ -20,6 +20,8 @@ const table: { reason: string; eventType?: string; cause: FailureCause; code?: s
   { reason: okta('INVALID_CROSS_REFERENCE_KEY: invalid cross reference id: [ProfileId]'), cause: 'invalidReference', code: 'INVALID_CROSS_REFERENCE_KEY', field: 'ProfileId' },
   { reason: 'INVALID_CROSS_REFERENCE_KEY: invalid cross reference id', cause: 'invalidReference', code: 'INVALID_CROSS_REFERENCE_KEY' },
   { reason: okta('LICENSE_LIMIT_EXCEEDED: License Limit Exceeded'), cause: 'licenseLimit', code: 'LICENSE_LIMIT_EXCEEDED' },
+  { reason: okta('DUPLICATE_VALUE: duplicate value found: CommunityNickname duplicates value on record with id: 005000000000001'), cause: 'duplicateValue', code: 'DUPLICATE_VALUE', field: 'CommunityNickname' },
+  { reason: okta('FIELD_CUSTOM_VALIDATION_EXCEPTION: Department is required for employees'), cause: 'validationRule', code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' },
   { reason: 'INSUFFICIENT_ACCESS: insufficient access rights on object id', cause: 'insufficientAccess', code: 'INSUFFICIENT_ACCESS' },
   { reason: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY: insufficient access rights on cross-reference id', cause: 'insufficientAccess', code: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY' },
   { reason: 'INSUFFICIENT_ACCESS_OR_READONLY: insufficient access rights on object id', cause: 'insufficientAccess', code: 'INSUFFICIENT_ACCESS_OR_READONLY' },

@@ -25,6 +25,8 @@ const preflightCodes: readonly PreflightCode[] = [
 /** Per cause: words the fix must hold, and the links it must offer (a dry run only where users are named). */
 const expected: Record<FailureCause, { fix: RegExp; links: FailureLink['kind'][]; findingCode?: PreflightCode }> = {
   duplicateUsername: { fix: /unique across all Salesforce orgs/, links: ['preflight', 'dryRun'], findingCode: 'collision-risk' },
+  duplicateValue: { fix: /build CommunityNickname from something unique/, links: ['preflight', 'dryRun'], findingCode: 'collision-risk' },
+  validationRule: { fix: /Validation Rules/, links: ['dryRun'] },
   valueTooLong: { fix: /Alias to at most 8 characters.*String\.substring/, links: ['preflight', 'dryRun'], findingCode: 'too-long' },
   requiredFieldMissing: { fix: /profile mapping.*map EmailEncodingKey, LanguageLocaleKey/, links: ['preflight', 'dryRun'], findingCode: 'required-unmapped' },
   invalidEmail: { fix: /e-mail in Okta/, links: ['dryRun'] },
@@ -39,7 +41,7 @@ const expected: Record<FailureCause, { fix: RegExp; links: FailureLink['kind'][]
   unknown: { fix: /reason above/, links: ['preflight', 'dryRun'] },
 };
 
-const fields: Partial<Record<FailureCause, string>> = { valueTooLong: 'Alias', requiredFieldMissing: 'EmailEncodingKey, LanguageLocaleKey', invalidEmail: 'Email', fieldIntegrity: 'Username', invalidReference: 'ProfileId' };
+const fields: Partial<Record<FailureCause, string>> = { duplicateValue: 'CommunityNickname', valueTooLong: 'Alias', requiredFieldMissing: 'EmailEncodingKey, LanguageLocaleKey', invalidEmail: 'Email', fieldIntegrity: 'Username', invalidReference: 'ProfileId' };
 
 describe('provisioning failure explanations', () => {
   for (const [cause, want] of Object.entries(expected) as [FailureCause, (typeof expected)[FailureCause]][]) {

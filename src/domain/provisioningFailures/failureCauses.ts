@@ -39,6 +39,18 @@ export function explainFailure(group: FailureGroup): FailureExplanation {
       fix: l10n.t('In Okta, change the app username format of the Salesforce app (Sign On > Credentials Details), for example add a suffix such as .acme to the e-mail, so each username is unique across all Salesforce orgs; then retry the failed assignments.'),
       links: [{ kind: 'preflight', findingCode: 'collision-risk' }, ...dryRun(group)],
     };
+    case 'duplicateValue': return {
+      title: l10n.t('Value already taken: {0} (DUPLICATE_VALUE)', field),
+      meaning: l10n.t('{0} must be unique in this Salesforce org, and the value Okta sent already belongs to another user, an inactive one included.', field),
+      fix: l10n.t('In Okta’s profile mapping (Okta User to Salesforce), build {0} from something unique to each user (the login rather than the first name, for example), or free the value on the other Salesforce user.', field),
+      links: [{ kind: 'preflight', findingCode: 'collision-risk' }, ...dryRun(group)],
+    };
+    case 'validationRule': return {
+      title: l10n.t('Refused by a validation rule (FIELD_CUSTOM_VALIDATION_EXCEPTION)'),
+      meaning: l10n.t('A validation rule of this Salesforce org on the User object refused the user Okta sent; the message after the code is the rule’s own error text.'),
+      fix: l10n.t('In Salesforce (Setup > Object Manager > User > Validation Rules), find the rule with that error text and send values that satisfy it from Okta’s mapping, or exempt Okta’s integration user from the rule.'),
+      links: dryRun(group),
+    };
     case 'valueTooLong': return {
       title: l10n.t('Value too long for {0} (STRING_TOO_LONG)', field),
       meaning: l10n.t('Okta sent a value longer than Salesforce’s {0} holds, so Salesforce refused the user.', field),

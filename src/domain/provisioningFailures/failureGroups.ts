@@ -126,9 +126,16 @@ function addTo(state: GroupState, event: FailureEvent): void {
 }
 
 const severityRank = { error: 0, warning: 1 } as const;
+/**
+ * Causes that stop every provisioning step until fixed, whatever the user: Okta's Salesforce session is
+ * gone, or the integration user has no API access. Named first, even with fewer events than a per-user cause.
+ */
+const blocksEveryStep: ReadonlySet<FailureCause> = new Set<FailureCause>(['tokenExpired', 'apiDisabled']);
+const blockingRank = (group: FailureGroup) => (blocksEveryStep.has(group.cause) ? 0 : 1);
 
 function compareGroups(a: FailureGroup, b: FailureGroup): number {
   return severityRank[a.severity] - severityRank[b.severity]
+    || blockingRank(a) - blockingRank(b)
     || b.count - a.count
     || timeOf(b.lastSeen) - timeOf(a.lastSeen)
     || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

@@ -12,7 +12,7 @@
  */
 
 export type FailureCause =
-  | 'duplicateUsername' | 'valueTooLong' | 'requiredFieldMissing' | 'invalidEmail' | 'fieldIntegrity'
+  | 'duplicateUsername' | 'duplicateValue' | 'validationRule' | 'valueTooLong' | 'requiredFieldMissing' | 'invalidEmail' | 'fieldIntegrity'
   | 'invalidReference' | 'licenseLimit' | 'insufficientAccess' | 'apiDisabled' | 'tokenExpired'
   | 'rateLimited' | 'invalidMapping' | 'unknown';
 
@@ -34,13 +34,17 @@ const segmentLimit = 600;
 /**
  * Salesforce codes and the cause each stands for. Sources: StatusCode (DUPLICATE_USERNAME, STRING_TOO_LONG,
  * REQUIRED_FIELD_MISSING, INVALID_EMAIL_ADDRESS, FIELD_INTEGRITY_EXCEPTION, INVALID_CROSS_REFERENCE_KEY,
- * LICENSE_LIMIT_EXCEEDED, INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY, INSUFFICIENT_ACCESS_OR_READONLY) and
+ * LICENSE_LIMIT_EXCEEDED, INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY, INSUFFICIENT_ACCESS_OR_READONLY,
+ * DUPLICATE_VALUE: a unique field such as CommunityNickname or FederationIdentifier, FIELD_CUSTOM_VALIDATION_EXCEPTION:
+ * a validation rule of the org's own) and
  * ExceptionCode (API_CURRENTLY_DISABLED, API_DISABLED_FOR_ORG, INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED,
  * INSUFFICIENT_ACCESS) in Salesforce's partner WSDL ("Core Data Types Used in API Calls").
  */
 function causeOfCode(code: string): FailureCause | undefined {
   switch (code) {
     case 'DUPLICATE_USERNAME': return 'duplicateUsername';
+    case 'DUPLICATE_VALUE': return 'duplicateValue';
+    case 'FIELD_CUSTOM_VALIDATION_EXCEPTION': return 'validationRule';
     case 'STRING_TOO_LONG': return 'valueTooLong';
     case 'REQUIRED_FIELD_MISSING': return 'requiredFieldMissing';
     case 'INVALID_EMAIL_ADDRESS': return 'invalidEmail';
@@ -124,6 +128,8 @@ function messageAfter(text: string, from: number): string {
  * "Required fields are missing: [EmailEncodingKey, LanguageLocaleKey]" (REST's `fields`, as Apex prints them).
  */
 function fieldOf(code: string, segment: string): string | undefined {
+  // DUPLICATE_VALUE: "duplicate value found: CommunityNickname duplicates value on record with id: 005…".
+  if (code === 'DUPLICATE_VALUE') return /found: ([A-Za-z][A-Za-z0-9_]{0,79}) duplicates/.exec(segment)?.[1];
   const labelled = labelBefore(segment, code === 'INVALID_EMAIL_ADDRESS' ? ': invalid email address' : ': data value too large');
   if (labelled) return labelled;
   const list = /\[([A-Za-z][A-Za-z0-9_.]*(?:, ?[A-Za-z][A-Za-z0-9_.]*)*)\]/.exec(segment)?.[1];

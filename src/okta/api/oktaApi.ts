@@ -26,6 +26,11 @@ export {
 // The pre-flight and the dry run travel in this bundle too (with the expression evaluator): they always read Okta.
 export { runDryRunOf, runPreflightOf } from './preflightRead';
 export { formatPreflightJson, formatPreflightText, preflightExitCode } from '../../domain/preflight/preflight';
+// So do the provisioning failures' grouping, explanations and report: they follow a System Log read.
+export { explainFailure } from '../../domain/provisioningFailures/failureCauses';
+export { FailureGrouper, worstGroup } from '../../domain/provisioningFailures/failureGroups';
+export { formatFailureReport } from '../../domain/provisioningFailures/failureReport';
+export { parseSince } from '../../domain/provisioningFailures/failureWindow';
 export { formatDryRunText } from '../../domain/preflight/dryRunReport';
 
 /** How the extension signs in to an Okta org: an admin's API token (SSWS) or an OAuth 2.0 service app. */

@@ -37,7 +37,7 @@ export interface LogEvent {
 /** The spec's LogOutcome.reason maxLength. */
 export const reasonMaxLength = 255;
 
-/** A reason that matches no cause the extension knows, one with markup, one far over the spec's length. */
+/** A reason that matches no cause the extension knows, one with markup (a validation rule's own text), one far over the spec's length. */
 export const unknownReasonText = 'Could not complete the operation: Read timed out after 120000 ms (connection to acme.my.salesforce.com)';
 export const markupReasonText = 'FIELD_CUSTOM_VALIDATION_EXCEPTION: Title must be set: <script>alert("okta-sf")</script><b>bold</b>';
 export const longReasonText = `UNKNOWN_EXCEPTION: ${'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1043). '.repeat(60)}`.slice(0, 5000);

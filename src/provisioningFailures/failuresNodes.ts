@@ -119,8 +119,8 @@ export class FailureGroupNode implements TreeNode {
   constructor(readonly parent: FailuresNode, readonly group: FailureGroup, private readonly index: number) {
     this.org = parent.app.org.url;
     this.appId = parent.app.app.id;
-    const first = group.users[0];
-    this.user = first && parent.last?.logins.get(first.id);
+    // The dry run finds the user by login: the first affected user with one.
+    this.user = group.users.find((user) => user.login)?.login;
   }
 
   treeItem(): vscode.TreeItem {

@@ -19,12 +19,7 @@ export interface FailureRead {
   days: number;
   groups: FailureGroup[];
   total: number;
-  /** The Okta login of each group's first user, when the events gave it: the dry run finds a user by login. */
-  logins: ReadonlyMap<string, string>;
 }
-
-/** Logins remembered while reading, at most this many users (the groups' first users are almost always among them). */
-const loginLimit = 2000;
 
 export const failuresKey = (app: Pick<FailuresApp, 'org' | 'app'>) => `${app.org.id}:${app.app.id}`;
 
@@ -54,19 +49,8 @@ export async function readFailures(target: FailuresApp, days: number, signal?: A
   const session = await target.session();
   const window = windowOf(days);
   const grouper = new (loadOktaApi().FailureGrouper)();
-  const seen = new Map<string, string>();
   await session.readProvisioningFailures(target.app.id, window, (events) => {
-    for (const event of events) {
-      grouper.add(event);
-      if (event.user?.login && seen.size < loginLimit && !seen.has(event.user.id)) seen.set(event.user.id, event.user.login);
-    }
+    for (const event of events) grouper.add(event);
   }, signal);
-  const groups = grouper.groups();
-  const logins = new Map<string, string>();
-  for (const group of groups) {
-    const first = group.users[0];
-    const login = first && seen.get(first.id);
-    if (first && login) logins.set(first.id, login);
-  }
-  return { app: { id: target.app.id, label: target.app.label }, window, days, groups, total: grouper.total, logins };
+  return { app: { id: target.app.id, label: target.app.label }, window, days, groups: grouper.groups(), total: grouper.total };
 }

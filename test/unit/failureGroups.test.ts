@@ -46,7 +46,11 @@ describe('provisioning failure groups', () => {
     const [group] = grouper.groups();
     assert.equal(group.count, 2 * (userLimit + 25) + 1);
     assert.equal(group.users.length, userLimit);
-    assert.deepEqual(group.users[0], { id: 'u0', label: 'Person 0' });
+    // The login, which a dry run finds the user by, travels with the label.
+    assert.deepEqual(group.users[0], { id: 'u0', label: 'Person 0', login: 'Person 0@acme.com' });
+    const noLogin = new FailureGrouper();
+    noLogin.add(event(tooLong, { user: { id: '00uNoLogin', displayName: 'No Login' } }));
+    assert.deepEqual(noLogin.groups()[0].users, [{ id: '00uNoLogin', label: 'No Login' }]);
     assert.equal(group.users[userLimit - 1].id, `u${userLimit - 1}`);
     assert.equal(group.moreUsers, 25);
   });

@@ -16,8 +16,8 @@ export interface FailureGroup {
   /** ISO 8601, as Okta published the earliest and the latest event of the group. */
   firstSeen: string;
   lastSeen: string;
-  /** The first `userLimit` distinct users, in the order they failed. */
-  users: { id: string; label: string }[];
+  /** The first `userLimit` distinct users, in the order they failed; `login` when the event gave it (a dry run finds a user by it). */
+  users: { id: string; label: string; login?: string }[];
   /** Distinct users beyond `users`, counted up to `moreUserLimit` (a lower bound past that). */
   moreUsers: number;
   /** The first reason of the group, cut to `sampleLimit` characters. */
@@ -118,7 +118,7 @@ function addTo(state: GroupState, event: FailureEvent): void {
   if (!user?.id || state.userIds.has(user.id)) return;
   if (state.userIds.size < userLimit) {
     state.userIds.add(user.id);
-    group.users.push({ id: user.id, label: user.displayName || user.login || user.id });
+    group.users.push({ id: user.id, label: user.displayName || user.login || user.id, ...(user.login ? { login: user.login } : {}) });
   } else if (state.moreUserIds.size < moreUserLimit && !state.moreUserIds.has(user.id)) {
     state.moreUserIds.add(user.id);
     group.moreUsers = state.moreUserIds.size;

@@ -30,8 +30,24 @@ export interface AppsArguments {
   timeoutSeconds: number;
 }
 
-/** Something the user must change before the command can run. */
-class CannotRun extends Error {}
+/** Something the user must change before a command can run (exit code 2, the message alone). */
+export class CannotRun extends Error {}
+
+/** Okta app ids are letters and digits (0oa… in Okta's own orgs). */
+const appIdShape = /^[A-Za-z0-9]{1,64}$/;
+
+/** The --app argument, when it can be an Okta app id. */
+export function checkedAppId(input: string | undefined): string {
+  if (!input || !appIdShape.test(input)) throw new CannotRun('Give --app, the Okta app\'s id (0oa…); `okta-sf apps` lists the Salesforce apps with their ids.');
+  return input;
+}
+
+/** The Okta app `appId`, refused unless it is a Salesforce.com app. */
+export async function salesforceAppOf(okta: OktaSession, appId: string): Promise<OktaApp> {
+  const app = await okta.getApp(appId);
+  if (app.name !== 'salesforce') throw new CannotRun(`${excerpt(app.label, 80)} (${appId}) is not a Salesforce.com app (its integration is ${excerpt(app.name, 40)}).`);
+  return app;
+}
 
 export async function appsCommand(args: AppsArguments, output: Output): Promise<number> {
   try {

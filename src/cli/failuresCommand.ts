@@ -5,9 +5,9 @@
 // Exit 0: no failure in the window; 1: failures; 2: it could not run.
 import { FailureGrouper } from '../domain/provisioningFailures/failureGroups';
 import { failureExitCode, formatFailureJson, formatFailureReport, parseSince } from '../domain/provisioningFailures/failureReport';
-import { excerpt, redact } from '../domain/redact';
+import { redact } from '../domain/redact';
 import type { OktaSession } from '../okta/api/oktaApi';
-import { checkedOrgUrl, credentialOf, loadOktaApi } from './appsCommand';
+import { CannotRun, checkedAppId, checkedOrgUrl, credentialOf, loadOktaApi, salesforceAppOf } from './appsCommand';
 import { cliNetwork, type Output } from './auditOrgCommand';
 
 export interface FailuresArguments {
@@ -24,11 +24,6 @@ export interface FailuresArguments {
   timeoutSeconds: number;
 }
 
-/** Something the user must change before the command can run. */
-class CannotRun extends Error {}
-
-/** Okta app ids are letters and digits (0oa… in Okta's own orgs). */
-const appIdShape = /^[A-Za-z0-9]{1,64}$/;
 
 export async function failuresCommand(args: FailuresArguments, output: Output, now = new Date()): Promise<number> {
   const network = cliNetwork(args.timeoutSeconds, output);
@@ -36,8 +31,7 @@ export async function failuresCommand(args: FailuresArguments, output: Output, n
   let appId: string;
   let window: Exclude<ReturnType<typeof parseSince>, string>;
   try {
-    if (!args.app || !appIdShape.test(args.app)) throw new CannotRun('Give --app, the Okta app\'s id (0oa…); `okta-sf apps` lists the Salesforce apps with their ids.');
-    appId = args.app;
+    appId = checkedAppId(args.app);
     const since = parseSince(args.since, now);
     if (typeof since === 'string') throw new CannotRun(since);
     window = since;
@@ -49,8 +43,7 @@ export async function failuresCommand(args: FailuresArguments, output: Output, n
     return 2;
   }
   try {
-    const app = await okta.getApp(appId);
-    if (app.name !== 'salesforce') throw new CannotRun(`${excerpt(app.label, 80)} (${appId}) is not a Salesforce.com app (its integration is ${excerpt(app.name, 40)}).`);
+    const app = await salesforceAppOf(okta, appId);
     // Grouped as the pages arrive: memory holds the groups, never every event.
     const grouper = new FailureGrouper();
     await okta.readProvisioningFailures(appId, window, (events) => {

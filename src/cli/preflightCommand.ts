@@ -3,11 +3,11 @@
 // credentials at --login-url, or a session), reads the app's user schema and mapping and the org's User
 // describe, and prints the findings as a report or JSON. Exit 0: no error; 1: an error finding (users would
 // fail to provision); 2: it could not run (nothing was decided).
-import { excerpt, redact } from '../domain/redact';
+import { redact } from '../domain/redact';
 import { checkSalesforceInstanceUrl, isGenericSalesforceLoginHost } from '../domain/orgUrls';
 import type { OktaSession } from '../okta/api/oktaApi';
 import type { SalesforceSession } from '../salesforce/api/salesforceApi';
-import { checkedOrgUrl, credentialOf, loadOktaApi } from './appsCommand';
+import { CannotRun, checkedAppId, checkedOrgUrl, credentialOf, loadOktaApi, salesforceAppOf } from './appsCommand';
 import { cliNetwork, type Output, signIn, signInMessage } from './auditOrgCommand';
 
 export interface PreflightArguments {
@@ -30,11 +30,6 @@ export interface PreflightArguments {
   timeoutSeconds: number;
 }
 
-/** Something the user must change before the pre-flight can run. */
-class CannotRun extends Error {}
-
-/** Okta app ids are letters and digits (0oa… in Okta's own orgs). */
-const appIdShape = /^[A-Za-z0-9]{1,64}$/;
 
 export async function preflightCommand(args: PreflightArguments, output: Output): Promise<number> {
   const network = cliNetwork(args.timeoutSeconds, output);
@@ -43,8 +38,7 @@ export async function preflightCommand(args: PreflightArguments, output: Output)
   let appId: string;
   let orgUrl: string;
   try {
-    if (!args.app || !appIdShape.test(args.app)) throw new CannotRun('Give --app, the Okta app\'s id (0oa…); `okta-sf apps` lists the Salesforce apps with their ids.');
-    appId = args.app;
+    appId = checkedAppId(args.app);
     orgUrl = checkedOrgUrl(args.orgUrl, output);
     okta = api.openOktaSession({ orgUrl, credential: await credentialOf(args, api.oktaScopes.preflight), network });
   } catch (error) {
@@ -52,8 +46,7 @@ export async function preflightCommand(args: PreflightArguments, output: Output)
     return 2;
   }
   try {
-    const app = await okta.getApp(appId);
-    if (app.name !== 'salesforce') throw new CannotRun(`${excerpt(app.label, 80)} (${appId}) is not a Salesforce.com app (its integration is ${excerpt(app.name, 40)}).`);
+    const app = await salesforceAppOf(okta, appId);
     const salesforce = await salesforceSession(args, app.loginUrl, network);
     const subject = {
       oktaOrgUrl: orgUrl,

@@ -10,7 +10,7 @@ import { oneLineText } from '../domain/plainText';
 import { redact } from '../domain/redact';
 import type { NetworkSettings } from '../http/requestPolicy';
 import { type CredentialTestInput, testApiCredentials } from '../salesforce/api/salesforceApi';
-import { checkedOrgUrl, credentialOf, loadOktaApi } from './appsCommand';
+import { CannotRun, checkedOrgUrl, credentialOf, loadOktaApi } from './appsCommand';
 import { cliNetwork, type Output } from './auditOrgCommand';
 
 export interface TestCredentialsArguments {
@@ -33,9 +33,6 @@ export interface TestCredentialsArguments {
   /** Per request; 0 waits forever. */
   timeoutSeconds: number;
 }
-
-/** Something the user must change before the checks can run. */
-class CannotRun extends Error {}
 
 export async function testCredentialsCommand(args: TestCredentialsArguments, output: Output): Promise<number> {
   const network = cliNetwork(args.timeoutSeconds, output);

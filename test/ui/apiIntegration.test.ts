@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { resultsDir } from '../harness/paths';
-import { answerInputBox, openWorkbench, pickQuickItem, runFromContextMenu, runFromPalette, type Workbench } from './workbench';
+import { connectOktaFromWelcome, openWorkbench, runFromContextMenu, runFromPalette, type Workbench } from './workbench';
 
 describe('Configure API Integration in the workbench', { timeout: 600_000 }, () => {
   let wb: Workbench;
@@ -111,11 +111,7 @@ describe('Configure API Integration in the workbench', { timeout: 600_000 }, () 
     wb = await openWorkbench('api-integration');
     page = wb.page;
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-    await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
-    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
-    await pickQuickItem(page, 'Connect to Okta', 'API Token');
-    await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', wb.okta.url);
-    await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', wb.okta.apiToken);
+    await connectOktaFromWelcome(wb);
     await showProductionRow();
   });
   after(() => wb?.close());

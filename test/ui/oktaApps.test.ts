@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { hostileAppLabel } from '../sandbox/okta/seed';
-import { answerInputBox, inputBox, openWorkbench, pickQuickItem, runFromContextMenu, runFromPalette, type Workbench } from './workbench';
+import { answerInputBox, connectOktaFromWelcome, inputBox, openWorkbench, pickQuickItem, runFromContextMenu, runFromPalette, type Workbench } from './workbench';
 
 interface Row {
   level: number;
@@ -68,11 +68,7 @@ describe('The Okta Apps view in the workbench', { timeout: 240_000 }, () => {
     // whose label holds markup and 10,000 characters.
     wb = await openWorkbench('okta-apps', { okta: { appCount: 450, hostileApp: true } });
     const { page, okta } = wb;
-    await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
-    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
-    await pickQuickItem(page, 'Connect to Okta', 'API Token');
-    await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', okta.url);
-    await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', okta.apiToken);
+    await connectOktaFromWelcome(wb);
     try {
       await expand(oktaPane(page).locator('.monaco-list-row', { hasText: new URL(okta.url).host }));
     } catch (error) {

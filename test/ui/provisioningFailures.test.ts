@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { answerInputBox, openWorkbench, pickQuickItem, type Workbench } from './workbench';
+import { connectOktaFromWelcome, expandRow, openWorkbench, type Workbench } from './workbench';
 
 describe('Provisioning failures in the workbench', { timeout: 300_000 }, () => {
   let wb: Workbench;
@@ -15,21 +15,12 @@ describe('Provisioning failures in the workbench', { timeout: 300_000 }, () => {
   const healthRow = () => row(/^Provisioning health$/, 3).first();
   const shot = async (name: string) => console.log(`screenshot: ${await wb.screenshot(name)}`);
 
-  /** Expands the row unless it is (a click on an expanded row collapses it), once it can expand. */
-  async function expand(target: Locator): Promise<void> {
-    await target.and(page.locator('[aria-expanded]')).waitFor({ timeout: 60_000 });
-    if (await target.getAttribute('aria-expanded') !== 'true') await target.click();
-    await target.and(page.locator('[aria-expanded="true"]')).waitFor();
-  }
+  const expand = (target: Locator) => expandRow(page, target);
 
   before(async () => {
     wb = await openWorkbench('provisioning-failures');
     page = wb.page;
-    await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
-    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
-    await pickQuickItem(page, 'Connect to Okta', 'API Token');
-    await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', wb.okta.url);
-    await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', wb.okta.apiToken);
+    await connectOktaFromWelcome(wb);
     await expand(oktaPane().locator('.monaco-list-row[aria-level="1"]', { hasText: new URL(wb.okta.url).host }));
     await expand(row(/^Salesforce\.com$/, 2));
   });

@@ -161,3 +161,19 @@ export async function logInAsIntegrationUser({ page, salesforce }: Workbench, lo
   await login.close();
   await page.bringToFront();
 }
+
+/** Connects to the sandbox's Okta org with its API token, from the sidebar's welcome view. */
+export async function connectOktaFromWelcome({ page, okta }: Workbench): Promise<void> {
+  await page.locator('.activitybar a.action-label[aria-label="Okta ↔ Salesforce"]').click();
+  await page.locator('.welcome-view-content .monaco-button', { hasText: 'Connect to Okta' }).click();
+  await pickQuickItem(page, 'Connect to Okta', 'API Token');
+  await answerInputBox(page, 'Connect to Okta with an API Token (1/2)', okta.url);
+  await answerInputBox(page, 'Connect to Okta with an API Token (2/2)', okta.apiToken);
+}
+
+/** Expands a tree row unless it is expanded already (a click on an expanded row collapses it), once it can expand. */
+export async function expandRow(page: Page, target: Locator): Promise<void> {
+  await target.and(page.locator('[aria-expanded]')).waitFor({ timeout: 60_000 });
+  if (await target.getAttribute('aria-expanded') !== 'true') await target.click();
+  await target.and(page.locator('[aria-expanded="true"]')).waitFor();
+}

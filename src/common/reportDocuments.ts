@@ -36,3 +36,28 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     this.texts.clear();
   }
 }
+
+/**
+ * One report per key (an app): showing the same result again shows its document, already open, rather than
+ * another. `section` reveals the report's nth section, whose heading is an unindented line after a blank one
+ * (the pre-flight's findings, the failures' groups): found by layout, not by words that may be translated.
+ */
+export class KeptReports<T> {
+  private readonly shown = new Map<string, { result: T; uri: vscode.Uri }>();
+
+  constructor(private readonly reports: ReportDocuments) {}
+
+  async show(key: string, result: T, title: () => string, text: () => string, section?: number): Promise<void> {
+    const shown = this.shown.get(key);
+    const open = shown?.result === result ? vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === shown.uri.toString()) : undefined;
+    const editor = open ? await vscode.window.showTextDocument(open, { preview: false }) : await this.reports.show(title(), text());
+    this.shown.set(key, { result, uri: editor.document.uri });
+    if (section === undefined) return;
+    const heading = [...editor.document.getText().matchAll(/\n\n(?=\S)/g)][section];
+    if (!heading) return;
+    const position = editor.document.positionAt(heading.index + 2);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+  }
+}
+

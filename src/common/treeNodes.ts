@@ -31,6 +31,20 @@ export class MessageNode implements TreeNode {
   }
 }
 
+/** A node's first child that opens its whole report: `command` runs with the node (`parent`) as its argument. */
+export class OpenReportNode implements TreeNode {
+  constructor(readonly id: string, readonly contextValue: string, readonly command: string, readonly parent: TreeNode) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Open Report'), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('output');
+    item.contextValue = this.contextValue;
+    item.command = { command: this.command, title: vscode.l10n.t('Open Report'), arguments: [this.parent] };
+    return item;
+  }
+}
+
 /** Why children could not be read, shown as the command that fixes it (the message in its description and tooltip). */
 export class ErrorNode implements TreeNode {
   /** `id`: stable across reloads, so the view keeps its place. */

@@ -3,7 +3,7 @@ import { abortSignalOf } from '../common/cancellation';
 import { reportingFailures } from '../common/failures';
 import type { Log } from '../common/log';
 import type { ProcedureSignals } from '../common/procedureSignals';
-import type { ReportDocuments } from '../common/reportDocuments';
+import { KeptReports, type ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import type { TreeNode } from '../common/treeNodes';
 import type { PreflightReport } from '../domain/preflight/preflight';
@@ -72,26 +72,11 @@ export function registerPreflight(
     }, (_, token) => service.run(app, salesforceOrg, abortSignalOf(token)));
   }
 
-  /** Each app's report as last shown, so that opening it again (from each finding) shows that document, not another. */
-  const shownReports = new Map<string, { report: PreflightReport; uri: vscode.Uri }>();
+  const shownReports = new KeptReports<PreflightReport>(reports);
 
-  /** Shows the report, at the finding when one is named (its heading line: the report lists the findings in order). */
-  async function showReport(app: PreflightApp, report: PreflightReport, finding?: number): Promise<void> {
-    const key = preflightKey(app);
-    const shown = shownReports.get(key);
-    const open = shown?.report === report ? vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === shown.uri.toString()) : undefined;
-    const editor = open
-      ? await vscode.window.showTextDocument(open, { preview: false })
-      : await reports.show(vscode.l10n.t('Pre-flight of {0}', plainLabel(app.app.label, 60)), loadOktaApi().formatPreflightText(report));
-    shownReports.set(key, { report, uri: editor.document.uri });
-    if (finding === undefined) return;
-    const headings = [...editor.document.getText().matchAll(/^(?:ERROR|WARNING|INFO) {2}/gm)];
-    const heading = headings[finding];
-    if (!heading) return;
-    const position = editor.document.positionAt(heading.index);
-    editor.selection = new vscode.Selection(position, position);
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
-  }
+  /** Shows the report, at the finding when one is named. */
+  const showReport = (app: PreflightApp, report: PreflightReport, finding?: number) => shownReports.show(preflightKey(app), report,
+    () => vscode.l10n.t('Pre-flight of {0}', plainLabel(app.app.label, 60)), () => loadOktaApi().formatPreflightText(report), finding);
 
   const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>) => reportingFailures(log, what, run);
 

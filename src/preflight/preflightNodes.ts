@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { failureKind, messageOf } from '../common/failures';
-import { type ChildContext, ErrorNode, MessageNode, type TreeNode } from '../common/treeNodes';
+import { type ChildContext, ErrorNode, MessageNode, OpenReportNode, type TreeNode } from '../common/treeNodes';
 import type { PreflightFinding, PreflightReport } from '../domain/preflight/preflight';
 import { oktaErrorNode, type AppNode } from '../okta/appNodes';
 import { plainLabel } from '../okta/appTreeModel';
@@ -98,7 +98,7 @@ export class PreflightNode implements TreeNode {
     }
     const findings = last.report.findings.map((finding, index) => new FindingNode(this, finding, index));
     return [
-      new ReportLinkNode(this),
+      new OpenReportNode(`oktaPreflightReport:${this.key}`, 'oktaPreflightReport', 'oktaSf.okta.preflightReport', this),
       ...(findings.length ? findings : [new MessageNode(vscode.l10n.t('No finding: every mapped attribute fits its Salesforce field, and every field Salesforce requires is set.'), 'pass', 'oktaPreflightMessage')]),
     ];
   }
@@ -114,20 +114,6 @@ export class PreflightNode implements TreeNode {
       return new ErrorNode(id, messageOf(error), { command: 'oktaSf.salesforce.connect', title: vscode.l10n.t('Sign In to Salesforce Again…'), arguments: loginUrl ? [{ loginUrl }] : [] });
     }
     return new ErrorNode(id, messageOf(error), { command: 'oktaSf.okta.refresh', title: vscode.l10n.t('Try Again'), arguments: [this] });
-  }
-}
-
-/** The first child: the verdict, opening the whole report. */
-class ReportLinkNode implements TreeNode {
-  constructor(private readonly parent: PreflightNode) {}
-
-  treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Open Report'), vscode.TreeItemCollapsibleState.None);
-    item.id = `oktaPreflightReport:${this.parent.key}`;
-    item.iconPath = new vscode.ThemeIcon('output');
-    item.contextValue = 'oktaPreflightReport';
-    item.command = { command: 'oktaSf.okta.preflightReport', title: vscode.l10n.t('Open Report'), arguments: [this.parent] };
-    return item;
   }
 }
 

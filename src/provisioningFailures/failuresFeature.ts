@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { abortSignalOf } from '../common/cancellation';
 import { reportingFailures } from '../common/failures';
 import type { Log } from '../common/log';
-import type { ReportDocuments } from '../common/reportDocuments';
+import { KeptReports, type ReportDocuments } from '../common/reportDocuments';
 import { withRequestProgress } from '../common/requestProgress';
 import type { TreeNode } from '../common/treeNodes';
 import { AppNode } from '../okta/appNodes';
@@ -66,27 +66,11 @@ export function registerProvisioningFailures(context: vscode.ExtensionContext, l
     return picked?.days;
   }
 
-  /** Each app's report as last shown, so that opening it again (from each group) shows that document. */
-  const shownReports = new Map<string, { read: FailureRead; uri: vscode.Uri }>();
+  const shownReports = new KeptReports<FailureRead>(reports);
 
   /** Shows the report, at the group when one is named. */
-  async function showReport(app: FailuresApp, read: FailureRead, group?: number): Promise<void> {
-    const key = failuresKey(app);
-    const shown = shownReports.get(key);
-    const open = shown?.read === read ? vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === shown.uri.toString()) : undefined;
-    const editor = open
-      ? await vscode.window.showTextDocument(open, { preview: false })
-      : await reports.show(vscode.l10n.t('Provisioning failures of {0}', plainLabel(app.app.label, 60)), loadOktaApi().formatFailureReport(read));
-    shownReports.set(key, { read, uri: editor.document.uri });
-    if (group === undefined) return;
-    // Each group's heading is the only unindented line after the summary (formatFailureReport), in the groups' order.
-    const heading = [...editor.document.getText().matchAll(/\n(?=[^\s])/g)][group];
-    if (!heading) return;
-    const at = heading.index + 1;
-    const position = editor.document.positionAt(at);
-    editor.selection = new vscode.Selection(position, position);
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
-  }
+  const showReport = (app: FailuresApp, read: FailureRead, group?: number) => shownReports.show(failuresKey(app), read,
+    () => vscode.l10n.t('Provisioning failures of {0}', plainLabel(app.app.label, 60)), () => loadOktaApi().formatFailureReport(read), group);
 
   const failing = <A extends unknown[], R>(what: string, run: (...args: A) => Promise<R>) => reportingFailures(log, what, run);
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { withRequestProgress } from '../common/requestProgress';
-import { type ChildContext, MessageNode, type TreeNode } from '../common/treeNodes';
+import { type ChildContext, MessageNode, OpenReportNode, type TreeNode } from '../common/treeNodes';
 import type { FailureGroup } from '../domain/provisioningFailures/failureGroups';
 import { type AppNode, oktaErrorNode } from '../okta/appNodes';
 import { plainLabel } from '../okta/appTreeModel';
@@ -84,25 +84,11 @@ export class FailuresNode implements TreeNode {
     }
     const read = this.last;
     return [
-      new FailuresReportNode(this),
+      new OpenReportNode(`oktaFailuresReport:${this.key}`, 'oktaFailuresReport', 'oktaSf.okta.failuresReport', this),
       ...(read.groups.length
         ? read.groups.map((group, index) => new FailureGroupNode(this, group, index))
         : [new MessageNode(vscode.l10n.t('No provisioning failures for this app in the last {0} day(s).', read.days), 'pass', 'oktaFailuresMessage')]),
     ];
-  }
-}
-
-/** The first child: opens the whole report. */
-class FailuresReportNode implements TreeNode {
-  constructor(private readonly parent: FailuresNode) {}
-
-  treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Open Report'), vscode.TreeItemCollapsibleState.None);
-    item.id = `oktaFailuresReport:${this.parent.key}`;
-    item.iconPath = new vscode.ThemeIcon('output');
-    item.contextValue = 'oktaFailuresReport';
-    item.command = { command: 'oktaSf.okta.failuresReport', title: vscode.l10n.t('Open Report'), arguments: [this.parent] };
-    return item;
   }
 }
 
